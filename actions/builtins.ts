@@ -1,0 +1,20 @@
+import { indexDocumentAction } from "./index-document/index.js";
+import type { ActionRegistry } from "./registry.js";
+import { slackPostAction } from "./slack-post/index.js";
+import { snsPublishAction } from "./sns-publish/index.js";
+import { tagFromTemplateAction } from "./tag-from-template/index.js";
+import type { ActionDefinition } from "./types.js";
+
+/** The actions rulebridge ships. They hold no privilege: a user's action registers the same way. */
+export const builtinActions: readonly ActionDefinition[] = [
+  tagFromTemplateAction,
+  slackPostAction,
+  snsPublishAction,
+  indexDocumentAction,
+];
+
+/** Registers every built-in through `registry.register`; returns the registry for chaining. */
+export function registerBuiltins(registry: ActionRegistry): ActionRegistry {
+  for (const action of builtinActions) registry.register(action);
+  return registry;
+}

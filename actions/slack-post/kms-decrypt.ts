@@ -1,0 +1,63 @@
+import { parseArn } from "../../engine/arn.js";
+import { isTemplateString, wildcardPattern } from "../template-string.js";
+import type { IamStatement } from "../types.js";
+import type { KmsWebhookSource } from "./webhook-source.js";
+
+type Conditions = NonNullable<IamStatement["conditions"]>;
+
+/** The Decrypt request; `blob` is the bytes in a live run and a description in a plan. */
+export function decryptInput<B>(
+  source: KmsWebhookSource,
+  blob: B,
+): { CiphertextBlob: B; EncryptionContext?: Record<string, string>; KeyId?: string } {
+  return {
+    CiphertextBlob: blob,
+    ...(source.encryptionContext ? { EncryptionContext: source.encryptionContext } : {}),
+    // Naming the key pins decryption to it, as AWS recommends, rather than trusting the blob's header.
+    ...(source.keyArn ? { KeyId: source.keyArn } : {}),
+  };
+}
+
+/**
+ * `kms:Decrypt` for a ciphertext rulebridge decrypts itself.
+ * - key ARN: that key.
+ * - alias ARN: IAM matches Decrypt against the key, never the alias, so the account's keys
+ *   filtered by `kms:ResourceAliases`.
+ * - no key: `*`. `kms:ViaService` cannot narrow it: the engine calls KMS directly, not through
+ *   another service, so a ViaService condition would never match and would deny every call.
+ * Each encryption-context entry becomes a `kms:EncryptionContext:<key>` condition.
+ */
+export function kmsDecryptStatement(
+  source: Pick<KmsWebhookSource, "encryptionContext" | "keyArn">,
+): IamStatement {
+  const conditions: Conditions = {};
+  for (const [key, value] of Object.entries(source.encryptionContext ?? {})) {
+    const operator = isTemplateString(value) ? "StringLike" : "StringEquals";
+    conditions[operator] = {
+      ...conditions[operator],
+      [`kms:EncryptionContext:${key}`]: wildcardPattern(value),
+    };
+  }
+  const hasContext = Object.keys(conditions).length > 0;
+  const statement: IamStatement = { actions: ["kms:Decrypt"], resources: ["*"] };
+
+  const key =
+    source.keyArn !== undefined && !isTemplateString(source.keyArn) ? parseArn(source.keyArn) : null;
+  if (key?.resource.startsWith("key/")) {
+    statement.resources = [source.keyArn as string];
+  } else if (key?.resource.startsWith("alias/")) {
+    statement.resources = [`arn:${key.partition}:kms:${key.region}:${key.account}:key/*`];
+    conditions["ForAnyValue:StringEquals"] = { "kms:ResourceAliases": key.resource };
+    statement.why = `IAM evaluates kms:Decrypt against key ARNs, not alias ARNs; kms:ResourceAliases limits it to the key ${key.resource} names.`;
+  } else {
+    statement.why = [
+      "The key is named only inside the ciphertext, which rulebridge does not parse; set webhook.keyArn to scope this to one key.",
+      "kms:ViaService cannot narrow it: rulebridge calls kms:Decrypt itself, not through another AWS service.",
+      hasContext
+        ? "The kms:EncryptionContext condition limits it to ciphertexts made with this context."
+        : "No encryptionContext either, so any ciphertext the role can reach could be decrypted.",
+    ].join(" ");
+  }
+  if (Object.keys(conditions).length > 0) statement.conditions = conditions;
+  return statement;
+}

@@ -1,0 +1,15 @@
+import type { ActionDefinition } from "../types.js";
+import { checkSnsPublish } from "./check.js";
+import { snsPublishIam } from "./iam.js";
+import { SNS_PUBLISH, snsPublishDefaults, snsPublishSchema } from "./params.js";
+import { planSnsPublish } from "./plan.js";
+
+export const snsPublishAction: ActionDefinition = {
+  type: SNS_PUBLISH,
+  description: "Publish a message (by default the event as JSON) to an SNS topic, standard or FIFO.",
+  paramsSchema: snsPublishSchema,
+  defaults: snsPublishDefaults,
+  check: checkSnsPublish,
+  iam: snsPublishIam,
+  plan: planSnsPublish,
+};

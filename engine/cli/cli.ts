@@ -1,0 +1,61 @@
+import { registerBuiltins } from "../../actions/builtins.js";
+import { ActionRegistry } from "../../actions/registry.js";
+import { UsageError } from "./args.js";
+import { checkCommand, checkHelp } from "./commands/check.js";
+import { runCommand, runHelp } from "./commands/run.js";
+import { schemaCommand, schemaHelp } from "./commands/schema.js";
+import { testPatternCommand, testPatternHelp } from "./commands/test-pattern.js";
+import { type CliIo, EXIT, type ExitCode } from "./io.js";
+
+export const mainHelp = `rulebridge — YAML rules in, event-driven AWS automation out
+
+Usage: rulebridge <command> [options]
+
+Commands:
+  check [paths…]            validate rule files (schema and meaning), with file:line:col
+  test-pattern              test an EventBridge pattern against an event (or --batch JSONL)
+  run [inputs…] --dry-run   evaluate rules against events and print each action's plan
+  schema                    print the JSON Schema for rule files
+
+Run \`rulebridge <command> --help\` for a command's options.
+Exit codes: 0 clean, 1 findings (problems, no match, failed actions), 2 usage or invalid input.
+`;
+
+interface Command {
+  help: string;
+  run(argv: readonly string[], io: CliIo, registry: ActionRegistry): Promise<ExitCode>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  check: { help: checkHelp, run: checkCommand },
+  "test-pattern": { help: testPatternHelp, run: (argv, io) => testPatternCommand(argv, io) },
+  run: { help: runHelp, run: runCommand },
+  schema: { help: schemaHelp, run: schemaCommand },
+};
+
+/** The whole CLI as a plain function: arguments and io in, exit code out. Never throws. */
+export async function cli(argv: readonly string[], io: CliIo, registry?: ActionRegistry): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "-h" || name === "--help" || name === "help") {
+    const topic = name === "help" ? rest[0] : undefined;
+    const command = topic !== undefined ? COMMANDS[topic] : undefined;
+    io.stdout(command ? command.help : mainHelp);
+    if (name === undefined) return EXIT.usage;
+    return EXIT.ok;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`rulebridge: unknown command "${name}"\n\n${mainHelp}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io, registry ?? registerBuiltins(new ActionRegistry()));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`rulebridge ${name}: ${err.message}\nRun \`rulebridge ${name} --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`rulebridge ${name}: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { ActionRegistry } from "../../../actions/registry.js";
+import { loadRuleSet } from "../../rule-set.js";
+import { oneOf, parse } from "../args.js";
+import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { formatProblems, PROBLEM_FORMATS } from "../problem-format.js";
+
+export const checkHelp = `Usage: rulebridge check [paths…] [--format text|json|github]
+
+Validates rule files (schema and meaning) and reports every problem with file:line:col.
+Paths are files or folders (default: rules). Fixture files (*.test.yaml) are not rules.
+
+Options:
+  --format text|json|github   text (default) shows a code frame with a caret;
+                              github prints ::error file=…,line=…,col=…::… annotations
+  -h, --help                  this help
+
+Exit: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
+`;
+
+export async function checkCommand(
+  argv: readonly string[],
+  io: CliIo,
+  registry: ActionRegistry,
+): Promise<ExitCode> {
+  const { values, positionals } = parse(argv, {
+    format: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(checkHelp);
+    return EXIT.ok;
+  }
+  const format = oneOf(values.format, PROBLEM_FORMATS, "--format", "text");
+  const paths = (positionals.length > 0 ? positionals : ["rules"]).map((p) => resolve(io.cwd, p));
+  const set = await loadRuleSet(paths, registry, io.cwd);
+  const errors = set.problems.filter((p) => p.severity === "error").length;
+  const warnings = set.problems.length - errors;
+
+  const texts = new Map<string, string>();
+  if (format === "text") {
+    for (const file of new Set(set.problems.map((p) => p.file))) {
+      const text = await readFile(resolve(io.cwd, file), "utf8").catch(() => undefined);
+      if (text !== undefined) texts.set(file, text);
+    }
+  }
+  if (format === "json") {
+    io.stdout(
+      `${JSON.stringify({ files: set.files.length, rules: set.rules.length, errors, warnings, problems: set.problems }, null, 2)}\n`,
+    );
+  } else {
+    io.stdout(formatProblems(set.problems, format, texts));
+    if (format === "text") {
+      const summary = `${set.rules.length} rule(s) in ${set.files.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`;
+      (errors > 0 ? io.stderr : io.stdout)(`${set.problems.length > 0 ? "\n" : ""}${summary}`);
+    }
+  }
+  return errors > 0 ? EXIT.findings : EXIT.ok;
+}

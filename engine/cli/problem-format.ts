@@ -1,0 +1,44 @@
+import { formatProblem, type Problem } from "../problem.js";
+import { codeFrame } from "./code-frame.js";
+
+export type ProblemFormat = "text" | "json" | "github";
+export const PROBLEM_FORMATS: readonly ProblemFormat[] = ["text", "json", "github"];
+
+/** Renders problems for people (text, with code frames), tools (json) or GitHub annotations. */
+export function formatProblems(
+  problems: readonly Problem[],
+  format: ProblemFormat,
+  texts: ReadonlyMap<string, string> = new Map(),
+): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify({ problems }, null, 2)}\n`;
+    case "github":
+      return problems.map((p) => `${githubAnnotation(p)}\n`).join("");
+    case "text":
+      return problems
+        .map((p) => {
+          const text = texts.get(p.file);
+          const frame = text === undefined ? "" : `\n${codeFrame(text, p.line, p.col)}`;
+          return `${formatProblem(p)}${frame}\n`;
+        })
+        .join("\n");
+  }
+}
+
+/** `::error file=…,line=…,col=…,title=CODE::message`, escaped as GitHub's workflow commands require. */
+export function githubAnnotation(p: Problem): string {
+  const level = p.severity === "warning" ? "warning" : "error";
+  const props = [`file=${escapeProperty(p.file)}`, `line=${p.line}`, `col=${p.col}`, `title=${p.code}`].join(
+    ",",
+  );
+  return `::${level} ${props}::${escapeData(p.message)}`;
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

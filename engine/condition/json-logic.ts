@@ -1,0 +1,49 @@
+import jsonLogicModule from "json-logic-js";
+import { FORBIDDEN_SEGMENTS, REMOVED_OPERATORS } from "./operators.js";
+
+/**
+ * json-logic-js, configured once for the whole process. The library is a global singleton: every
+ * importer shares one operator table, so this is the only module that may change it, and every
+ * other module evaluates logic through the `jsonLogic` exported here (importing it is what applies
+ * the configuration).
+ *
+ * Changes from stock json-logic-js 2.0.5:
+ * - `var` reads own properties only and never a `__proto__`, `constructor` or `prototype` segment,
+ *   whatever the path (static or computed at run time): such lookups yield the default (null).
+ * - `in` only searches strings and arrays (stock calls `indexOf` on whatever it is given, which
+ *   data can turn into a call of a non-function).
+ * - `log` and `method` are removed (see REMOVED_OPERATORS).
+ */
+export const jsonLogic = jsonLogicModule;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** `{"var": "a.b.c"}` / `{"var": ["a.b", fallback]}` without reaching outside the data's own properties. */
+function safeVar(this: unknown, path?: unknown, fallback?: unknown): unknown {
+  const notFound = fallback === undefined ? null : fallback;
+  if (path === undefined || path === null || path === "") return this;
+  if (typeof path !== "string" && typeof path !== "number") return notFound;
+  let data: unknown = this;
+  for (const segment of String(path).split(".")) {
+    if (FORBIDDEN_SEGMENTS.has(segment)) return notFound;
+    if (data === null || (typeof data !== "object" && typeof data !== "string")) return notFound;
+    if (!hasOwn.call(data, segment)) return notFound;
+    data = (data as Record<string, unknown>)[segment];
+    if (data === undefined) return notFound;
+  }
+  return data;
+}
+
+/** `{"in": [needle, haystack]}`: substring of a string, or strict member of an array. */
+function safeIn(needle: unknown, haystack: unknown): boolean {
+  if (typeof haystack === "string") {
+    const scalar = typeof needle === "string" || typeof needle === "number" || typeof needle === "boolean";
+    return scalar && haystack.includes(String(needle));
+  }
+  if (Array.isArray(haystack)) return haystack.indexOf(needle) !== -1;
+  return false;
+}
+
+jsonLogic.add_operation("var", safeVar);
+jsonLogic.add_operation("in", safeIn);
+for (const op of Object.keys(REMOVED_OPERATORS)) jsonLogic.rm_operation(op);

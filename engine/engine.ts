@@ -1,0 +1,116 @@
+import type { ActionPlan } from "../actions/types.js";
+import { type AlarmView, alarmViewFromEvent } from "./alarm/index.js";
+import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
+import { PatternIndex } from "./pattern/index.js";
+
+export interface EvaluateOptions {
+  /** Only this rule runs, and its pattern is taken as matched (EventBridge already matched it). */
+  rule?: string;
+  /** Evaluation time, for `now`; defaults to the current time. */
+  now?: Date;
+}
+
+export type ActionOutcome =
+  | { index: number; type: string; status: "planned"; plan: ActionPlan }
+  | { index: number; type: string; status: "error"; error: string };
+
+export interface RuleDecision {
+  rule: string;
+  file: string;
+  /** `true` when `when` held (or there is none), `false` when it did not, `error` when it failed. */
+  condition: boolean | "error";
+  conditionError?: string;
+  /** Present when the condition held: one outcome per action, in order. */
+  actions: ActionOutcome[];
+}
+
+export interface Evaluation {
+  eventId: string | null;
+  source: string | null;
+  detailType: string | null;
+  /** Rules whose pattern matched, in rule-file order. */
+  decisions: RuleDecision[];
+  /** Named in the input but not loaded (disabled or unknown): reported, never silently dropped. */
+  unknownRule?: string;
+  alarm?: AlarmView;
+}
+
+/**
+ * The engine core: compiled rules in, decisions out. Knows nothing of Lambda or the CLI.
+ * Patterns sit in one index so an event is matched against all rules without scanning each.
+ */
+export class Engine {
+  readonly #index = new PatternIndex<CompiledRule>();
+  readonly #byName = new Map<string, CompiledRule>();
+
+  constructor(readonly rules: readonly CompiledRule[]) {
+    for (const rule of rules) {
+      if (!rule.enabled) continue;
+      this.#index.add(rule, rule.pattern);
+      this.#byName.set(rule.name, rule);
+    }
+  }
+
+  /** Matches, evaluates conditions and renders every action's plan. Never throws on event content. */
+  evaluate(event: Record<string, unknown>, opts: EvaluateOptions = {}): Evaluation {
+    const evaluation: Evaluation = {
+      eventId: typeof event.id === "string" ? event.id : null,
+      source: typeof event.source === "string" ? event.source : null,
+      detailType: typeof event["detail-type"] === "string" ? event["detail-type"] : null,
+      decisions: [],
+    };
+    let matched: CompiledRule[];
+    if (opts.rule !== undefined) {
+      const rule = this.#byName.get(opts.rule);
+      if (!rule) {
+        evaluation.unknownRule = opts.rule;
+        return evaluation;
+      }
+      matched = [rule];
+    } else {
+      matched = this.#index.match(event);
+    }
+    if (matched.length === 0) return evaluation;
+
+    const alarm = alarmViewFromEvent(event) ?? undefined;
+    if (alarm) evaluation.alarm = alarm;
+    const now = (opts.now ?? new Date()).toISOString();
+    for (const rule of matched) {
+      const context: Record<string, unknown> = {
+        event,
+        rule: { name: rule.name, description: rule.description ?? "" },
+        now,
+        ...(alarm && rule.alarmContext ? { alarm } : {}),
+      };
+      evaluation.decisions.push(decide(rule, context));
+    }
+    return evaluation;
+  }
+}
+
+function decide(rule: CompiledRule, context: Record<string, unknown>): RuleDecision {
+  const decision: RuleDecision = { rule: rule.name, file: rule.file, condition: true, actions: [] };
+  if (rule.condition) {
+    try {
+      decision.condition = rule.condition.evaluate(context);
+    } catch (err) {
+      decision.condition = "error";
+      decision.conditionError = (err as Error).message;
+    }
+  }
+  if (decision.condition !== true) return decision;
+  decision.actions = rule.actions.map((action) => planAction(action, context));
+  return decision;
+}
+
+/** Renders an action's params and asks it for its plan; failures are outcomes, not exceptions. */
+export function planAction(action: CompiledAction, context: Record<string, unknown>): ActionOutcome {
+  try {
+    const rendered = action.templates.render(context) as Record<string, unknown>;
+    const params = { ...action.params, ...rendered };
+    const plan = action.definition.plan({ params, context });
+    return { index: action.index, type: action.type, status: "planned", plan };
+  } catch (err) {
+    return { index: action.index, type: action.type, status: "error", error: (err as Error).message };
+  }
+}

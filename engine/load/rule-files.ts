@@ -1,0 +1,79 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join, relative } from "node:path";
+import type { Problem } from "../problem.js";
+import { type ParsedFile, parseRuleFile } from "./rule-file.js";
+
+const RULE_EXTENSIONS = new Set([".yaml", ".yml"]);
+
+/** Files that sit in rules/ but are not rules (fixtures, settings). */
+function isRuleFileName(name: string): boolean {
+  return RULE_EXTENSIONS.has(extname(name)) && !/\.test\.ya?ml$/.test(name) && !name.startsWith(".");
+}
+
+/**
+ * Expands files and folders (recursively, sorted for deterministic output) into rule files.
+ * Paths that cannot be read become IO_ERROR problems rather than exceptions.
+ */
+export async function collectRuleFiles(
+  paths: readonly string[],
+): Promise<{ files: string[]; problems: Problem[] }> {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const walk = async (path: string, explicit: boolean): Promise<void> => {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (err) {
+      problems.push(ioProblem(path, err));
+      return;
+    }
+    if (info.isDirectory()) {
+      const entries = (await readdir(path)).sort();
+      for (const entry of entries) {
+        if (entry === "node_modules" || entry.startsWith(".")) continue;
+        const child = join(path, entry);
+        const childInfo = await stat(child).catch(() => undefined);
+        if (childInfo?.isDirectory()) await walk(child, false);
+        else if (isRuleFileName(entry)) files.push(child);
+      }
+    } else if (explicit || isRuleFileName(path)) {
+      files.push(path);
+    }
+  };
+  for (const p of paths) await walk(p, true);
+  return { files: [...new Set(files)], problems };
+}
+
+/** Reads and parses every rule file under `paths`; file names in problems are relative to `cwd`. */
+export async function loadRuleFiles(
+  paths: readonly string[],
+  cwd: string = process.cwd(),
+): Promise<ParsedFile & { files: string[] }> {
+  const { files, problems } = await collectRuleFiles(paths);
+  const sources: ParsedFile["sources"] = [];
+  for (const file of files) {
+    const shown = displayPath(file, cwd);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      problems.push(ioProblem(shown, err));
+      continue;
+    }
+    const parsed = parseRuleFile(shown, text);
+    sources.push(...parsed.sources);
+    problems.push(...parsed.problems);
+  }
+  return { files, sources, problems };
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+function ioProblem(file: string, err: unknown): Problem {
+  const code = (err as NodeJS.ErrnoException).code;
+  const message = code === "ENOENT" ? "no such file or folder" : `cannot read: ${(err as Error).message}`;
+  return { code: "IO_ERROR", severity: "error", file, line: 1, col: 1, message };
+}

@@ -1,0 +1,111 @@
+import { type Membership, mergeMembership, NO_MEMBERSHIP } from "./array-membership.js";
+import type { EventField, FlatEvent } from "./flat-event.js";
+import { javaSplit } from "./java-text.js";
+import type { StateModel } from "./machine-model.js";
+import { type MatcherMode, matchValuePattern, type ValuePattern } from "./value-pattern.js";
+
+/** One field condition of an $or branch. */
+export interface AlternativeField {
+  path: string;
+  patterns: readonly ValuePattern[];
+  /** patternIdentity of each pattern, to follow the machine model. */
+  ids: readonly string[];
+  /** `{"exists": false}` is among the field's values. */
+  absent: boolean;
+}
+
+/** One $or branch: its field conditions, in event-ruler's evaluation order (sorted by path). */
+export interface Alternative {
+  fields: readonly AlternativeField[];
+}
+
+/**
+ * Key steps a pattern "uses". event-ruler skips event members whose name is not a step of any
+ * pattern path; that only changes results for names with empty dot-parts (e.g. {"a": {"": 1}} is
+ * invisible to the pattern {"a": {"": [1]}}), because Java's split drops trailing empty parts.
+ */
+export class UsedSteps {
+  private readonly steps = new Set<string>();
+
+  constructor(paths: Iterable<string>) {
+    for (const path of paths) for (const step of javaSplit(path, ".")) this.steps.add(step);
+  }
+
+  private used(step: string): boolean {
+    if (this.steps.has(step)) return true;
+    return step.includes(".") && javaSplit(step, ".").every((part) => this.steps.has(part));
+  }
+
+  sees(field: EventField): boolean {
+    return field.steps === null || field.steps.every((step) => this.used(step));
+  }
+}
+
+/**
+ * The values event-ruler's structured matcher considers for `path` under `constraints`: when a
+ * value of the path sits in one of the constrained arrays, only values in the constrained element
+ * of that array are kept (values of the path outside that array are dropped, which matters when a
+ * dotted key collides with a nested path).
+ */
+function consistentValues(all: readonly EventField[], constraints: Membership): readonly EventField[] {
+  if (constraints.size === 0) return all;
+  for (const [array, index] of constraints) {
+    if (!all.some((f) => f.membership.has(array))) continue;
+    const inElement = all.filter((f) => f.membership.get(array) === index);
+    if (constraints.size <= 1) return inElement;
+    return inElement.filter((f) => mergeMembership(constraints, f.membership) !== null);
+  }
+  return all;
+}
+
+function fieldsFor(event: FlatEvent, path: string, steps: UsedSteps): readonly EventField[] {
+  const all = event.at(path);
+  return all.every((f) => f.steps === null) ? all : all.filter((f) => steps.sees(f));
+}
+
+const PLAIN: MatcherMode = { hasNumeric: false, hasIp: false };
+
+interface Walk {
+  alt: Alternative;
+  event: FlatEvent;
+  steps: UsedSteps;
+}
+
+function matchFrom(walk: Walk, i: number, state: StateModel | undefined, constraints: Membership): boolean {
+  const field = walk.alt.fields[i];
+  if (field === undefined) return true;
+  const all = fieldsFor(walk.event, field.path, walk.steps);
+  if (field.absent) {
+    // Absence is judged against the array elements the earlier (sorted) fields committed to.
+    const present = all.some((f) => mergeMembership(constraints, f.membership) !== null);
+    if (!present && matchFrom(walk, i + 1, state?.absentNext.get(field.path), constraints)) return true;
+  }
+  if (field.patterns.length === 0) return false;
+  const matcher = state?.matchers.get(field.path);
+  const hasNumeric = matcher?.hasNumeric ?? PLAIN.hasNumeric;
+  const hasIp = matcher?.hasIp ?? PLAIN.hasIp;
+  for (const candidate of consistentValues(all, constraints)) {
+    const merged = mergeMembership(constraints, candidate.membership);
+    if (merged === null) continue;
+    for (let p = 0; p < field.patterns.length; p++) {
+      const pattern = field.patterns[p];
+      const id = field.ids[p] ?? "";
+      const afterLeadingStar = matcher?.afterLeadingStar.has(id) ?? false;
+      const mode = { hasNumeric, hasIp, afterLeadingStar };
+      if (pattern === undefined || !matchValuePattern(pattern, candidate.value, mode)) continue;
+      const next = matcher?.next.get(id);
+      if (matchFrom(walk, i + 1, next, merged)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the flattened event satisfies every field of the branch, array-consistently. */
+export function matchAlternative(
+  alt: Alternative,
+  root: StateModel,
+  event: FlatEvent,
+  steps: UsedSteps,
+): boolean {
+  return matchFrom({ alt, event, steps }, 0, root, NO_MEMBERSHIP);
+}

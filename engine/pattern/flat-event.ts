@@ -1,0 +1,128 @@
+import { type Membership, NO_MEMBERSHIP } from "./array-membership.js";
+import { EventValue } from "./event-value.js";
+import { jsonView, MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } from "./json-node.js";
+
+/**
+ * An event flattened once into leaf values by dotted path ("a.b" whether it came from nested
+ * objects or a dotted key), each with its array membership. Objects and empty arrays produce no
+ * leaf, which is why exists:true never matches them.
+ */
+export interface EventField {
+  value: EventValue;
+  membership: Membership;
+  /** The raw key steps, kept only when some step is empty or has an empty dot-part (see usedBy). */
+  steps: readonly string[] | null;
+}
+
+export class FlatEvent {
+  private readonly fields = new Map<string, EventField[]>();
+
+  add(path: string, field: EventField): void {
+    const list = this.fields.get(path);
+    if (list) list.push(field);
+    else this.fields.set(path, [field]);
+  }
+
+  /** The leaves at `path`, in document order. */
+  at(path: string): readonly EventField[] {
+    return this.fields.get(path) ?? [];
+  }
+
+  paths(): IterableIterator<string> {
+    return this.fields.keys();
+  }
+}
+
+class InvalidEvent extends Error {}
+
+function hasEmptyPart(step: string): boolean {
+  return step === "" || step.startsWith(".") || step.endsWith(".") || step.includes("..");
+}
+
+class Flattener {
+  readonly event = new FlatEvent();
+  private arrays = 0;
+  private readonly steps: string[] = [];
+  private readonly membership = new Map<number, number>();
+  private emptySteps = 0;
+
+  private leaf(value: EventValue): void {
+    const snapshot = this.membership.size === 0 ? NO_MEMBERSHIP : new Map(this.membership);
+    const steps = this.emptySteps > 0 ? [...this.steps] : null;
+    this.event.add(this.steps.join("."), { value, membership: snapshot, steps });
+  }
+
+  private scalar(value: unknown): boolean {
+    switch (typeof value) {
+      case "string":
+        if (value.length > MAX_STRING_LENGTH) throw new InvalidEvent();
+        this.leaf(EventValue.string(value));
+        return true;
+      case "number":
+        // Not JSON: event-ruler cannot parse the event at all.
+        if (!Number.isFinite(value)) throw new InvalidEvent();
+        this.leaf(EventValue.number(value, numberText(value)));
+        return true;
+      case "bigint":
+        this.leaf(EventValue.number(Number(value), value.toString()));
+        return true;
+      case "boolean":
+        this.leaf(EventValue.literal(value ? "true" : "false"));
+        return true;
+      default:
+        if (value === null) {
+          this.leaf(EventValue.literal("null"));
+          return true;
+        }
+        return false;
+    }
+  }
+
+  object(node: object, depth: number): void {
+    if (depth > MAX_NESTING_DEPTH) throw new InvalidEvent();
+    for (const key of Object.keys(node)) {
+      if (key.length > MAX_NAME_LENGTH) throw new InvalidEvent();
+      const value = jsonView(Reflect.get(node, key));
+      if (value === undefined) continue;
+      this.steps.push(key);
+      const empty = hasEmptyPart(key);
+      if (empty) this.emptySteps++;
+      this.member(value, depth);
+      if (empty) this.emptySteps--;
+      this.steps.pop();
+    }
+  }
+
+  private member(value: unknown, depth: number): void {
+    if (this.scalar(value)) return;
+    if (Array.isArray(value)) this.array(value, depth + 1);
+    else this.object(value as object, depth + 1);
+  }
+
+  private array(items: unknown[], depth: number): void {
+    if (depth > MAX_NESTING_DEPTH) throw new InvalidEvent();
+    const id = this.arrays++;
+    items.forEach((raw, index) => {
+      const item = jsonView(raw) ?? null;
+      if (this.scalar(item)) return;
+      // Only object and array elements are "in" the array; scalars share the array's membership.
+      this.membership.set(id, index);
+      this.member(item, depth);
+      this.membership.delete(id);
+    });
+  }
+}
+
+/** The flattened event, or null when `event` is not a JSON object event-ruler could read. */
+export function flattenEvent(event: unknown): FlatEvent | null {
+  try {
+    const root = jsonView(event);
+    if (typeof root !== "object" || root === null || Array.isArray(root)) return null;
+    const flattener = new Flattener();
+    flattener.object(root, 1);
+    return flattener.event;
+  } catch {
+    // InvalidEvent, or a hostile input (throwing getter, revoked proxy): never a match.
+    return null;
+  }
+}

@@ -1,0 +1,85 @@
+import { javaUtf8View } from "./java-text.js";
+
+/**
+ * equals-ignore-case as event-ruler implements it: every UTF-16 unit of the pattern may be matched by
+ * its own lower-case or upper-case form (Java's Locale.ROOT mappings of that single unit), and by
+ * nothing else. So "ß" matches "ß" and "SS" but not "ss", title-case letters do not match themselves,
+ * and a surrogate half (emoji, Deseret) can only be matched by '?', which is what Java encodes it as.
+ */
+export type CaseUnits = readonly (readonly string[])[];
+
+export function caseUnits(text: string): CaseUnits {
+  const units: string[][] = [];
+  for (let i = 0; i < text.length; i++) {
+    const unit = text[i] ?? "";
+    const code = unit.charCodeAt(0);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      units.push(["?"]);
+      continue;
+    }
+    const lower = javaUtf8View(unit.toLowerCase());
+    const upper = javaUtf8View(unit.toUpperCase());
+    units.push(lower === upper ? [lower] : [lower, upper]);
+  }
+  return units;
+}
+
+/**
+ * The units with the first unit after the opening quote widened to "one or more characters" when it
+ * has two case forms: what event-ruler's automaton ends up matching for an equals-ignore-case value
+ * added to a field that already holds a wildcard starting with '*' (the two share the loop state).
+ * An empty alternatives list stands for that wildcard unit.
+ */
+export function loosenFirstUnit(units: CaseUnits): CaseUnits {
+  if ((units[1]?.length ?? 0) < 2) return units;
+  return [units[0] ?? [], [], ...units.slice(2)];
+}
+
+/** The suffix twin, read from the closing quote backwards (observed only before another cased unit). */
+export function loosenLastUnit(units: CaseUnits): CaseUnits {
+  const n = units.length;
+  if ((units[n - 2]?.length ?? 0) < 2 || (units[n - 3]?.length ?? 0) < 2) return units;
+  return [...units.slice(0, n - 2), [], units[n - 1] ?? []];
+}
+
+/** Positions in `value` reachable by matching all units from `start`, forwards. */
+function forward(value: string, units: CaseUnits, start: number): Set<number> {
+  let positions = new Set([start]);
+  for (const alternatives of units) {
+    const next = new Set<number>();
+    for (const p of positions) {
+      if (alternatives.length === 0) for (let q = p + 1; q <= value.length; q++) next.add(q);
+      for (const alt of alternatives) if (value.startsWith(alt, p)) next.add(p + alt.length);
+    }
+    if (next.size === 0) return next;
+    positions = next;
+  }
+  return positions;
+}
+
+/** `value` (already in its Java UTF-8 view) is exactly a sequence of the units. */
+export function matchesCaseUnits(value: string, units: CaseUnits): boolean {
+  return forward(value, units, 0).has(value.length);
+}
+
+export function startsWithCaseUnits(value: string, units: CaseUnits): boolean {
+  return forward(value, units, 0).size > 0;
+}
+
+export function endsWithCaseUnits(value: string, units: CaseUnits): boolean {
+  let positions = new Set([value.length]);
+  for (let u = units.length - 1; u >= 0; u--) {
+    const next = new Set<number>();
+    for (const p of positions) {
+      const alternatives = units[u] ?? [];
+      if (alternatives.length === 0) for (let q = p - 1; q >= 0; q--) next.add(q);
+      for (const alt of alternatives) {
+        const from = p - alt.length;
+        if (from >= 0 && value.startsWith(alt, from)) next.add(from);
+      }
+    }
+    if (next.size === 0) return false;
+    positions = next;
+  }
+  return true;
+}

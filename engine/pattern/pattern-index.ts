@@ -1,0 +1,143 @@
+import type { AlternativeField } from "./alternative.js";
+import { compileProgramOrThrow, type PatternProgram } from "./compiled-pattern.js";
+import type { EventValue } from "./event-value.js";
+import { flattenEvent } from "./flat-event.js";
+
+/**
+ * Many patterns, one event. Every $or branch of every pattern is filed under one selective
+ * condition it cannot match without — an exact value or a string prefix at some field path —
+ * chosen to keep buckets small; branches with no such condition are always checked. An event is
+ * flattened once, its leaf values look up candidate branches, and only candidates are verified.
+ */
+interface Entry {
+  keyIndex: number;
+  program: PatternProgram;
+  alternative: number;
+}
+
+type Bucket = number[];
+
+interface PrefixTable {
+  /** Distinct prefix lengths present, so a value probes one slice per length. */
+  lengths: Set<number>;
+  byPrefix: Map<string, Bucket>;
+}
+
+/** Lookup key of an event value for exact conditions (numbers compare numerically when they can). */
+function valueKey(value: EventValue): string {
+  if (value.kind === "number") return value.comparable ? `n:${String(value.number)}` : `t:${value.text}`;
+  return value.kind === "string" ? `s:${value.exact}` : `l:${value.text}`;
+}
+
+/** Lookup keys a field's exact-like conditions answer to, or null when the field is not indexable. */
+function exactKeys(field: AlternativeField, hasIp: boolean): { exact: string[]; prefixes: string[] } | null {
+  if (field.absent || field.patterns.length === 0) return null;
+  const numeric = new Set<number>();
+  for (const p of field.patterns) if (p.type === "numeric-equals") numeric.add(p.value);
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  for (const p of field.patterns) {
+    if (p.type === "numeric-equals") exact.push(`n:${String(p.value)}`);
+    else if (p.type === "prefix") prefixes.push(p.value);
+    else if (p.type !== "exact") return null;
+    else if (p.value.startsWith('"')) exact.push(`s:${p.value}`);
+    else if (p.value === "true" || p.value === "false" || p.value === "null") exact.push(`l:${p.value}`);
+    // With IP patterns about, a numeric literal can also match an address's hex digits.
+    else if (hasIp) return null;
+    else if (!numeric.has(Number(p.value))) exact.push(`t:${p.value}`);
+  }
+  return { exact, prefixes };
+}
+
+export class PatternIndex<K> {
+  private readonly keys: K[] = [];
+  private readonly keyPositions = new Map<K, number>();
+  private readonly entries: Entry[] = [];
+  private readonly exact = new Map<string, Map<string, Bucket>>();
+  private readonly prefix = new Map<string, PrefixTable>();
+  private readonly unindexed: number[] = [];
+
+  /** Number of distinct keys added. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Adds a pattern under `key` (adding a key again ORs the patterns). Throws PatternSyntaxError. */
+  add(key: K, pattern: unknown): void {
+    const program = compileProgramOrThrow(pattern);
+    let keyIndex = this.keyPositions.get(key);
+    if (keyIndex === undefined) {
+      keyIndex = this.keys.length;
+      this.keys.push(key);
+      this.keyPositions.set(key, keyIndex);
+    }
+    program.alternatives.forEach((alt, alternative) => {
+      const id = this.entries.length;
+      this.entries.push({ keyIndex: keyIndex as number, program, alternative });
+      this.file(id, alt.fields, program.hasIp);
+    });
+  }
+
+  private bucketCost(path: string, keys: { exact: string[]; prefixes: string[] }): number {
+    let cost = 0;
+    for (const k of keys.exact) cost += (this.exact.get(path)?.get(k)?.length ?? 0) + 1;
+    // Prefix probes cost a lookup per distinct length, so prefer exact conditions on ties.
+    for (const k of keys.prefixes) cost += (this.prefix.get(path)?.byPrefix.get(k)?.length ?? 0) + 2;
+    return cost;
+  }
+
+  private file(id: number, fields: readonly AlternativeField[], hasIp: boolean): void {
+    let best: { path: string; keys: { exact: string[]; prefixes: string[] }; cost: number } | null = null;
+    for (const field of fields) {
+      const keys = exactKeys(field, hasIp);
+      if (keys === null) continue;
+      const cost = this.bucketCost(field.path, keys);
+      if (best === null || cost < best.cost) best = { path: field.path, keys, cost };
+    }
+    if (best === null) {
+      this.unindexed.push(id);
+      return;
+    }
+    const byValue = this.exact.get(best.path) ?? new Map<string, Bucket>();
+    this.exact.set(best.path, byValue);
+    for (const k of best.keys.exact) byValue.set(k, [...(byValue.get(k) ?? []), id]);
+    if (best.keys.prefixes.length === 0) return;
+    const table = this.prefix.get(best.path) ?? {
+      lengths: new Set<number>(),
+      byPrefix: new Map<string, Bucket>(),
+    };
+    this.prefix.set(best.path, table);
+    for (const k of best.keys.prefixes) {
+      table.lengths.add(k.length);
+      table.byPrefix.set(k, [...(table.byPrefix.get(k) ?? []), id]);
+    }
+  }
+
+  /** Keys whose pattern matches `event`, in the order they were first added, each once. */
+  match(event: unknown): K[] {
+    const flat = flattenEvent(event);
+    if (flat === null) return [];
+    const candidates = new Set<number>(this.unindexed);
+    for (const path of flat.paths()) {
+      const byValue = this.exact.get(path);
+      const table = this.prefix.get(path);
+      if (byValue === undefined && table === undefined) continue;
+      for (const { value } of flat.at(path)) {
+        for (const id of byValue?.get(valueKey(value)) ?? []) candidates.add(id);
+        if (table === undefined || value.kind !== "string") continue;
+        const bytes = value.bytes;
+        for (const length of table.lengths) {
+          if (length > bytes.length) continue;
+          for (const id of table.byPrefix.get(bytes.slice(0, length)) ?? []) candidates.add(id);
+        }
+      }
+    }
+    const matched = new Set<number>();
+    for (const id of candidates) {
+      const entry = this.entries[id];
+      if (entry === undefined || matched.has(entry.keyIndex)) continue;
+      if (entry.program.matchesAlternative(entry.alternative, flat)) matched.add(entry.keyIndex);
+    }
+    return [...matched].sort((a, b) => a - b).map((i) => this.keys[i] as K);
+  }
+}

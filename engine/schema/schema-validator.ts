@@ -1,0 +1,168 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { JsonSchema } from "../../actions/types.js";
+import type { RuleSource } from "../load/rule-file.js";
+import type { JsonPath } from "../load/source-map.js";
+import type { Problem, ProblemCode } from "../problem.js";
+
+/**
+ * Validates rule documents against the rule schema and turns ajv's errors into problems that
+ * point at the offending YAML node. ajv reports the same mistake through several keywords
+ * (if/then, oneOf branches); this keeps the one a person would want to read.
+ */
+export class SchemaValidator {
+  readonly #validate: ValidateFunction;
+
+  constructor(schema: JsonSchema) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    this.#validate = ajv.compile(schema);
+  }
+
+  validate(source: RuleSource): Problem[] {
+    if (this.#validate(source.value)) return [];
+    const errors = this.#validate.errors ?? [];
+    const problems: Problem[] = [];
+    const seen = new Set<string>();
+    for (const err of errors) {
+      const mapped = mapError(err, errors, source.value);
+      if (!mapped) continue;
+      const pos = source.map.locate(mapped.path, { key: mapped.atKey });
+      const key = `${mapped.code}:${pos.line}:${pos.col}:${mapped.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push({
+        code: mapped.code,
+        severity: "error",
+        file: source.file,
+        ...pos,
+        message: mapped.message,
+      });
+    }
+    return problems;
+  }
+}
+
+interface Mapped {
+  code: ProblemCode;
+  path: JsonPath;
+  atKey: boolean;
+  message: string;
+}
+
+function mapError(err: ErrorObject, all: ErrorObject[], root: unknown): Mapped | undefined {
+  const path = pointerToPath(err.instancePath, root);
+  const where = err.instancePath === "" ? "rule" : `\`${path.join(".")}\``;
+  // Wrapper keywords only restate what their branches already said.
+  if (err.keyword === "if" || err.keyword === "allOf") return undefined;
+  if (err.schemaPath.includes("/oneOf/") || err.schemaPath.includes("/anyOf/")) {
+    if (err.keyword === "enum" || err.keyword === "multipleOf") {
+      // period's anyOf: report once through the anyOf error below.
+      return undefined;
+    }
+    if (err.keyword === "not" || err.keyword === "required") return undefined;
+  }
+  switch (err.keyword) {
+    case "additionalProperties": {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      return {
+        code: "SCHEMA_UNKNOWN_KEY",
+        path: [...path, key],
+        atKey: true,
+        message: `unknown key \`${key}\` in ${where}`,
+      };
+    }
+    case "required": {
+      const key = String((err.params as { missingProperty: string }).missingProperty);
+      return { code: "SCHEMA_MISSING_KEY", path, atKey: false, message: `${where} needs \`${key}\`` };
+    }
+    case "type":
+      return {
+        code: "SCHEMA_TYPE",
+        path,
+        atKey: false,
+        message: `${where} ${err.message ?? "has the wrong type"}`,
+      };
+    case "enum": {
+      const allowed = (err.params as { allowedValues: unknown[] }).allowedValues;
+      if (path.length === 3 && path[0] === "actions" && path[2] === "type") {
+        return {
+          code: "UNKNOWN_ACTION",
+          path,
+          atKey: false,
+          message: `unknown action type ${JSON.stringify(valueAt(root, path))}; registered: ${allowed.join(", ")}`,
+        };
+      }
+      return {
+        code: "SCHEMA_INVALID",
+        path,
+        atKey: false,
+        message: `${where} must be one of: ${allowed.join(", ")}`,
+      };
+    }
+    case "false schema":
+      return { code: "SCHEMA_INVALID", path, atKey: true, message: `${where} is not allowed here` };
+    case "oneOf":
+      if (path.length === 1 && path[0] === "on") {
+        const hasAny = all.some((e) => e.instancePath === "/on" && e.keyword === "required");
+        return {
+          code: hasAny ? "SCHEMA_MISSING_KEY" : "SCHEMA_INVALID",
+          path,
+          atKey: false,
+          message: "`on` needs exactly one of `pattern` or `alarm`",
+        };
+      }
+      if (path.at(-1) === "alarm") {
+        return {
+          code: "SCHEMA_INVALID",
+          path,
+          atKey: false,
+          message: `${where} needs exactly one of \`statistic\` or \`extendedStatistic\``,
+        };
+      }
+      return { code: "SCHEMA_INVALID", path, atKey: false, message: `${where} ${err.message}` };
+    case "anyOf":
+      if (path.at(-1) === "period") {
+        return {
+          code: "SCHEMA_INVALID",
+          path,
+          atKey: false,
+          message: `${where} must be 10, 20, 30 or a multiple of 60`,
+        };
+      }
+      return { code: "SCHEMA_INVALID", path, atKey: false, message: `${where} ${err.message}` };
+    default:
+      return {
+        code: "SCHEMA_INVALID",
+        path,
+        atKey: false,
+        message: `${where} ${err.message ?? "is invalid"}`,
+      };
+  }
+}
+
+/** JSON pointer → path; array indexes become numbers by looking at the value they index. */
+function pointerToPath(pointer: string, root: unknown): (string | number)[] {
+  if (pointer === "") return [];
+  const path: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split("/")) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) {
+      const i = Number(seg);
+      path.push(i);
+      node = node[i];
+    } else {
+      path.push(seg);
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return path;
+}
+
+export function valueAt(root: unknown, path: JsonPath): unknown {
+  let node: unknown = root;
+  for (const seg of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = Object.hasOwn(node, seg) ? (node as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return node;
+}

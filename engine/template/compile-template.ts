@@ -1,0 +1,156 @@
+import { LiquidError, type Template } from "liquidjs";
+import { liquid } from "./liquid-engine.js";
+import { enforceStrictOutputs } from "./strict-outputs.js";
+import {
+  MissingVariableError,
+  TemplateRenderError,
+  TemplateSyntaxError,
+  type TemplateSyntaxIssue,
+} from "./template-errors.js";
+
+/** A variable path from the context root, e.g. `["event", "detail", "containers", 0, "name"]`. */
+export type VariablePath = ReadonlyArray<string | number>;
+
+export interface CompiledTemplate {
+  readonly source: string;
+  /**
+   * Every context variable the template reads, as segments from the root, in order of first use,
+   * without duplicates. Loop and `assign` locals are not listed; a dynamic index (`a[b.c]`) ends
+   * the path of `a` there, and `b.c` is listed on its own.
+   */
+  readonly variables: ReadonlyArray<VariablePath>;
+  /** Renders against a context; throws MissingVariableError or TemplateRenderError. */
+  render(context: Record<string, unknown>): string;
+}
+
+/** Whether a string is a template at all; plain strings are used verbatim and never parsed. */
+export function isTemplate(source: string): boolean {
+  return source.includes("{{") || source.includes("{%");
+}
+
+/** Parses a template once, at load time. Throws TemplateSyntaxError with a position in `source`. */
+export function compileTemplate(source: string): CompiledTemplate {
+  if (typeof source !== "string") {
+    throw new TemplateSyntaxError({ message: "a template must be a string", line: 1, col: 1 });
+  }
+  let templates: Template[];
+  try {
+    templates = liquid.parse(source);
+  } catch (err) {
+    throw new TemplateSyntaxError(syntaxIssue(source, err));
+  }
+  const variables = staticVariables(templates);
+  enforceStrictOutputs(templates);
+  return new LiquidTemplate(source, templates, variables);
+}
+
+class LiquidTemplate implements CompiledTemplate {
+  readonly #templates: Template[];
+
+  constructor(
+    readonly source: string,
+    templates: Template[],
+    readonly variables: ReadonlyArray<VariablePath>,
+  ) {
+    this.#templates = templates;
+  }
+
+  render(context: Record<string, unknown>): string {
+    // A shallow copy: `{% increment %}` writes into the scope it is given, and the engine shares
+    // one context between a rule's templates.
+    const scope: Record<string, unknown> = isRecord(context) ? { ...context } : {};
+    let out: unknown;
+    try {
+      out = liquid.renderSync(this.#templates, scope);
+    } catch (err) {
+      throw renderError(err);
+    }
+    return typeof out === "string" ? out : String(out);
+  }
+}
+
+function staticVariables(templates: Template[]): VariablePath[] {
+  const seen = new Set<string>();
+  const out: VariablePath[] = [];
+  for (const segments of liquid.globalVariableSegmentsSync(templates)) {
+    const path: (string | number)[] = [];
+    for (const seg of segments) {
+      if (Array.isArray(seg)) break; // a[b.c]: the rest of the path depends on data
+      path.push(seg);
+    }
+    const key = JSON.stringify(path);
+    if (path.length > 0 && !seen.has(key)) {
+      seen.add(key);
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+/** Turns whatever LiquidJS threw while rendering into one of the two documented errors. */
+function renderError(err: unknown): MissingVariableError | TemplateRenderError {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 8 && cur instanceof Error; depth++) {
+    if (cur instanceof MissingVariableError || cur instanceof TemplateRenderError) return cur;
+    const name = (cur as { variableName?: unknown }).variableName;
+    if (cur.name === "InternalUndefinedVariableError" && typeof name === "string") {
+      return new MissingVariableError(formatVariableName(name), "missing");
+    }
+    cur = (cur as { originalError?: unknown }).originalError;
+  }
+  const message = err instanceof Error ? stripPosition(err.message) : String(err);
+  return new TemplateRenderError(`template could not be rendered: ${message}`, undefined, { cause: err });
+}
+
+/** LiquidJS names `a.b[0].c` as `a.b.0.c`; give it back as written. */
+function formatVariableName(name: string): string {
+  return name
+    .split(".")
+    .map((seg, i) => (/^\d+$/.test(seg) ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
+    .join("");
+}
+
+function syntaxIssue(source: string, err: unknown): TemplateSyntaxIssue {
+  if (!(err instanceof Error)) return { message: String(err), line: 1, col: 1 };
+  const message = stripPosition(err.message);
+  if (!LiquidError.is(err) || !err.token) return { message, line: 1, col: 1 };
+  const token = err.token;
+  let offset = token.begin;
+  // LiquidJS blames the whole `{{ … }}` for an unknown filter; point at the filter itself.
+  const filter = /^undefined filter: (.+)$/.exec(message)?.[1];
+  if (filter !== undefined) {
+    const text = token.input.slice(token.begin, token.end);
+    const at = new RegExp(`\\|\\s*(${escapeRegExp(filter)})(?![\\w-])`).exec(text);
+    if (at) offset = token.begin + at.index + at[0].length - filter.length;
+  }
+  if (token.input !== source) {
+    const [line = 1, col = 1] = token.getPosition();
+    return { message, line, col };
+  }
+  return { message, ...positionAt(source, offset) };
+}
+
+function positionAt(source: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    if (source[i] === "\n") {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/** LiquidJS appends `, line:1, col:4` to its messages; positions are reported separately. */
+function stripPosition(message: string): string {
+  return message.replace(/(, file:[^,]*)?, line:\d+, col:\d+$/, "");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}

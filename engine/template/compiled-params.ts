@@ -1,0 +1,141 @@
+import { type CompiledTemplate, compileTemplate, isTemplate } from "./compile-template.js";
+import {
+  formatPath,
+  MissingVariableError,
+  TemplateRenderError,
+  TemplateSyntaxError,
+  type TemplateSyntaxIssue,
+} from "./template-errors.js";
+
+/** A template string found in a params object, and where: keys and array indexes from the params root. */
+export interface ParamTemplate {
+  path: (string | number)[];
+  template: CompiledTemplate;
+}
+
+/** A template string in a params object that does not parse. */
+export interface ParamTemplateIssue {
+  path: (string | number)[];
+  source: string;
+  issue: TemplateSyntaxIssue;
+}
+
+/** Every template in a params object that failed to parse, not just the first. */
+export class TemplateParamsError extends Error {
+  override readonly name = "TemplateParamsError";
+  readonly issues: readonly ParamTemplateIssue[];
+
+  constructor(issues: readonly ParamTemplateIssue[]) {
+    const list = issues.map(
+      (i) => `${formatPath(i.path)}: ${i.issue.message} (line ${i.issue.line}, col ${i.issue.col})`,
+    );
+    super(`${issues.length} template${issues.length === 1 ? "" : "s"} do not parse: ${list.join("; ")}`);
+    this.issues = issues;
+  }
+}
+
+/**
+ * Compiles every template string in a params object independently and reports all that fail,
+ * so a checker can show every problem in one run. Only string values are templates; keys never are.
+ */
+export function scanParams(value: unknown): { templates: ParamTemplate[]; issues: ParamTemplateIssue[] } {
+  const templates: ParamTemplate[] = [];
+  const issues: ParamTemplateIssue[] = [];
+  for (const [path, source] of templateStrings(value, [], new Set())) {
+    try {
+      templates.push({ path, template: compileTemplate(source) });
+    } catch (err) {
+      if (!(err instanceof TemplateSyntaxError)) throw err;
+      issues.push({ path, source, issue: err.issue });
+    }
+  }
+  return { templates, issues };
+}
+
+/**
+ * A params object whose template strings are parsed once. `render` returns a deep copy with each
+ * template replaced by its rendering; everything else (numbers, booleans, plain strings) is copied.
+ */
+export class CompiledParams {
+  readonly value: unknown;
+  readonly templates: readonly ParamTemplate[];
+  readonly #byPath: ReadonlyMap<string, ParamTemplate>;
+
+  /** Throws TemplateParamsError listing every template that does not parse. */
+  constructor(value: unknown) {
+    const { templates, issues } = scanParams(value);
+    if (issues.length > 0) throw new TemplateParamsError(issues);
+    this.value = value;
+    this.templates = templates;
+    this.#byPath = new Map(templates.map((t) => [JSON.stringify(t.path), t]));
+  }
+
+  /**
+   * Renders every template against `context`. Throws the first MissingVariableError or
+   * TemplateRenderError, located with the template's path in the params (`paramPath`).
+   */
+  render(context: Record<string, unknown>): unknown {
+    return this.#copy(this.value, [], context, new Set());
+  }
+
+  #copy(
+    value: unknown,
+    path: (string | number)[],
+    context: Record<string, unknown>,
+    ancestors: Set<object>,
+  ): unknown {
+    if (typeof value === "string") {
+      const compiled = this.#byPath.get(JSON.stringify(path));
+      if (!compiled || compiled.template.source !== value) return value;
+      try {
+        return compiled.template.render(context);
+      } catch (err) {
+        if (err instanceof MissingVariableError || err instanceof TemplateRenderError) throw err.at(path);
+        throw err;
+      }
+    }
+    if (!isContainer(value) || ancestors.has(value)) return value;
+    ancestors.add(value);
+    try {
+      if (Array.isArray(value)) return value.map((v, i) => this.#copy(v, [...path, i], context, ancestors));
+      // fromEntries defines own properties, so a `__proto__` key stays data instead of a prototype.
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, this.#copy(v, [...path, k], context, ancestors)]),
+      );
+    } finally {
+      ancestors.delete(value);
+    }
+  }
+}
+
+/** Same as `new CompiledParams(value)`. */
+export function compileParams(value: unknown): CompiledParams {
+  return new CompiledParams(value);
+}
+
+function* templateStrings(
+  value: unknown,
+  path: (string | number)[],
+  ancestors: Set<object>,
+): Generator<[(string | number)[], string]> {
+  if (typeof value === "string") {
+    if (isTemplate(value)) yield [path, value];
+    return;
+  }
+  if (!isContainer(value) || ancestors.has(value)) return;
+  ancestors.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* templateStrings(value[i], [...path, i], ancestors);
+  } else {
+    for (const [k, v] of Object.entries(value)) yield* templateStrings(v, [...path, k], ancestors);
+  }
+  ancestors.delete(value);
+}
+
+/** Arrays and plain objects (the shapes YAML and JSON produce); anything else is a leaf. */
+function isContainer(value: unknown): value is object {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

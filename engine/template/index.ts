@@ -1,0 +1,17 @@
+export { type CompiledTemplate, compileTemplate, isTemplate, type VariablePath } from "./compile-template.js";
+export {
+  CompiledParams,
+  compileParams,
+  type ParamTemplate,
+  type ParamTemplateIssue,
+  scanParams,
+  TemplateParamsError,
+} from "./compiled-params.js";
+export {
+  formatPath,
+  type MissingReason,
+  MissingVariableError,
+  TemplateRenderError,
+  TemplateSyntaxError,
+  type TemplateSyntaxIssue,
+} from "./template-errors.js";

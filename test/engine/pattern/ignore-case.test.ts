@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import {
+  caseUnits,
+  endsWithCaseUnits,
+  loosenFirstUnit,
+  matchesCaseUnits,
+  startsWithCaseUnits,
+} from "../../../engine/pattern/ignore-case.js";
+
+describe("caseUnits", () => {
+  it("offers each unit's lower and upper case form, once when they are equal", () => {
+    expect(caseUnits("a1")).toEqual([["a", "A"], ["1"]]);
+    expect(caseUnits("ß")).toEqual([["ß", "SS"]]);
+    expect(caseUnits("😀")).toEqual([["?"], ["?"]]);
+  });
+});
+
+describe("matching", () => {
+  const units = caseUnits('"ß"');
+  it.each([
+    ['"ß"', true],
+    ['"SS"', true],
+    ['"ss"', false],
+    ['"Ss"', false],
+  ])("%s → %s", (value, expected) => {
+    expect(matchesCaseUnits(value, units)).toBe(expected);
+  });
+
+  it("prefix and suffix forms", () => {
+    expect(startsWithCaseUnits('"ABCdef"', caseUnits('"abc'))).toBe(true);
+    expect(startsWithCaseUnits('"ABdef"', caseUnits('"abc'))).toBe(false);
+    expect(endsWithCaseUnits('"x.PNG"', caseUnits('.png"'))).toBe(true);
+    expect(endsWithCaseUnits('"x.PNGx"', caseUnits('.png"'))).toBe(false);
+  });
+
+  it("the loosened form lets the first cased unit stand for any characters", () => {
+    const loose = loosenFirstUnit(caseUnits('"bc"'));
+    expect(matchesCaseUnits('"zzc"', loose)).toBe(true);
+    expect(matchesCaseUnits('"c"', loose)).toBe(false);
+    expect(loosenFirstUnit(caseUnits('"1b"'))).toEqual(caseUnits('"1b"'));
+  });
+});

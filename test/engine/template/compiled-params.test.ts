@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import {
+  CompiledParams,
+  compileParams,
+  MissingVariableError,
+  scanParams,
+  TemplateParamsError,
+  TemplateRenderError,
+} from "../../../engine/template/index.js";
+
+const context = {
+  event: { id: "e-1", time: "2016-10-17T20:29:14Z", detail: { containers: [{ name: "web" }], reason: "" } },
+  instance: { privateIp: "10.0.12.34", tags: { App: "store" } },
+};
+
+describe("compileParams", () => {
+  const params = {
+    topicArn: "arn:aws:sns:us-east-1:123456789012:t",
+    subject: "ECS task failure: {{ event.detail.containers[0].name }}",
+    attributes: { kind: { DataType: "String", StringValue: "{{ event.id }}" } },
+    blocks: [{ text: "plain" }, { text: "{{ instance.tags.App }}" }],
+    count: 3,
+    enabled: true,
+    nothing: null,
+  };
+
+  it("finds every template string with its path", () => {
+    const compiled = compileParams(params);
+    expect(compiled.templates.map((t) => [t.path, t.template.source])).toEqual([
+      [["subject"], params.subject],
+      [["attributes", "kind", "StringValue"], "{{ event.id }}"],
+      [["blocks", 1, "text"], "{{ instance.tags.App }}"],
+    ]);
+  });
+
+  it("renders a deep copy: templates rendered, everything else copied as is", () => {
+    const compiled = compileParams(params);
+    const before = structuredClone(params);
+    const rendered = compiled.render(context);
+    expect(rendered).toEqual({
+      ...params,
+      subject: "ECS task failure: web",
+      attributes: { kind: { DataType: "String", StringValue: "e-1" } },
+      blocks: [{ text: "plain" }, { text: "store" }],
+    });
+    expect(params).toEqual(before);
+    expect((rendered as typeof params).blocks).not.toBe(params.blocks);
+  });
+
+  it("renders a bare template string and leaves scalars alone", () => {
+    expect(compileParams("{{ event.id }}").render(context)).toBe("e-1");
+    expect(compileParams(42).render(context)).toBe(42);
+    expect(compileParams("plain").templates).toEqual([]);
+  });
+
+  it("never treats keys as templates, and keeps a `__proto__` key as data", () => {
+    const value = JSON.parse('{"__proto__": {"x": "{{ event.id }}"}, "{{ k }}": "v"}') as unknown;
+    const rendered = compileParams(value).render(context) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(rendered)).toBe(Object.prototype);
+    expect(Object.hasOwn(rendered, "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(rendered, "__proto__")?.value).toEqual({ x: "e-1" });
+    expect(rendered["{{ k }}"]).toBe("v");
+  });
+
+  it("locates a missing variable inside the params", () => {
+    const compiled = new CompiledParams({ tags: { Name: "{{ instance.tags.Env }}" } });
+    let caught: unknown;
+    try {
+      compiled.render(context);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(MissingVariableError);
+    expect(caught).toMatchObject({ variable: "instance.tags.Env", paramPath: ["tags", "Name"] });
+    expect((caught as Error).message).toBe(
+      "template variable `instance.tags.Env` is not defined (in tags.Name)",
+    );
+  });
+
+  it("locates an empty variable and a render error inside the params", () => {
+    expect(() => compileParams({ m: ["{{ event.detail.reason }}"] }).render(context)).toThrow(
+      "template variable `event.detail.reason` is an empty string (in m[0])",
+    );
+    expect(() => compileParams({ index: '{{ event.id | date: "%Y" }}' }).render(context)).toThrow(
+      TemplateRenderError,
+    );
+  });
+});
+
+describe("collecting every syntax error", () => {
+  const params = {
+    ok: "{{ event.id }}",
+    bad1: "{{ event.id | nope }}",
+    list: ["fine", "{% if %}", { deep: "x {{ y" }],
+  };
+
+  it("scanParams reports all of them with their paths, and compiles the rest", () => {
+    const { templates, issues } = scanParams(params);
+    expect(templates.map((t) => t.path)).toEqual([["ok"]]);
+    expect(issues.map((i) => [i.path, i.source, i.issue.line, i.issue.col])).toEqual([
+      [["bad1"], "{{ event.id | nope }}", 1, 15],
+      [["list", 1], "{% if %}", 1, 6],
+      [["list", 2, "deep"], "x {{ y", 1, 3],
+    ]);
+  });
+
+  it("compileParams throws one TemplateParamsError listing all of them", () => {
+    let caught: unknown;
+    try {
+      compileParams(params);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(TemplateParamsError);
+    expect((caught as TemplateParamsError).issues.map((i) => i.path)).toEqual([
+      ["bad1"],
+      ["list", 1],
+      ["list", 2, "deep"],
+    ]);
+    expect((caught as Error).message).toMatch(/^3 templates do not parse: bad1: undefined filter: nope/);
+  });
+});
