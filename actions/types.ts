@@ -67,4 +67,71 @@ export interface ActionDefinition {
   iam(params: Record<string, unknown>): IamStatement[];
   /** What the action would do, for dry runs. Pure: no I/O. */
   plan(input: PlanInput): ActionPlan;
+  /**
+   * Does it, for real. Shares its render path with `plan`. Throws ActionFailure (retryable or
+   * not); any other error counts as not retryable. Must be safe to call again for the same event
+   * after a retryable failure.
+   */
+  run?(input: RunInput): Promise<ActionResult>;
 }
+
+/** What an action's run reports when it succeeded. Never holds a secret. */
+export interface ActionResult {
+  /** `changed`: the action did something; `unchanged`: nothing needed doing (e.g. tag already right). */
+  status: "changed" | "unchanged";
+  /** Short human-readable account, e.g. `tagged i-0123 Name=vg-store-web-release-a-12-34`. */
+  summary: string;
+  /** Machine-readable facts (message id, document id, tags written); secrets never. */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * How an action fails. `retryable` failures (throttling, 5xx, timeouts, connection errors) are
+ * retried by the engine with backoff and jitter inside the invocation's remaining time; others
+ * fail at once. The message must name what went wrong and never contain a secret.
+ */
+export class ActionFailure extends Error {
+  override readonly name = "ActionFailure";
+  readonly retryable: boolean;
+  /** Server-requested wait before the next try (e.g. Slack's Retry-After), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, opts: { retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.retryable = opts.retryable;
+    this.retryAfterMs = opts.retryAfterMs;
+  }
+}
+
+/** The outside world an action may touch, injected so tests and the CLI choose endpoints and credentials. */
+export interface ActionServices {
+  /** AWS SDK v3 clients, created lazily per (service, region) and reused across events. */
+  aws: AwsClientFactory;
+  /** `fetch`, for HTTP actions (Slack); injectable for tests that point at a loopback receiver. */
+  fetch: typeof fetch;
+  /** Environment variables (for `env` secret sources). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Per-process cache for decrypted secrets, keyed by the action's own key; values never logged. */
+  secrets: Map<string, Promise<string>>;
+}
+
+/** Lazily creates and caches AWS SDK clients; see actions/aws-clients.ts. */
+export interface AwsClientFactory {
+  client<C>(ctor: new (config: AwsClientConfig) => C, region?: string): C;
+  readonly defaultRegion: string;
+}
+
+export interface AwsClientConfig {
+  region: string;
+  /** The engine owns retries (ActionFailure.retryable); the SDK makes one attempt. */
+  maxAttempts: number;
+  endpoint?: string;
+}
+
+/** What `run` receives: the same rendered params `plan` gets, plus services. */
+export interface RunInput extends PlanInput {
+  services: ActionServices;
+  /** Aborted when the invocation's time is up; pass it to SDK calls and fetch. */
+  signal: AbortSignal;
+}
+

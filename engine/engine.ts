@@ -51,9 +51,12 @@ export class Engine {
     }
   }
 
-  /** Matches, evaluates conditions and renders every action's plan. Never throws on event content. */
-  evaluate(event: Record<string, unknown>, opts: EvaluateOptions = {}): Evaluation {
-    const evaluation: Evaluation = {
+  /**
+   * Matches, evaluates conditions and renders every action's params: everything short of acting.
+   * The executor runs what this prepares; `evaluate` turns it into dry-run plans.
+   */
+  prepare(event: Record<string, unknown>, opts: EvaluateOptions = {}): Preparation {
+    const prep: Preparation = {
       eventId: typeof event.id === "string" ? event.id : null,
       source: typeof event.source === "string" ? event.source : null,
       detailType: typeof event["detail-type"] === "string" ? event["detail-type"] : null,
@@ -63,17 +66,17 @@ export class Engine {
     if (opts.rule !== undefined) {
       const rule = this.#byName.get(opts.rule);
       if (!rule) {
-        evaluation.unknownRule = opts.rule;
-        return evaluation;
+        prep.unknownRule = opts.rule;
+        return prep;
       }
       matched = [rule];
     } else {
       matched = this.#index.match(event);
     }
-    if (matched.length === 0) return evaluation;
+    if (matched.length === 0) return prep;
 
     const alarm = alarmViewFromEvent(event) ?? undefined;
-    if (alarm) evaluation.alarm = alarm;
+    if (alarm) prep.alarm = alarm;
     const now = (opts.now ?? new Date()).toISOString();
     for (const rule of matched) {
       const context: Record<string, unknown> = {
@@ -82,14 +85,47 @@ export class Engine {
         now,
         ...(alarm && rule.alarmContext ? { alarm } : {}),
       };
-      evaluation.decisions.push(decide(rule, context));
+      prep.decisions.push(prepareDecision(rule, context));
     }
-    return evaluation;
+    return prep;
+  }
+
+  /** Matches, evaluates conditions and renders every action's plan. Never throws on event content. */
+  evaluate(event: Record<string, unknown>, opts: EvaluateOptions = {}): Evaluation {
+    const { decisions, ...rest } = this.prepare(event, opts);
+    return {
+      ...rest,
+      decisions: decisions.map((d) => ({
+        rule: d.rule.name,
+        file: d.rule.file,
+        condition: d.condition,
+        ...(d.conditionError !== undefined ? { conditionError: d.conditionError } : {}),
+        actions: d.actions.map((a) => planPrepared(a, d.context)),
+      })),
+    };
   }
 }
 
-function decide(rule: CompiledRule, context: Record<string, unknown>): RuleDecision {
-  const decision: RuleDecision = { rule: rule.name, file: rule.file, condition: true, actions: [] };
+/** An action whose params are rendered (or whose rendering failed), ready to plan or run. */
+export type PreparedAction =
+  | { action: CompiledAction; params: Record<string, unknown> }
+  | { action: CompiledAction; error: string };
+
+export interface PreparedDecision {
+  rule: CompiledRule;
+  context: Record<string, unknown>;
+  condition: boolean | "error";
+  conditionError?: string;
+  /** Empty unless the condition held. */
+  actions: PreparedAction[];
+}
+
+export interface Preparation extends Omit<Evaluation, "decisions"> {
+  decisions: PreparedDecision[];
+}
+
+function prepareDecision(rule: CompiledRule, context: Record<string, unknown>): PreparedDecision {
+  const decision: PreparedDecision = { rule, context, condition: true, actions: [] };
   if (rule.condition) {
     try {
       decision.condition = rule.condition.evaluate(context);
@@ -99,16 +135,26 @@ function decide(rule: CompiledRule, context: Record<string, unknown>): RuleDecis
     }
   }
   if (decision.condition !== true) return decision;
-  decision.actions = rule.actions.map((action) => planAction(action, context));
+  decision.actions = rule.actions.map((action) => renderAction(action, context));
   return decision;
 }
 
-/** Renders an action's params and asks it for its plan; failures are outcomes, not exceptions. */
-export function planAction(action: CompiledAction, context: Record<string, unknown>): ActionOutcome {
+/** Renders an action's non-deferred params against the context; a failure is a value, not a throw. */
+export function renderAction(action: CompiledAction, context: Record<string, unknown>): PreparedAction {
   try {
     const rendered = action.templates.render(context) as Record<string, unknown>;
-    const params = { ...action.params, ...rendered };
-    const plan = action.definition.plan({ params, context });
+    return { action, params: { ...action.params, ...rendered } };
+  } catch (err) {
+    return { action, error: (err as Error).message };
+  }
+}
+
+function planPrepared(prepared: PreparedAction, context: Record<string, unknown>): ActionOutcome {
+  const { action } = prepared;
+  if ("error" in prepared)
+    return { index: action.index, type: action.type, status: "error", error: prepared.error };
+  try {
+    const plan = action.definition.plan({ params: prepared.params, context });
     return { index: action.index, type: action.type, status: "planned", plan };
   } catch (err) {
     return { index: action.index, type: action.type, status: "error", error: (err as Error).message };
