@@ -2,6 +2,7 @@ import { registerBuiltins } from "../../actions/builtins.js";
 import { ActionRegistry } from "../../actions/registry.js";
 import { UsageError } from "./args.js";
 import { checkCommand, checkHelp } from "./commands/check.js";
+import { encryptCommand, encryptHelp } from "./commands/encrypt.js";
 import { runCommand, runHelp } from "./commands/run.js";
 import { schemaCommand, schemaHelp } from "./commands/schema.js";
 import { testPatternCommand, testPatternHelp } from "./commands/test-pattern.js";
@@ -16,6 +17,7 @@ Commands:
   test-pattern              test an EventBridge pattern against an event (or --batch JSONL)
   run [inputs…] --dry-run   evaluate rules against events and print each action's plan
   schema                    print the JSON Schema for rule files
+  encrypt --key K VALUE     KMS-encrypt a webhook URL for a rule file
 
 Run \`rulebridge <command> --help\` for a command's options.
 Exit codes: 0 clean, 1 findings (problems, no match, failed actions), 2 usage or invalid input.
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   "test-pattern": { help: testPatternHelp, run: (argv, io) => testPatternCommand(argv, io) },
   run: { help: runHelp, run: runCommand },
   schema: { help: schemaHelp, run: schemaCommand },
+  encrypt: { help: encryptHelp, run: (argv, io) => encryptCommand(argv, io) },
 };
 
 /** The whole CLI as a plain function: arguments and io in, exit code out. Never throws. */

@@ -90,11 +90,24 @@ function matchFrom(walk: Walk, i: number, state: StateModel | undefined, constra
     for (let p = 0; p < field.patterns.length; p++) {
       const pattern = field.patterns[p];
       const id = field.ids[p] ?? "";
-      const afterLeadingStar = matcher?.afterLeadingStar.has(id) ?? false;
-      const mode = { hasNumeric, hasIp, afterLeadingStar };
-      if (pattern === undefined || !matchValuePattern(pattern, candidate.value, mode)) continue;
-      const next = matcher?.next.get(id);
-      if (matchFrom(walk, i + 1, next, merged)) return true;
+      if (pattern === undefined) continue;
+      // A pattern can have a strict and a widened transition; either may carry the branch on.
+      const strict = matcher?.next.get(id);
+      const loose = matcher?.looseNext.get(id);
+      if (
+        strict &&
+        matchValuePattern(pattern, candidate.value, { hasNumeric, hasIp }) &&
+        matchFrom(walk, i + 1, strict, merged)
+      ) {
+        return true;
+      }
+      if (
+        loose &&
+        matchValuePattern(pattern, candidate.value, { hasNumeric, hasIp, afterLeadingStar: true }) &&
+        matchFrom(walk, i + 1, loose, merged)
+      ) {
+        return true;
+      }
     }
   }
   return false;

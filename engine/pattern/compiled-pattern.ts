@@ -2,7 +2,7 @@ import { type Alternative, type AlternativeField, matchAlternative, UsedSteps } 
 import { type Branch, CompileFailure } from "./compile-failure.js";
 import { type FlatEvent, flattenEvent } from "./flat-event.js";
 import { toJsonNode } from "./json-node.js";
-import { buildMachineModel, patternIdentity, type StateModel } from "./machine-model.js";
+import { buildMachineModel, patternIdentity, type StateModel, startsWithStar } from "./machine-model.js";
 import { compileBranches } from "./pattern-compiler.js";
 import { type PatternError, PatternSyntaxError } from "./pattern-error.js";
 import type { ValuePattern } from "./value-pattern.js";
@@ -23,11 +23,18 @@ export class PatternProgram implements CompiledPattern {
     private readonly steps: UsedSteps,
     /** Some field has an IP pattern, so exact numeric literals may also match addresses. */
     readonly hasIp: boolean,
+    /** Some wildcard starts with '*', so ignore-case patterns may match more widely. */
+    readonly hasLeadingStar: boolean,
   ) {}
 
   matches(event: unknown): boolean {
-    const flat = flattenEvent(event);
-    return flat !== null && this.matchesFlat(flat);
+    try {
+      const flat = flattenEvent(event);
+      return flat !== null && this.matchesFlat(flat);
+    } catch {
+      // Defensive: matching must never throw, whatever the event.
+      return false;
+    }
   }
 
   matchesFlat(event: FlatEvent): boolean {
@@ -109,7 +116,9 @@ function compileChecked(pattern: unknown): Compiled {
     const hasIp = all.some((alt) => alt.fields.some((f) => f.patterns.some((p) => p.type === "cidr")));
     const model = buildMachineModel(branches);
     const alternatives = all.filter((_, i) => model.kept[i]);
-    return { program: new PatternProgram(alternatives, model.root, new UsedSteps(paths), hasIp) };
+    const leadingStar = all.some((alt) => alt.fields.some((f) => f.patterns.some(startsWithStar)));
+    const steps = new UsedSteps(paths);
+    return { program: new PatternProgram(alternatives, model.root, steps, hasIp, leadingStar) };
   } catch (error) {
     if (error instanceof CompileFailure) return { error: { message: error.message, path: error.path } };
     throw error;

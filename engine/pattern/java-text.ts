@@ -39,11 +39,6 @@ export function javaUtf8View(s: string): string {
   return out ?? s;
 }
 
-/** Length in bytes of `javaUtf8View(s)` encoded as UTF-8, per UTF-16 unit position. */
-export function utf8ByteLength(s: string): number {
-  return Buffer.byteLength(javaUtf8View(s), "utf8");
-}
-
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
 /** Character.digit(c, 10) for one UTF-16 unit: any BMP Unicode decimal digit counts, as in Java. */
@@ -71,7 +66,8 @@ export function javaParseInt(s: string): number | null {
     value = value * 10 + digit;
     if (value > 2 ** 31) return null;
   }
-  const result = negative ? -value : value;
+  // Java ints have no negative zero.
+  const result = negative ? -value || 0 : value;
   if (result > 2 ** 31 - 1 || result < -(2 ** 31)) return null;
   return result;
 }

@@ -13,12 +13,26 @@ export class ValueMatcherModel {
   hasIp = false;
   /** A wildcard whose text starts with '*' has been added (its loop sits right after the quote). */
   leadingStar = false;
-  /** Patterns added after such a wildcard, some of which event-ruler matches too widely. */
-  readonly afterLeadingStar = new Set<string>();
   readonly next = new Map<string, StateModel>();
+  /**
+   * Transitions of ignore-case and suffix patterns first added after such a wildcard: event-ruler's
+   * automaton then builds a wider path to their match (see loosenFirstUnit and looseSuffix).
+   * (Re-adding such a pattern in a later $or branch behaves differently from run to run in
+   * event-ruler itself; we widen a re-addition only when its list holds such a wildcard too.)
+   */
+  readonly looseNext = new Map<string, StateModel>();
 }
 
-function startsWithStar(p: ValuePattern): boolean {
+const LOOSE_TYPES = new Set<ValuePattern["type"]>([
+  "equals-ignore-case",
+  "anything-but-ignore-case",
+  "suffix-ignore-case",
+  "suffix",
+  "anything-but-suffix",
+]);
+
+/** A wildcard (or anything-but wildcard) whose text starts with '*'. */
+export function startsWithStar(p: ValuePattern): boolean {
   const leading = (glob: readonly string[]): boolean => glob.length > 1 && glob[0] === '"';
   if (p.type === "wildcard") return leading(p.glob);
   return p.type === "anything-but-wildcard" && p.values.some(leading);
@@ -77,6 +91,7 @@ function entryId(entry: PatternEntry): string {
 /** Adds one field's entries at `state`; returns the states they lead to, in order. */
 function addEntries(state: StateModel, path: string, entries: readonly PatternEntry[]): Set<StateModel> {
   let matcher = state.matchers.get(path);
+  const listHasLeadingStar = entries.some((e) => e.pattern !== "absent" && startsWithStar(e.pattern));
   let last: StateModel | null = null;
   const reached = new Set<StateModel>();
   for (const entry of entries) {
@@ -93,10 +108,16 @@ function addEntries(state: StateModel, path: string, entries: readonly PatternEn
         state.matchers.set(path, matcher);
       }
       const id = patternIdentity(entry.pattern);
-      if (matcher.leadingStar && !matcher.next.has(id)) matcher.afterLeadingStar.add(id);
+      // A first addition builds the wider path; so does a re-addition alongside such a wildcard
+      // (observed; event-ruler's answer for re-additions varies between runs).
+      const widened =
+        matcher.leadingStar &&
+        LOOSE_TYPES.has(entry.pattern.type) &&
+        (!matcher.next.has(id) || listHasLeadingStar);
+      const table = widened ? matcher.looseNext : matcher.next;
       if (startsWithStar(entry.pattern)) matcher.leadingStar = true;
-      next = matcher.next.get(id) ?? last ?? new StateModel();
-      matcher.next.set(id, next);
+      next = table.get(id) ?? last ?? new StateModel();
+      table.set(id, next);
       if (isNumeric(entry.pattern)) matcher.hasNumeric = true;
       if (entry.pattern.type === "cidr") matcher.hasIp = true;
     }

@@ -23,14 +23,34 @@ interface PrefixTable {
   byPrefix: Map<string, Bucket>;
 }
 
+function append(buckets: Map<string, Bucket>, key: string, id: number): void {
+  const bucket = buckets.get(key);
+  if (bucket) bucket.push(id);
+  else buckets.set(key, [id]);
+}
+
 /** Lookup key of an event value for exact conditions (numbers compare numerically when they can). */
 function valueKey(value: EventValue): string {
   if (value.kind === "number") return value.comparable ? `n:${String(value.number)}` : `t:${value.text}`;
   return value.kind === "string" ? `s:${value.exact}` : `l:${value.text}`;
 }
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Lookup key for an ASCII string under ASCII-only equals-ignore-case (whose forms are ASCII too). */
+function caselessKey(quoted: string): string {
+  return `i:${quoted.toLowerCase()}`;
+}
+
 /** Lookup keys a field's exact-like conditions answer to, or null when the field is not indexable. */
-function exactKeys(field: AlternativeField, hasIp: boolean): { exact: string[]; prefixes: string[] } | null {
+function exactKeys(
+  field: AlternativeField,
+  program: PatternProgram,
+): { exact: string[]; prefixes: string[] } | null {
+  const { hasIp, hasLeadingStar } = program;
   if (field.absent || field.patterns.length === 0) return null;
   const numeric = new Set<number>();
   for (const p of field.patterns) if (p.type === "numeric-equals") numeric.add(p.value);
@@ -39,6 +59,8 @@ function exactKeys(field: AlternativeField, hasIp: boolean): { exact: string[]; 
   for (const p of field.patterns) {
     if (p.type === "numeric-equals") exact.push(`n:${String(p.value)}`);
     else if (p.type === "prefix") prefixes.push(p.value);
+    else if (p.type === "equals-ignore-case" && !hasLeadingStar && isAscii(p.text))
+      exact.push(caselessKey(p.text));
     else if (p.type !== "exact") return null;
     else if (p.value.startsWith('"')) exact.push(`s:${p.value}`);
     else if (p.value === "true" || p.value === "false" || p.value === "null") exact.push(`l:${p.value}`);
@@ -74,7 +96,7 @@ export class PatternIndex<K> {
     program.alternatives.forEach((alt, alternative) => {
       const id = this.entries.length;
       this.entries.push({ keyIndex: keyIndex as number, program, alternative });
-      this.file(id, alt.fields, program.hasIp);
+      this.file(id, alt.fields, program);
     });
   }
 
@@ -86,10 +108,10 @@ export class PatternIndex<K> {
     return cost;
   }
 
-  private file(id: number, fields: readonly AlternativeField[], hasIp: boolean): void {
+  private file(id: number, fields: readonly AlternativeField[], program: PatternProgram): void {
     let best: { path: string; keys: { exact: string[]; prefixes: string[] }; cost: number } | null = null;
     for (const field of fields) {
-      const keys = exactKeys(field, hasIp);
+      const keys = exactKeys(field, program);
       if (keys === null) continue;
       const cost = this.bucketCost(field.path, keys);
       if (best === null || cost < best.cost) best = { path: field.path, keys, cost };
@@ -100,7 +122,7 @@ export class PatternIndex<K> {
     }
     const byValue = this.exact.get(best.path) ?? new Map<string, Bucket>();
     this.exact.set(best.path, byValue);
-    for (const k of best.keys.exact) byValue.set(k, [...(byValue.get(k) ?? []), id]);
+    for (const k of best.keys.exact) append(byValue, k, id);
     if (best.keys.prefixes.length === 0) return;
     const table = this.prefix.get(best.path) ?? {
       lengths: new Set<number>(),
@@ -109,12 +131,21 @@ export class PatternIndex<K> {
     this.prefix.set(best.path, table);
     for (const k of best.keys.prefixes) {
       table.lengths.add(k.length);
-      table.byPrefix.set(k, [...(table.byPrefix.get(k) ?? []), id]);
+      append(table.byPrefix, k, id);
     }
   }
 
   /** Keys whose pattern matches `event`, in the order they were first added, each once. */
   match(event: unknown): K[] {
+    try {
+      return this.matchOrThrow(event);
+    } catch {
+      // Defensive: matching must never throw, whatever the event.
+      return [];
+    }
+  }
+
+  private matchOrThrow(event: unknown): K[] {
     const flat = flattenEvent(event);
     if (flat === null) return [];
     const candidates = new Set<number>(this.unindexed);
@@ -124,6 +155,9 @@ export class PatternIndex<K> {
       if (byValue === undefined && table === undefined) continue;
       for (const { value } of flat.at(path)) {
         for (const id of byValue?.get(valueKey(value)) ?? []) candidates.add(id);
+        if (byValue !== undefined && value.kind === "string" && isAscii(value.bytes)) {
+          for (const id of byValue.get(caselessKey(value.bytes)) ?? []) candidates.add(id);
+        }
         if (table === undefined || value.kind !== "string") continue;
         const bytes = value.bytes;
         for (const length of table.lengths) {
