@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Real services (event-ruler oracle, later moto and OpenSearch) are provisioned once per run.
-    globalSetup: ["test/setup/global-setup.ts"],
+    // Real services (event-ruler oracle; moto and OpenSearch when a selected test needs them) are provisioned per run.
+    globalSetup: ["test/setup/global-setup.ts", "test/setup/services-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: "forks",
