@@ -134,4 +134,3 @@ export interface RunInput extends PlanInput {
   /** Aborted when the invocation's time is up; pass it to SDK calls and fetch. */
   signal: AbortSignal;
 }
-

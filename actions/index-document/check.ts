@@ -1,6 +1,6 @@
 import { checkArn } from "../../engine/arn.js";
-import { ssmParameterNameProblem } from "../slack-post/ssm-secret.js";
-import { ENV_NAME } from "../slack-post/webhook-source.js";
+import { ENV_NAME } from "../shared/secrets.js";
+import { ssmParameterNameProblem } from "../shared/ssm-secret.js";
 import { isTemplateString } from "../template-string.js";
 import type { ParamIssue } from "../types.js";
 import { type Endpoint, isEndpointProblem, parseEndpoint } from "./endpoint.js";

@@ -1,5 +1,5 @@
 import { isRegion, parseArn, partitionOfRegion } from "../../engine/arn.js";
-import { ssmSecretStatements } from "../slack-post/ssm-secret.js";
+import { ssmSecretStatements } from "../shared/ssm-secret.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
 import type { IamStatement } from "../types.js";
 import { type Auth, resolveAuth } from "./auth.js";

@@ -8,6 +8,7 @@ import {
   indexDocumentSecrets,
 } from "./params.js";
 import { planIndexDocument } from "./plan.js";
+import { runIndexDocument } from "./run.js";
 
 export const indexDocumentAction: ActionDefinition = {
   type: INDEX_DOCUMENT,
@@ -19,4 +20,5 @@ export const indexDocumentAction: ActionDefinition = {
   check: checkIndexDocument,
   iam: indexDocumentIam,
   plan: planIndexDocument,
+  run: runIndexDocument,
 };

@@ -1,4 +1,4 @@
-import { getParameterInput } from "../slack-post/ssm-secret.js";
+import { getParameterInput } from "../shared/ssm-secret.js";
 import type { ActionPlan, PlanInput, PlanStep } from "../types.js";
 import { describeAuth } from "./auth.js";
 import { INDEX_DOCUMENT } from "./params.js";

@@ -1,9 +1,10 @@
 import { checkArn } from "../../engine/arn.js";
+import { ENV_NAME } from "../shared/secrets.js";
+import { ssmParameterNameProblem } from "../shared/ssm-secret.js";
 import { isTemplateString } from "../template-string.js";
 import type { ParamIssue } from "../types.js";
 import { plaintextWebhookIssues } from "./plaintext-secret.js";
-import { ssmParameterNameProblem } from "./ssm-secret.js";
-import { ciphertextBytes, ENV_NAME } from "./webhook-source.js";
+import { ciphertextBytes } from "./webhook-source.js";
 
 /** Plaintext URLs anywhere, then the shape of whichever webhook source is given. */
 export function checkSlackPost(params: Record<string, unknown>): ParamIssue[] {

@@ -1,6 +1,6 @@
+import { ssmSecretStatements } from "../shared/ssm-secret.js";
 import type { IamStatement } from "../types.js";
 import { kmsDecryptStatement } from "./kms-decrypt.js";
-import { ssmSecretStatements } from "./ssm-secret.js";
 import { readWebhookSource } from "./webhook-source.js";
 
 /** Only what fetching the URL needs; posting to Slack is plain HTTPS and needs no AWS permission. */

@@ -3,6 +3,7 @@ import { checkSlackPost } from "./check.js";
 import { slackPostIam } from "./iam.js";
 import { SLACK_POST, slackPostSchema, slackPostSecrets } from "./params.js";
 import { planSlackPost } from "./plan.js";
+import { runSlackPost } from "./run.js";
 
 export const slackPostAction: ActionDefinition = {
   type: SLACK_POST,
@@ -13,4 +14,5 @@ export const slackPostAction: ActionDefinition = {
   check: checkSlackPost,
   iam: slackPostIam,
   plan: planSlackPost,
+  run: runSlackPost,
 };

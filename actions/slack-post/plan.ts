@@ -1,8 +1,8 @@
+import { getParameterInput } from "../shared/ssm-secret.js";
 import type { ActionPlan, PlanInput, PlanStep } from "../types.js";
 import { decryptInput } from "./kms-decrypt.js";
 import { SLACK_POST } from "./params.js";
 import { slackBody } from "./request.js";
-import { getParameterInput } from "./ssm-secret.js";
 import { ciphertextBytes, describeWebhookSource, readWebhookSource } from "./webhook-source.js";
 
 /** Dry run: how the URL would be fetched, then the post with its exact body. The URL is never known here. */

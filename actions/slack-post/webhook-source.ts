@@ -21,7 +21,6 @@ export interface EnvWebhookSource {
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Typed view of the `webhook` param; throws naming the param when it is not one of the three shapes. */
 export function readWebhookSource(value: unknown): WebhookSource {

@@ -3,6 +3,7 @@ import { checkSnsPublish } from "./check.js";
 import { snsPublishIam } from "./iam.js";
 import { SNS_PUBLISH, snsPublishDefaults, snsPublishSchema } from "./params.js";
 import { planSnsPublish } from "./plan.js";
+import { runSnsPublish } from "./run.js";
 
 export const snsPublishAction: ActionDefinition = {
   type: SNS_PUBLISH,
@@ -12,4 +13,5 @@ export const snsPublishAction: ActionDefinition = {
   check: checkSnsPublish,
   iam: snsPublishIam,
   plan: planSnsPublish,
+  run: runSnsPublish,
 };

@@ -8,6 +8,7 @@ import {
   tagFromTemplateSchema,
 } from "./params.js";
 import { planTagFromTemplate } from "./plan.js";
+import { runTagFromTemplate } from "./run.js";
 
 export const tagFromTemplateAction: ActionDefinition = {
   type: TAG_FROM_TEMPLATE,
@@ -19,4 +20,5 @@ export const tagFromTemplateAction: ActionDefinition = {
   check: checkTagFromTemplate,
   iam: tagFromTemplateIam,
   plan: planTagFromTemplate,
+  run: runTagFromTemplate,
 };

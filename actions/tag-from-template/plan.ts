@@ -1,6 +1,6 @@
 import type { ActionPlan, PlanInput } from "../types.js";
 import { readTagFromTemplateParams, TAG_FROM_TEMPLATE } from "./params.js";
-import { createTagsInput, describeInstancesInput } from "./request.js";
+import { createTagsInput, describeInstancesInput, eventRegion } from "./request.js";
 import { INSTANCE_ID } from "./tag-rules.js";
 
 /**
@@ -34,11 +34,4 @@ export function planTagFromTemplate({ params, context }: PlanInput): ActionPlan 
       },
     ],
   };
-}
-
-function eventRegion(context: Record<string, unknown>): string | undefined {
-  const event = context.event;
-  if (event === null || typeof event !== "object") return undefined;
-  const region = (event as Record<string, unknown>).region;
-  return typeof region === "string" ? region : undefined;
 }

@@ -42,3 +42,11 @@ export function tagsToWrite(
   }
   return out;
 }
+
+/** The region an event happened in: where its instance lives unless the rule says otherwise. */
+export function eventRegion(context: Record<string, unknown>): string | undefined {
+  const event = context.event;
+  if (event === null || typeof event !== "object") return undefined;
+  const region = (event as Record<string, unknown>).region;
+  return typeof region === "string" && region !== "" ? region : undefined;
+}

@@ -1,17 +1,23 @@
 import { resolve } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { AwsClients, regionFromEnv } from "../../../actions/aws-clients.js";
 import type { ActionRegistry } from "../../../actions/registry.js";
-import { Engine, type Evaluation } from "../../engine.js";
-import { unwrapInput } from "../../envelope.js";
+import type { ActionServices } from "../../../actions/types.js";
+import { Engine } from "../../engine.js";
+import { type InputItem, unwrapInput } from "../../envelope.js";
 import { loadRuleSet } from "../../rule-set.js";
+import { DynamoDbIdempotencyStore, Executor, MemoryIdempotencyStore } from "../../runtime/index.js";
 import { oneOf, parse, UsageError } from "../args.js";
 import { renderEvaluationText } from "../evaluation-text.js";
 import { readEventInputs } from "../event-files.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { renderOutcomeText } from "../outcome-text.js";
 import { formatProblems } from "../problem-format.js";
 
-export const runHelp = `Usage: rulebridge run [event files|dirs|-] [--rules DIR] --dry-run [--format text|json]
+export const runHelp = `Usage: rulebridge run [event files|dirs|-] [--rules DIR] [--dry-run] [--format text|json] [--concurrency N]
 
-Evaluates rules against events: matches patterns, evaluates \`when\`, renders every action.
+Evaluates rules against events: matches patterns, evaluates \`when\`, renders every action,
+and runs the actions (or, with --dry-run, prints what each would do).
 Inputs are JSON files (an event, an envelope, or an array of them), JSON Lines files,
 folders (every *.json, *.jsonl inside, recursively) or - for stdin (default: -).
 Envelopes: EventBridge events, {"rule", "event"}, Lambda SNS/SQS records, CloudWatch alarm
@@ -20,11 +26,20 @@ SNS notifications.
 Options:
   --rules DIR           rule files or folder (default: rules); repeatable
   --dry-run             print each action's rendered plan instead of executing it
-  --format text|json    text (default) or JSON Lines, one evaluation per event
+  --format text|json    text (default) or JSON Lines, one result per event
+  --concurrency N       events executed at once (default 4; an event's actions run in order)
+  --idempotency-table T remember done actions in this DynamoDB table (partition key pk, TTL
+                        expiresAt: the engine's table), so a replay in a later run does not
+                        repeat them; default: in memory, for this run only
   -h, --help            this help
 
-Exit: 0 all planned, 1 a condition or action failed to evaluate or render,
-      2 usage error, invalid rules or unreadable/invalid events.
+Live runs use the default AWS credential chain and region (AWS_REGION), and honour
+AWS_ENDPOINT_URL and per-service AWS_ENDPOINT_URL_<SERVICE>. Each action runs at most once per
+(event id, rule, action) within the run; retryable failures are retried with backoff.
+A progress line goes to stderr when it is a terminal; a summary ends the output.
+
+Exit: 0 all done, 1 an action (or condition) failed, 2 usage error, invalid rules or
+      unreadable/invalid events.
 `;
 
 export async function runCommand(
@@ -36,6 +51,8 @@ export async function runCommand(
     rules: { type: "string", multiple: true },
     "dry-run": { type: "boolean" },
     format: { type: "string" },
+    concurrency: { type: "string" },
+    "idempotency-table": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -43,12 +60,7 @@ export async function runCommand(
     return EXIT.ok;
   }
   const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
-  if (!values["dry-run"]) {
-    // Live execution needs the actions' AWS clients; until they exist, refuse rather than pretend.
-    throw new UsageError(
-      "live execution is not available yet: add --dry-run to see what each action would do",
-    );
-  }
+  const concurrency = positiveInt(values.concurrency, "--concurrency", 4);
   const ruleSet = await loadRuleSet(
     (values.rules ?? ["rules"]).map((p) => resolve(io.cwd, p)),
     registry,
@@ -68,46 +80,110 @@ export async function runCommand(
   );
   let invalid = errors.length;
   for (const e of errors) io.stderr(`${e.origin}: ${e.message}\n`);
-
-  const totals = { events: 0, matched: 0, planned: 0, failed: 0, conditionFalse: 0 };
+  const items: InputItem[] = [];
   for (const doc of documents) {
-    const { items, errors: envelopeErrors } = unwrapInput(doc.value, doc.origin);
-    for (const e of envelopeErrors) {
+    const unwrapped = unwrapInput(doc.value, doc.origin);
+    for (const e of unwrapped.errors) {
       invalid++;
       io.stderr(`${doc.origin}: ${e.field}: ${e.message}\n`);
     }
-    for (const item of items) {
-      const evaluation = engine.evaluate(item.event, item.rule !== undefined ? { rule: item.rule } : {});
-      tally(totals, evaluation);
-      if (evaluation.unknownRule !== undefined) {
-        invalid++;
-        io.stderr(
-          `${doc.origin}: names rule "${evaluation.unknownRule}", which is not loaded or is disabled\n`,
-        );
-      }
-      if (format === "json") io.stdout(`${JSON.stringify({ origin: doc.origin, ...evaluation })}\n`);
-      else io.stdout(renderEvaluationText(doc.origin, evaluation));
-    }
+    items.push(...unwrapped.items);
   }
-  const summary = `${totals.events} event(s), ${totals.matched} matched a rule, ${totals.planned} action(s) planned, ${totals.failed} failed, ${totals.conditionFalse} held back by \`when\`, ${invalid} invalid input(s)`;
-  if (format === "text") io.stdout(`\n${summary}\n`);
-  else io.stderr(`${summary}\n`);
-  if (invalid > 0) return EXIT.usage;
-  return totals.failed > 0 ? EXIT.findings : EXIT.ok;
+  const code = values["dry-run"]
+    ? dryRun(engine, items, format, io)
+    : await liveRun(engine, items, { format, concurrency, table: values["idempotency-table"] }, io);
+  if (invalid > 0) {
+    io.stderr(`${invalid} invalid input(s)\n`);
+    return EXIT.usage;
+  }
+  return code;
 }
 
-function tally(
-  totals: { events: number; matched: number; planned: number; failed: number; conditionFalse: number },
-  evaluation: Evaluation,
-): void {
-  totals.events++;
-  if (evaluation.decisions.length > 0) totals.matched++;
-  for (const d of evaluation.decisions) {
-    if (d.condition === false) totals.conditionFalse++;
-    if (d.condition === "error") totals.failed++;
-    for (const a of d.actions) {
-      if (a.status === "planned") totals.planned++;
-      else totals.failed++;
+function dryRun(engine: Engine, items: readonly InputItem[], format: "text" | "json", io: CliIo): ExitCode {
+  const totals = { events: 0, matched: 0, planned: 0, failed: 0, conditionFalse: 0, unknownRule: 0 };
+  for (const item of items) {
+    const evaluation = engine.evaluate(item.event, item.rule !== undefined ? { rule: item.rule } : {});
+    totals.events++;
+    if (evaluation.decisions.length > 0) totals.matched++;
+    if (evaluation.unknownRule !== undefined) {
+      totals.unknownRule++;
+      io.stderr(
+        `${item.origin}: names rule "${evaluation.unknownRule}", which is not loaded or is disabled\n`,
+      );
     }
+    for (const d of evaluation.decisions) {
+      if (d.condition === false) totals.conditionFalse++;
+      if (d.condition === "error") totals.failed++;
+      for (const a of d.actions) {
+        if (a.status === "planned") totals.planned++;
+        else totals.failed++;
+      }
+    }
+    if (format === "json") io.stdout(`${JSON.stringify({ origin: item.origin, ...evaluation })}\n`);
+    else io.stdout(renderEvaluationText(item.origin, evaluation));
   }
+  const summary = `${totals.events} event(s), ${totals.matched} matched a rule, ${totals.planned} action(s) planned, ${totals.failed} failed, ${totals.conditionFalse} held back by \`when\``;
+  if (format === "text") io.stdout(`\n${summary}\n`);
+  else io.stderr(`${summary}\n`);
+  return totals.failed + totals.unknownRule > 0 ? EXIT.findings : EXIT.ok;
+}
+
+async function liveRun(
+  engine: Engine,
+  items: readonly InputItem[],
+  opts: { format: "text" | "json"; concurrency: number; table: string | undefined },
+  io: CliIo,
+): Promise<ExitCode> {
+  const { format, concurrency } = opts;
+  const aws = new AwsClients(regionFromEnv(io.env));
+  const services: ActionServices = {
+    aws,
+    fetch: globalThis.fetch,
+    env: io.env,
+    secrets: new Map(),
+  };
+  let done = 0;
+  const progress = (): void => {
+    if (io.isTTY) io.stderr(`\r${done}/${items.length} event(s)`);
+  };
+  const executor = new Executor(engine, {
+    services,
+    store:
+      opts.table === undefined
+        ? new MemoryIdempotencyStore()
+        : new DynamoDbIdempotencyStore({ client: aws.client(DynamoDBClient), tableName: opts.table }),
+    // A CLI run has no invocation limit; a day bounds retries of a hung endpoint all the same.
+    deadline: Date.now() + 24 * 60 * 60 * 1000,
+    concurrency,
+    log: (line) => {
+      done++;
+      progress();
+      if (format === "json") io.stdout(`${line}\n`);
+    },
+  });
+  const outcomes = await executor.executeAll(items);
+  if (io.isTTY) io.stderr("\n");
+  const counts = { events: outcomes.length, matched: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0 };
+  for (const outcome of outcomes) {
+    if (format === "text") io.stdout(renderOutcomeText(outcome));
+    if (outcome.decisions.length > 0) counts.matched++;
+    const a = outcome.totals.actions;
+    counts.changed += a.changed;
+    counts.unchanged += a.unchanged;
+    counts.skipped += a["skipped-duplicate"] + a["skipped-in-progress"];
+    counts.failed +=
+      a.failed + a["render-error"] + outcome.totals.conditionErrors + (outcome.unknownRule ? 1 : 0);
+  }
+  const summary = `${counts.events} event(s), ${counts.matched} matched a rule; actions: ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped as duplicates, ${counts.failed} failed`;
+  if (format === "text") io.stdout(`\n${summary}\n`);
+  else io.stderr(`${summary}\n`);
+  return outcomes.some((o) => o.failed) ? EXIT.findings : EXIT.ok;
+}
+
+function positiveInt(value: string | undefined, flag: string, dflt: number): number {
+  if (value === undefined) return dflt;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`${flag} must be a whole number from 1 to 256`);
+  return n;
 }

@@ -175,10 +175,19 @@ describe("rulebridge run --dry-run", () => {
     expect(io.err).toContain("INVALID_PATTERN");
   });
 
-  it("without --dry-run says live execution is not available, exit 2", async () => {
+  it("live: events no rule wants run nothing and exit 0 with a summary", async () => {
     const io = memoryIo();
-    expect(await cli(["run", "examples/events"], io)).toBe(2);
-    expect(io.err).toContain("--dry-run");
+    expect(
+      await cli(["run", "examples/events/ec2-instance-state-change-notification-pending.json"], io),
+    ).toBe(0);
+    expect(io.out).toContain("no rule matched");
+    expect(io.out).toContain("1 event(s), 0 matched a rule; actions: 0 changed, 0 unchanged");
+  });
+
+  it("rejects a bad --concurrency", async () => {
+    const io = memoryIo();
+    expect(await cli(["run", "--concurrency", "0", "--dry-run"], io)).toBe(2);
+    expect(io.err).toContain("--concurrency must be a whole number");
   });
 });
 

@@ -1,10 +1,14 @@
+import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import type { IamStatement } from "../types.js";
+import { ActionFailure, type ActionServices, type IamStatement } from "../types.js";
+import { callAws } from "./aws-failure.js";
+import { cachedSecret, secretKey } from "./secrets.js";
 
 /**
- * Reading a SecureString parameter: the parameter ARN, and the IAM that reads and decrypts it.
- * Shared by every action whose secret lives in Parameter Store.
+ * Reading a SecureString parameter: name rules, the IAM that reads and decrypts it, and the read
+ * itself. Shared by every action whose secret lives in Parameter Store (slack-post's webhook,
+ * index-document's basic-auth password).
  */
 
 /** SSM's rules for a parameter name: allowed characters, fully qualified hierarchies, reserved prefixes. */
@@ -63,4 +67,32 @@ export function ssmSecretStatements(nameOrArn: string): IamStatement[] {
 /** The GetParameter request for a SecureString: always decrypted, by name or ARN. */
 export function getParameterInput(nameOrArn: string): { Name: string; WithDecryption: true } {
   return { Name: nameOrArn, WithDecryption: true };
+}
+
+/**
+ * The decrypted value of a SecureString, read once per process (`services.secrets`). A parameter
+ * ARN is read in its own region; a bare name in the runtime's. `what` names the secret in errors
+ * (`the Slack webhook URL`); the value itself never appears in one.
+ */
+export function readSsmSecret(
+  services: ActionServices,
+  nameOrArn: string,
+  signal: AbortSignal,
+  what: string,
+): Promise<string> {
+  const arn = nameOrArn.startsWith("arn:") ? parseArn(nameOrArn) : null;
+  const region = arn && arn.region !== "" ? arn.region : services.aws.defaultRegion;
+  return cachedSecret(services.secrets, secretKey("ssm", region, nameOrArn), async () => {
+    const ssm = services.aws.client(SSMClient, region);
+    const out = await callAws("ssm:GetParameter", signal, (opts) =>
+      ssm.send(new GetParameterCommand(getParameterInput(nameOrArn)), opts),
+    );
+    const value = out.Parameter?.Value;
+    if (value === undefined || value === "") {
+      throw new ActionFailure(`ssm:GetParameter: parameter ${nameOrArn} holds no value for ${what}`, {
+        retryable: false,
+      });
+    }
+    return value;
+  });
 }

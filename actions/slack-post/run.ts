@@ -1,0 +1,52 @@
+import { redact } from "../shared/secrets.js";
+import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
+import { postWebhook } from "./post-webhook.js";
+import { type SlackBody, slackBody } from "./request.js";
+import { describeWebhookSource, readWebhookSource, type WebhookSource } from "./webhook-source.js";
+import { webhookUrl } from "./webhook-url.js";
+
+/**
+ * Fetch the URL (cached per process), then post the body `plan` shows. Whatever goes wrong, the
+ * URL is scrubbed from the failure as a last line of defence: results and errors end up in logs.
+ */
+export async function runSlackPost({ params, services, signal }: RunInput): Promise<ActionResult> {
+  let source: WebhookSource;
+  let body: SlackBody;
+  try {
+    source = readWebhookSource(params.webhook);
+    body = slackBody(params);
+  } catch (err) {
+    throw new ActionFailure(`slack-post not sent: ${(err as Error).message}`, { retryable: false });
+  }
+  const from = describeWebhookSource(source);
+  const target = `<slack webhook from ${from}>`;
+
+  let url: string | undefined;
+  try {
+    url = await webhookUrl(source, services, signal);
+    const answer = await postWebhook(services.fetch, url, body, signal, target);
+    const detail: Record<string, unknown> = { status: answer.status, response: answer.body };
+    if (body.channel !== undefined) detail.channel = body.channel;
+    return { status: "changed", summary: `posted to Slack (webhook from ${from})`, detail };
+  } catch (err) {
+    throw scrubbed(err, url);
+  }
+}
+
+/**
+ * The failure with the URL removed from its message. Causes are dropped once the URL is known:
+ * a library error deep in the chain may quote it, and loggers print causes.
+ */
+function scrubbed(err: unknown, url: string | undefined): ActionFailure {
+  const secrets = url !== undefined ? [url] : [];
+  if (err instanceof ActionFailure) {
+    const message = redact(err.message, secrets);
+    if (message === err.message && (url === undefined || err.cause === undefined)) return err;
+    return new ActionFailure(message, {
+      retryable: err.retryable,
+      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+    });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new ActionFailure(`slack-post failed: ${redact(message, secrets)}`, { retryable: false });
+}

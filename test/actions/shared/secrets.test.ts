@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { cachedSecret, REDACTED, redact, secretKey } from "../../../actions/shared/secrets.js";
+
+describe("cachedSecret", () => {
+  it("loads once, even for concurrent callers", async () => {
+    const cache = new Map<string, Promise<string>>();
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return "value";
+    };
+    const values = await Promise.all([1, 2, 3].map(() => cachedSecret(cache, "k", load)));
+    expect(values).toEqual(["value", "value", "value"]);
+    expect(await cachedSecret(cache, "k", load)).toBe("value");
+    expect(loads).toBe(1);
+  });
+
+  it("forgets a failed load, so the next attempt tries again", async () => {
+    const cache = new Map<string, Promise<string>>();
+    await expect(cachedSecret(cache, "k", () => Promise.reject(new Error("throttled")))).rejects.toThrow();
+    await Promise.resolve();
+    expect(cache.has("k")).toBe(false);
+    expect(await cachedSecret(cache, "k", async () => "second")).toBe("second");
+  });
+});
+
+describe("secretKey", () => {
+  it("keeps parts apart and ignores the order of map entries", () => {
+    expect(secretKey("a:b", "c")).not.toBe(secretKey("a", "b:c"));
+    expect(secretKey("kms", { B: "2", A: "1" })).toBe(secretKey("kms", { A: "1", B: "2" }));
+    expect(secretKey("kms", undefined)).not.toBe(secretKey("kms", "undefined"));
+  });
+});
+
+describe("redact", () => {
+  const url = "https://hooks.slack.com/services/T000/B000/abcdefghijklmnop";
+
+  it("removes the URL in every form a library may print it", () => {
+    const text = `failed ${url}; host+path hooks.slack.com/services/T000/B000/abcdefghijklmnop; path /services/T000/B000/abcdefghijklmnop`;
+    const out = redact(text, [url]);
+    expect(out).not.toContain("abcdefghijklmnop");
+    expect(out).toContain(REDACTED);
+  });
+
+  it("leaves text without the secret alone and ignores trivially short secrets", () => {
+    expect(redact("nothing to see", [url])).toBe("nothing to see");
+    expect(redact("a b c", ["a"])).toBe("a b c");
+  });
+});
