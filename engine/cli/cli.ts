@@ -5,6 +5,7 @@ import { checkCommand, checkHelp } from "./commands/check.js";
 import { encryptCommand, encryptHelp } from "./commands/encrypt.js";
 import { runCommand, runHelp } from "./commands/run.js";
 import { schemaCommand, schemaHelp } from "./commands/schema.js";
+import { synthCommand, synthHelp } from "./commands/synth.js";
 import { testPatternCommand, testPatternHelp } from "./commands/test-pattern.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 
@@ -18,6 +19,7 @@ Commands:
   run [inputs…] --dry-run   evaluate rules against events and print each action's plan
   schema                    print the JSON Schema for rule files
   encrypt --key K VALUE     KMS-encrypt a webhook URL for a rule file
+  synth                     generate the CloudFormation template (offline, deterministic)
 
 Run \`rulebridge <command> --help\` for a command's options.
 Exit codes: 0 clean, 1 findings (problems, no match, failed actions), 2 usage or invalid input.
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   run: { help: runHelp, run: runCommand },
   schema: { help: schemaHelp, run: schemaCommand },
   encrypt: { help: encryptHelp, run: (argv, io) => encryptCommand(argv, io) },
+  synth: { help: synthHelp, run: (argv, io) => synthCommand(argv, io) },
 };
 
 /** The whole CLI as a plain function: arguments and io in, exit code out. Never throws. */

@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { ActionRegistry } from "../../../actions/registry.js";
-import { loadRuleSet } from "../../rule-set.js";
+import { loadSettings } from "../../../deploy/settings.js";
+import { loadRuleSet, sortProblems } from "../../rule-set.js";
 import { oneOf, parse } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems, PROBLEM_FORMATS } from "../problem-format.js";
@@ -10,6 +12,7 @@ export const checkHelp = `Usage: rulebridge check [paths…] [--format text|json
 
 Validates rule files (schema and meaning) and reports every problem with file:line:col.
 Paths are files or folders (default: rules). Fixture files (*.test.yaml) are not rules.
+The project settings, rulebridge.yaml in the current folder, are checked too when present.
 
 Options:
   --format text|json|github   text (default) shows a code frame with a caret;
@@ -35,6 +38,15 @@ export async function checkCommand(
   const format = oneOf(values.format, PROBLEM_FORMATS, "--format", "text");
   const paths = (positionals.length > 0 ? positionals : ["rules"]).map((p) => resolve(io.cwd, p));
   const set = await loadRuleSet(paths, registry, io.cwd);
+  // Project settings are checked like the rules when the project has them.
+  const settingsFile = resolve(io.cwd, "rulebridge.yaml");
+  if (existsSync(settingsFile)) {
+    const { problems } = await loadSettings(settingsFile);
+    set.problems = sortProblems([
+      ...set.problems,
+      ...problems.map((p) => ({ ...p, file: relative(io.cwd, p.file) || p.file })),
+    ]);
+  }
   const errors = set.problems.filter((p) => p.severity === "error").length;
   const warnings = set.problems.length - errors;
 

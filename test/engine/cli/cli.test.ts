@@ -67,6 +67,21 @@ describe("rulebridge check", () => {
     ]);
   });
 
+  it("checks rulebridge.yaml beside the rules, with positions", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { join, resolve } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = await mkdtemp(join(tmpdir(), "rulebridge-settings-"));
+    await writeFile(join(dir, "rulebridge.yaml"), "stackName: ok\nmemory: lots\nbogus: 1\n");
+    const io = memoryIo({ cwd: dir });
+    expect(await cli(["check", resolve("rules"), "--format", "json"], io)).toBe(1);
+    const report = JSON.parse(io.out);
+    expect(report.problems).toMatchObject([
+      { code: "SCHEMA_TYPE", file: "rulebridge.yaml", line: 2, col: 9 },
+      { code: "SCHEMA_UNKNOWN_KEY", file: "rulebridge.yaml", line: 3, col: 1 },
+    ]);
+  });
+
   it("a path that does not exist is a finding, not a crash", async () => {
     const io = memoryIo();
     expect(await cli(["check", "no/such/dir"], io)).toBe(1);

@@ -1,0 +1,13 @@
+/**
+ * The deploy side of rulebridge, for CDK apps that embed it (`RuleBridge`) and for the CLI's
+ * `rulebridge synth` (`synthesize`).
+ */
+export { ASSET_RULES_DIR, bundleEngine } from "./bundle.js";
+export { ruleConstructId } from "./construct-ids.js";
+export { targetInputTemplate } from "./event-rule.js";
+export { actionStatements, type EngineStatement } from "./iam-statements.js";
+export { RuleBridge, type RuleBridgeProps, type RuleBridgeSettings } from "./rulebridge.js";
+export { RuleBridgeStack, type RuleBridgeStackProps } from "./rulebridge-stack.js";
+export { DEFAULT_SETTINGS, loadSettings, parseSettings, type Settings } from "./settings.js";
+export { SETTINGS_SCHEMA } from "./settings-schema.js";
+export { loadDeployRules, SynthError, type SynthOptions, type SynthResult, synthesize } from "./synth.js";
