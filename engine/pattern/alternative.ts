@@ -1,4 +1,4 @@
-import { type Membership, mergeMembership, NO_MEMBERSHIP } from "./array-membership.js";
+import { inJavaOrder, type Membership, mergeMembership, NO_MEMBERSHIP } from "./array-membership.js";
 import type { EventField, FlatEvent } from "./flat-event.js";
 import { javaSplit } from "./java-text.js";
 import type { StateModel } from "./machine-model.js";
@@ -16,6 +16,8 @@ export interface AlternativeField {
 
 /** One $or branch: its field conditions, in event-ruler's evaluation order (sorted by path). */
 export interface Alternative {
+  /** The branch's position among the pattern's branches (its route through the machine model). */
+  index: number;
   fields: readonly AlternativeField[];
 }
 
@@ -31,7 +33,8 @@ export class UsedSteps {
     for (const path of paths) for (const step of javaSplit(path, ".")) this.steps.add(step);
   }
 
-  private used(step: string): boolean {
+  /** Whether event-ruler reads an event member with this name (see FlatEvent.javaArrayIds). */
+  used(step: string): boolean {
     if (this.steps.has(step)) return true;
     return step.includes(".") && javaSplit(step, ".").every((part) => this.steps.has(part));
   }
@@ -42,18 +45,25 @@ export class UsedSteps {
 }
 
 /**
- * The values event-ruler's structured matcher considers for `path` under `constraints`: when a
- * value of the path sits in one of the constrained arrays, only values in the constrained element
- * of that array are kept (values of the path outside that array are dropped, which matters when a
- * dotted key collides with a nested path).
+ * The values event-ruler's structured matcher considers for `path` under `constraints`: for the
+ * first constrained array (in the order event-ruler's map iterates them) holding some value of the
+ * path, only values in the constrained element of that array are kept (values of the path outside
+ * that array are dropped, which matters when a dotted key collides with a nested path).
  */
-function consistentValues(all: readonly EventField[], constraints: Membership): readonly EventField[] {
+function consistentValues(
+  walk: Walk,
+  all: readonly EventField[],
+  constraints: Membership,
+): readonly EventField[] {
   if (constraints.size === 0) return all;
-  for (const [array, index] of constraints) {
+  const arrays =
+    constraints.size === 1 ? constraints.keys() : inJavaOrder([...constraints.keys()], walk.javaId);
+  for (const array of arrays) {
     if (!all.some((f) => f.membership.has(array))) continue;
+    const index = constraints.get(array);
     const inElement = all.filter((f) => f.membership.get(array) === index);
     if (constraints.size <= 1) return inElement;
-    return inElement.filter((f) => mergeMembership(constraints, f.membership) !== null);
+    return inElement.filter((f) => mergeMembership(constraints, f.membership, walk.javaId) !== null);
   }
   return all;
 }
@@ -69,6 +79,8 @@ interface Walk {
   alt: Alternative;
   event: FlatEvent;
   steps: UsedSteps;
+  /** event-ruler's number for an array of the event. */
+  javaId: (array: number) => number;
 }
 
 function matchFrom(walk: Walk, i: number, state: StateModel | undefined, constraints: Membership): boolean {
@@ -77,34 +89,24 @@ function matchFrom(walk: Walk, i: number, state: StateModel | undefined, constra
   const all = fieldsFor(walk.event, field.path, walk.steps);
   if (field.absent) {
     // Absence is judged against the array elements the earlier (sorted) fields committed to.
-    const present = all.some((f) => mergeMembership(constraints, f.membership) !== null);
+    const present = all.some((f) => mergeMembership(constraints, f.membership, walk.javaId) !== null);
     if (!present && matchFrom(walk, i + 1, state?.absentNext.get(field.path), constraints)) return true;
   }
   if (field.patterns.length === 0) return false;
   const matcher = state?.matchers.get(field.path);
   const hasNumeric = matcher?.hasNumeric ?? PLAIN.hasNumeric;
   const hasIp = matcher?.hasIp ?? PLAIN.hasIp;
-  for (const candidate of consistentValues(all, constraints)) {
-    const merged = mergeMembership(constraints, candidate.membership);
+  for (const candidate of consistentValues(walk, all, constraints)) {
+    const merged = mergeMembership(constraints, candidate.membership, walk.javaId);
     if (merged === null) continue;
     for (let p = 0; p < field.patterns.length; p++) {
       const pattern = field.patterns[p];
-      const id = field.ids[p] ?? "";
       if (pattern === undefined) continue;
-      // A pattern can have a strict and a widened transition; either may carry the branch on.
-      const strict = matcher?.next.get(id);
-      const loose = matcher?.looseNext.get(id);
+      const next = matcher?.nextFor(walk.alt.index, field.ids[p] ?? "");
       if (
-        strict &&
+        next &&
         matchValuePattern(pattern, candidate.value, { hasNumeric, hasIp }) &&
-        matchFrom(walk, i + 1, strict, merged)
-      ) {
-        return true;
-      }
-      if (
-        loose &&
-        matchValuePattern(pattern, candidate.value, { hasNumeric, hasIp, afterLeadingStar: true }) &&
-        matchFrom(walk, i + 1, loose, merged)
+        matchFrom(walk, i + 1, next, merged)
       ) {
         return true;
       }
@@ -120,5 +122,10 @@ export function matchAlternative(
   event: FlatEvent,
   steps: UsedSteps,
 ): boolean {
-  return matchFrom({ alt, event, steps }, 0, root, NO_MEMBERSHIP);
+  let ids: readonly number[] | null = null;
+  const javaId = (array: number): number => {
+    ids ??= event.javaArrayIds(steps, (key) => steps.used(key));
+    return ids[array] ?? array;
+  };
+  return matchFrom({ alt, event, steps, javaId }, 0, root, NO_MEMBERSHIP);
 }

@@ -2,7 +2,7 @@ import { type Alternative, type AlternativeField, matchAlternative, UsedSteps } 
 import { type Branch, CompileFailure } from "./compile-failure.js";
 import { type FlatEvent, flattenEvent } from "./flat-event.js";
 import { toJsonNode } from "./json-node.js";
-import { buildMachineModel, patternIdentity, type StateModel, startsWithStar } from "./machine-model.js";
+import { buildMachineModel, patternIdentity, type StateModel } from "./machine-model.js";
 import { compileBranches } from "./pattern-compiler.js";
 import { type PatternError, PatternSyntaxError } from "./pattern-error.js";
 import type { ValuePattern } from "./value-pattern.js";
@@ -23,8 +23,6 @@ export class PatternProgram implements CompiledPattern {
     private readonly steps: UsedSteps,
     /** Some field has an IP pattern, so exact numeric literals may also match addresses. */
     readonly hasIp: boolean,
-    /** Some wildcard starts with '*', so ignore-case patterns may match more widely. */
-    readonly hasLeadingStar: boolean,
   ) {}
 
   matches(event: unknown): boolean {
@@ -48,7 +46,7 @@ export class PatternProgram implements CompiledPattern {
 }
 
 /** The checks event-ruler only makes while adding a compiled branch to its state machine. */
-function toAlternative(branch: Branch): Alternative {
+function toAlternative(branch: Branch, index: number): Alternative {
   if (branch.size > MAX_FIELDS)
     throw new CompileFailure(`Size of rule exceeds max value of ${MAX_FIELDS}`, [], false);
   const fields: AlternativeField[] = [];
@@ -78,7 +76,7 @@ function toAlternative(branch: Branch): Alternative {
     }
     fields.push({ path, patterns, ids: patterns.map(patternIdentity), absent });
   }
-  return { fields };
+  return { index, fields };
 }
 
 type Compiled = { program: PatternProgram } | { error: PatternError };
@@ -111,14 +109,14 @@ function compileChecked(pattern: unknown): Compiled {
     }
   }
   try {
-    const all = branches.map(toAlternative);
+    const alternatives = branches.map(toAlternative);
     const paths = branches.flatMap((b) => [...b.keys()]);
-    const hasIp = all.some((alt) => alt.fields.some((f) => f.patterns.some((p) => p.type === "cidr")));
-    const model = buildMachineModel(branches);
-    const alternatives = all.filter((_, i) => model.kept[i]);
-    const leadingStar = all.some((alt) => alt.fields.some((f) => f.patterns.some(startsWithStar)));
+    const hasIp = alternatives.some((alt) =>
+      alt.fields.some((f) => f.patterns.some((p) => p.type === "cidr")),
+    );
+    const root = buildMachineModel(branches);
     const steps = new UsedSteps(paths);
-    return { program: new PatternProgram(alternatives, model.root, steps, hasIp, leadingStar) };
+    return { program: new PatternProgram(alternatives, root, steps, hasIp) };
   } catch (error) {
     if (error instanceof CompileFailure) return { error: { message: error.message, path: error.path } };
     throw error;

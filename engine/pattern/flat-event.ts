@@ -16,6 +16,9 @@ export interface EventField {
 
 export class FlatEvent {
   private readonly fields = new Map<string, EventField[]>();
+  /** For each array (numbered in document order), the member names on the way to it. */
+  readonly arrayKeys: (readonly string[])[] = [];
+  private readonly javaIds = new WeakMap<object, readonly number[]>();
 
   add(path: string, field: EventField): void {
     const list = this.fields.get(path);
@@ -30,6 +33,23 @@ export class FlatEvent {
 
   paths(): IterableIterator<string> {
     return this.fields.keys();
+  }
+
+  /**
+   * event-ruler's number for each array, as a pattern sees the event: event-ruler numbers arrays in
+   * document order but never enters a member whose name no pattern path uses, so arrays under such
+   * members take no number (they get one past any real number here). `owner` caches the answer per
+   * pattern.
+   */
+  javaArrayIds(owner: object, uses: (key: string) => boolean): readonly number[] {
+    let ids = this.javaIds.get(owner);
+    if (ids === undefined) {
+      let next = 0;
+      const unseen = this.arrayKeys.length;
+      ids = this.arrayKeys.map((keys, i) => (keys.every(uses) ? next++ : unseen + i));
+      this.javaIds.set(owner, ids);
+    }
+    return ids;
   }
 }
 
@@ -102,6 +122,7 @@ class Flattener {
   private array(items: unknown[], depth: number): void {
     if (depth > MAX_NESTING_DEPTH) throw new InvalidEvent();
     const id = this.arrays++;
+    this.event.arrayKeys[id] = [...this.steps];
     items.forEach((raw, index) => {
       const item = jsonView(raw) ?? null;
       if (this.scalar(item)) return;

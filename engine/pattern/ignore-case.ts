@@ -24,31 +24,12 @@ export function caseUnits(text: string): CaseUnits {
   return units;
 }
 
-/**
- * The units with the first unit after the opening quote widened to "one or more characters" when it
- * has two case forms: what event-ruler's automaton ends up matching for an equals-ignore-case value
- * added to a field that already holds a wildcard starting with '*' (the two share the loop state).
- * An empty alternatives list stands for that wildcard unit.
- */
-export function loosenFirstUnit(units: CaseUnits): CaseUnits {
-  if ((units[1]?.length ?? 0) < 2) return units;
-  return [units[0] ?? [], [], ...units.slice(2)];
-}
-
-/** The suffix twin, read from the closing quote backwards (observed only before another cased unit). */
-export function loosenLastUnit(units: CaseUnits): CaseUnits {
-  const n = units.length;
-  if ((units[n - 2]?.length ?? 0) < 2 || (units[n - 3]?.length ?? 0) < 2) return units;
-  return [...units.slice(0, n - 2), [], units[n - 1] ?? []];
-}
-
 /** Positions in `value` reachable by matching all units from `start`, forwards. */
 function forward(value: string, units: CaseUnits, start: number): Set<number> {
   let positions = new Set([start]);
   for (const alternatives of units) {
     const next = new Set<number>();
     for (const p of positions) {
-      if (alternatives.length === 0) for (let q = p + 1; q <= value.length; q++) next.add(q);
       for (const alt of alternatives) if (value.startsWith(alt, p)) next.add(p + alt.length);
     }
     if (next.size === 0) return next;
@@ -72,7 +53,6 @@ export function endsWithCaseUnits(value: string, units: CaseUnits): boolean {
     const next = new Set<number>();
     for (const p of positions) {
       const alternatives = units[u] ?? [];
-      if (alternatives.length === 0) for (let q = p - 1; q >= 0; q--) next.add(q);
       for (const alt of alternatives) {
         const from = p - alt.length;
         if (from >= 0 && value.startsWith(alt, from)) next.add(from);

@@ -1,5 +1,7 @@
 import type { Branch, PatternEntry } from "./compile-failure.js";
+import { caseUnits } from "./ignore-case.js";
 import type { ValuePattern } from "./value-pattern.js";
+import type { WildcardGlob } from "./wildcard.js";
 
 /**
  * A model of the state machine event-ruler builds from a pattern's branches, kept only for what
@@ -7,50 +9,32 @@ import type { ValuePattern } from "./value-pattern.js";
  * state, and a shared matcher reads values differently once any branch put a numeric pattern in it
  * (comparable numbers are then compared only numerically) or an IP pattern (string values are then
  * also read as addresses). Matching walks this model to know which matcher a branch is using.
+ *
+ * What the model deliberately leaves out: event-ruler's bookkeeping of which branch ("sub-rule") ends
+ * where. It sometimes drops a branch that overlaps an earlier one, and sometimes (depending on hash
+ * codes, so from one run to the next) misses values; either way the pattern means the plain OR of its
+ * branches, which is what rulebridge matches (docs/eventbridge-parity.md).
  */
 export class ValueMatcherModel {
   hasNumeric = false;
   hasIp = false;
-  /** A wildcard whose text starts with '*' has been added (its loop sits right after the quote). */
-  leadingStar = false;
+  /** Where each pattern leads, by patternIdentity. */
   readonly next = new Map<string, StateModel>();
   /**
-   * Transitions of ignore-case and suffix patterns first added after such a wildcard: event-ruler's
-   * automaton then builds a wider path to their match (see loosenFirstUnit and looseSuffix).
-   * (Re-adding such a pattern in a later $or branch behaves differently from run to run in
-   * event-ruler itself; we widen a re-addition only when its list holds such a wildcard too.)
+   * Where a branch's copy of a pattern added apart leads (see isReAddedApart), by `branch:identity`:
+   * the branch goes on from there, not from the first copy's state.
    */
-  readonly looseNext = new Map<string, StateModel>();
-}
+  readonly apart = new Map<string, StateModel>();
 
-const LOOSE_TYPES = new Set<ValuePattern["type"]>([
-  "equals-ignore-case",
-  "anything-but-ignore-case",
-  "suffix-ignore-case",
-  "suffix",
-  "anything-but-suffix",
-]);
-
-/** A wildcard (or anything-but wildcard) whose text starts with '*'. */
-export function startsWithStar(p: ValuePattern): boolean {
-  const leading = (glob: readonly string[]): boolean => glob.length > 1 && glob[0] === '"';
-  if (p.type === "wildcard") return leading(p.glob);
-  return p.type === "anything-but-wildcard" && p.values.some(leading);
+  /** The state `branch`'s pattern `id` leads to from here. */
+  nextFor(branch: number, id: string): StateModel | undefined {
+    return this.apart.get(`${branch}:${id}`) ?? this.next.get(id);
+  }
 }
 
 export class StateModel {
   readonly matchers = new Map<string, ValueMatcherModel>();
   readonly absentNext = new Map<string, StateModel>();
-  /** Branches registered as ending / continuing here, by the pattern that led here. */
-  readonly terminal = new Map<string, Set<number>>();
-  readonly nonTerminal = new Map<string, Set<number>>();
-
-  register(patternId: string, branch: number, terminal: boolean): void {
-    const table = terminal ? this.terminal : this.nonTerminal;
-    const set = table.get(patternId) ?? new Set<number>();
-    set.add(branch);
-    table.set(patternId, set);
-  }
 }
 
 /** event-ruler's equality of patterns (same pattern object ⇒ same matcher and next state). */
@@ -84,14 +68,37 @@ function isNumeric(p: ValuePattern): boolean {
   );
 }
 
-function entryId(entry: PatternEntry): string {
-  return entry.pattern === "absent" ? "absent" : patternIdentity(entry.pattern);
+/**
+ * Whether event-ruler's byte machine fails to find a wildcard it already holds when the same
+ * wildcard is added again: walking the wildcard's states, a character after a '*' that has two case
+ * forms stops the walk (event-ruler cannot tell whether the '*' loop and that character's path
+ * "converge"), so the wildcard is added a second time, with a new next state. The field after it
+ * then gets a matcher of its own.
+ */
+function globIsReAddedApart(glob: WildcardGlob): boolean {
+  for (let k = 1; k < glob.length; k++) {
+    // Characters outside the BMP count as case-less (event-ruler decodes only 3 of their 4 bytes).
+    for (const char of glob[k] ?? "") {
+      if (char.length === 1 && (caseUnits(char)[0]?.length ?? 0) > 1) return true;
+    }
+  }
+  return false;
+}
+
+/** See globIsReAddedApart; an anything-but wildcard set is found again when any of its values is. */
+function isReAddedApart(p: ValuePattern): boolean {
+  if (p.type === "wildcard") return globIsReAddedApart(p.glob);
+  return p.type === "anything-but-wildcard" && p.values.every(globIsReAddedApart);
 }
 
 /** Adds one field's entries at `state`; returns the states they lead to, in order. */
-function addEntries(state: StateModel, path: string, entries: readonly PatternEntry[]): Set<StateModel> {
+function addEntries(
+  state: StateModel,
+  path: string,
+  entries: readonly PatternEntry[],
+  branch: number,
+): Set<StateModel> {
   let matcher = state.matchers.get(path);
-  const listHasLeadingStar = entries.some((e) => e.pattern !== "absent" && startsWithStar(e.pattern));
   let last: StateModel | null = null;
   const reached = new Set<StateModel>();
   for (const entry of entries) {
@@ -108,16 +115,14 @@ function addEntries(state: StateModel, path: string, entries: readonly PatternEn
         state.matchers.set(path, matcher);
       }
       const id = patternIdentity(entry.pattern);
-      // A first addition builds the wider path; so does a re-addition alongside such a wildcard
-      // (observed; event-ruler's answer for re-additions varies between runs).
-      const widened =
-        matcher.leadingStar &&
-        LOOSE_TYPES.has(entry.pattern.type) &&
-        (!matcher.next.has(id) || listHasLeadingStar);
-      const table = widened ? matcher.looseNext : matcher.next;
-      if (startsWithStar(entry.pattern)) matcher.leadingStar = true;
-      next = table.get(id) ?? last ?? new StateModel();
-      table.set(id, next);
+      const known = matcher.next.get(id);
+      if (known !== undefined && isReAddedApart(entry.pattern)) {
+        next = last ?? new StateModel();
+        matcher.apart.set(`${branch}:${id}`, next);
+      } else {
+        next = known ?? last ?? new StateModel();
+        matcher.next.set(id, next);
+      }
       if (isNumeric(entry.pattern)) matcher.hasNumeric = true;
       if (entry.pattern.type === "cidr") matcher.hasIp = true;
     }
@@ -127,68 +132,25 @@ function addEntries(state: StateModel, path: string, entries: readonly PatternEn
   return reached;
 }
 
-interface BranchWalk {
-  branch: Branch;
-  paths: readonly string[];
-  /** States reached by each field's entries (where the branch gets registered). */
-  reached: Set<StateModel>[];
-}
-
-function union(into: Set<number>, from: Set<number> | undefined): void {
-  if (from) for (const x of from) into.add(x);
-}
-
-/**
- * Adds field `i` onwards and returns the earlier branches that already cover this one: event-ruler
- * treats a branch as a duplicate when some earlier branch registered, for every field, at least one
- * of this branch's patterns — and then never registers it, so its other patterns never match.
- */
-function addFrom(state: StateModel, i: number, walk: BranchWalk): Set<number> {
-  const path = walk.paths[i] ?? "";
-  const entries = walk.branch.get(path)?.entries ?? [];
-  const reached = addEntries(state, path, entries);
-  const slot = walk.reached[i] ?? new Set<StateModel>();
-  for (const next of reached) slot.add(next);
-  walk.reached[i] = slot;
-  const terminal = i + 1 === walk.paths.length;
-  let covering = new Set<number>();
-  let forField: Set<number> | null = null;
-  for (const next of reached) {
-    if (terminal) {
-      covering = new Set<number>();
-      for (const entry of entries) union(covering, next.terminal.get(entryId(entry)));
-      continue;
-    }
-    covering = addFrom(next, i + 1, walk);
-    if (covering.size === 0) continue;
-    forField = new Set<number>();
-    for (const entry of entries) union(forField, next.nonTerminal.get(entryId(entry)));
-  }
-  if (terminal) return covering;
-  const kept = forField;
-  return kept === null ? new Set() : new Set([...covering].filter((x) => kept.has(x)));
-}
-
-/** The modelled machine and which branches event-ruler keeps (duplicates are dropped). */
-export interface MachineModel {
-  root: StateModel;
-  kept: readonly boolean[];
+/** Adds field `i` onwards of `branch` at `state`, as event-ruler's addStep does. */
+function addFrom(
+  state: StateModel,
+  branch: Branch,
+  paths: readonly string[],
+  i: number,
+  index: number,
+): void {
+  const path = paths[i];
+  if (path === undefined) return;
+  const reached = addEntries(state, path, branch.get(path)?.entries ?? [], index);
+  for (const next of reached) addFrom(next, branch, paths, i + 1, index);
 }
 
 /** Models the machine event-ruler builds for `branches` (added in order, fields sorted). */
-export function buildMachineModel(branches: readonly Branch[]): MachineModel {
+export function buildMachineModel(branches: readonly Branch[]): StateModel {
   const root = new StateModel();
-  const kept = branches.map((branch, index) => {
-    const walk: BranchWalk = { branch, paths: [...branch.keys()].sort(), reached: [] };
-    if (addFrom(root, 0, walk).size > 0) return false;
-    walk.paths.forEach((path, i) => {
-      const terminal = i + 1 === walk.paths.length;
-      for (const entry of walk.branch.get(path)?.entries ?? []) {
-        if (entry.pattern !== "absent" && entry.emptySet) continue;
-        for (const state of walk.reached[i] ?? []) state.register(entryId(entry), index, terminal);
-      }
-    });
-    return true;
+  branches.forEach((branch, index) => {
+    addFrom(root, branch, [...branch.keys()].sort(), 0, index);
   });
-  return { root, kept };
+  return root;
 }

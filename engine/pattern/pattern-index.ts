@@ -50,7 +50,7 @@ function exactKeys(
   field: AlternativeField,
   program: PatternProgram,
 ): { exact: string[]; prefixes: string[] } | null {
-  const { hasIp, hasLeadingStar } = program;
+  const { hasIp } = program;
   if (field.absent || field.patterns.length === 0) return null;
   const numeric = new Set<number>();
   for (const p of field.patterns) if (p.type === "numeric-equals") numeric.add(p.value);
@@ -59,8 +59,7 @@ function exactKeys(
   for (const p of field.patterns) {
     if (p.type === "numeric-equals") exact.push(`n:${String(p.value)}`);
     else if (p.type === "prefix") prefixes.push(p.value);
-    else if (p.type === "equals-ignore-case" && !hasLeadingStar && isAscii(p.text))
-      exact.push(caselessKey(p.text));
+    else if (p.type === "equals-ignore-case" && isAscii(p.text)) exact.push(caselessKey(p.text));
     else if (p.type !== "exact") return null;
     else if (p.value.startsWith('"')) exact.push(`s:${p.value}`);
     else if (p.value === "true" || p.value === "false" || p.value === "null") exact.push(`l:${p.value}`);

@@ -1,13 +1,6 @@
 import { type DigitRange, matchDigitRange } from "./digit-range.js";
 import type { EventValue } from "./event-value.js";
-import {
-  type CaseUnits,
-  endsWithCaseUnits,
-  loosenFirstUnit,
-  loosenLastUnit,
-  matchesCaseUnits,
-  startsWithCaseUnits,
-} from "./ignore-case.js";
+import { type CaseUnits, endsWithCaseUnits, matchesCaseUnits, startsWithCaseUnits } from "./ignore-case.js";
 import { matchWildcard, type WildcardGlob } from "./wildcard.js";
 
 /**
@@ -44,19 +37,6 @@ export type AnythingButSet = Extract<
   }
 >;
 
-/**
- * A suffix ending in a multi-byte character, added after a leading-'*' wildcard, is matched by
- * event-ruler as "contains": reading backwards, the wildcard's loop absorbs whatever follows it.
- */
-function looseSuffix(value: string, suffix: string): boolean | null {
-  if ((suffix.charCodeAt(suffix.length - 2) || 0) < 0x80) return null;
-  return value.endsWith('"') && value.slice(0, -1).includes(suffix.slice(0, -1));
-}
-
-function suffixMatch(value: string, suffix: string, afterLeadingStar: boolean): boolean {
-  return (afterLeadingStar ? looseSuffix(value, suffix) : null) ?? value.endsWith(suffix);
-}
-
 function numericIn(p: Extract<ValuePattern, { type: "numeric-range" }>, n: number): boolean {
   const aboveLow = p.lowOpen ? n > p.low : n >= p.low;
   const belowHigh = p.highOpen ? n < p.high : n <= p.high;
@@ -76,17 +56,11 @@ export interface MatcherMode {
   hasNumeric: boolean;
   /** The matcher holds an IP pattern: strings that are addresses are also read as hex digits. */
   hasIp: boolean;
-  /**
-   * The pattern was added to the matcher after a wildcard starting with '*': event-ruler's automaton
-   * then matches some shapes too widely (see loosenFirstUnit and looseSuffix).
-   */
-  afterLeadingStar?: boolean;
 }
 
 /** Whether `value` satisfies `pattern` when read by a matcher in `mode`. */
 export function matchValuePattern(pattern: ValuePattern, value: EventValue, mode: MatcherMode): boolean {
   const numeric = mode.hasNumeric && value.comparable;
-  const loose = mode.afterLeadingStar === true;
   switch (pattern.type) {
     case "exact":
       // Read as an address, the hex digits can equal a numeric literal's spelling.
@@ -104,13 +78,13 @@ export function matchValuePattern(pattern: ValuePattern, value: EventValue, mode
     case "prefix":
       return value.bytes.startsWith(pattern.value);
     case "suffix":
-      return suffixMatch(value.bytes, pattern.value, loose);
+      return value.bytes.endsWith(pattern.value);
     case "equals-ignore-case":
-      return matchesCaseUnits(value.bytes, loose ? loosenFirstUnit(pattern.units) : pattern.units);
+      return matchesCaseUnits(value.bytes, pattern.units);
     case "prefix-ignore-case":
       return startsWithCaseUnits(value.bytes, pattern.units);
     case "suffix-ignore-case":
-      return endsWithCaseUnits(value.bytes, loose ? loosenLastUnit(pattern.units) : pattern.units);
+      return endsWithCaseUnits(value.bytes, pattern.units);
     case "wildcard":
       return matchWildcard(value.bytes, pattern.glob);
     case "exists":
@@ -121,14 +95,11 @@ export function matchValuePattern(pattern: ValuePattern, value: EventValue, mode
       return !(numeric && pattern.numbers.includes(value.number));
     }
     case "anything-but-ignore-case":
-      return anythingBut(pattern.values, (i) => {
-        const units = pattern.values[i] ?? [];
-        return matchesCaseUnits(value.bytes, loose ? loosenFirstUnit(units) : units);
-      });
+      return anythingBut(pattern.values, (i) => matchesCaseUnits(value.bytes, pattern.values[i] ?? []));
     case "anything-but-prefix":
       return anythingBut(pattern.values, (i) => value.bytes.startsWith(pattern.values[i] ?? ""));
     case "anything-but-suffix":
-      return anythingBut(pattern.values, (i) => suffixMatch(value.bytes, pattern.values[i] ?? "", loose));
+      return anythingBut(pattern.values, (i) => value.bytes.endsWith(pattern.values[i] ?? ""));
     case "anything-but-wildcard":
       return anythingBut(pattern.values, (i) => matchWildcard(value.bytes, pattern.values[i] ?? []));
   }

@@ -5,8 +5,12 @@ import type { Json } from "./support/json.js";
 import {
   explainKnownDifferences,
   FINDER_DISAGREEMENT,
+  hasStringBesideNumericRange,
+  hasSubRuleOverlap,
   hasWildcardInterference,
   isolatedVerdicts,
+  STRING_BESIDE_NUMERIC_RANGE,
+  SUB_RULE_INTERFERENCE,
   subRules,
   UNSTABLE,
   WILDCARD_INTERFERENCE,
@@ -156,6 +160,31 @@ describe("event-ruler quirks the suite knows about", () => {
     }
   });
 
+  it("event-ruler-sub-rule-interference, deterministic form: a later sub-rule whose values all lead to an earlier one's state is dropped", async () => {
+    // Every value of the later branch reaches the state the earlier branch registered at, so
+    // event-ruler takes the later branch for a duplicate and never registers it — every time (no
+    // hash-ordered set is involved). In EventBridge, other rules on the bus sharing the field can
+    // turn this into the random form. The pattern means a match.
+    const buggy: Probe[] = [
+      { pattern: { $or: [{ a: ["x"] }, { a: ["x", "y"] }] }, event: { a: "y" }, correct: true },
+      {
+        pattern: { $or: [{ c: [4.999999] }, { c: [4.999999, { "anything-but": { wildcard: "" } }] }] },
+        event: { c: 1 },
+        correct: true,
+      },
+    ];
+    for (let round = 0; round < 5; round++) {
+      expect(await oracleSays(buggy)).toEqual(buggy.map((b) => !b.correct));
+    }
+    for (const b of buggy) expect(hasSubRuleOverlap(b.pattern), JSON.stringify(b.pattern)).toBe(true);
+    expect(await isolatedVerdicts(oracle, buggy)).toEqual(buggy.map((b) => b.correct));
+    // The earlier branch holding the new value first: nothing is dropped.
+    const fine: Probe[] = [
+      { pattern: { $or: [{ a: ["x", "y"] }, { a: ["x"] }] }, event: { a: "y" }, correct: true },
+    ];
+    expect(await oracleSays(fine)).toEqual(fine.map((f) => f.correct));
+  });
+
   it("event-ruler-field-interference: a literal, a range open below, then a string matcher in one field: the literal misses, at random", async () => {
     const buggy: Probe[] = [
       {
@@ -203,7 +232,12 @@ describe("event-ruler quirks the suite knows about", () => {
   });
 
   it("the recognisers excuse a correct rulebridge answer on these bugs, and nothing else", async () => {
-    const ids = new Set([WILDCARD_INTERFERENCE, FINDER_DISAGREEMENT]);
+    const ids = new Set([
+      WILDCARD_INTERFERENCE,
+      SUB_RULE_INTERFERENCE,
+      STRING_BESIDE_NUMERIC_RANGE,
+      FINDER_DISAGREEMENT,
+    ]);
     const d = (pattern: Json, event: Json, ours: boolean, oracleSays: boolean): Disagreement => ({
       kind: "match",
       label: JSON.stringify(pattern),
@@ -225,6 +259,9 @@ describe("event-ruler quirks the suite knows about", () => {
         ...d({ b: { a: [1], c: ["x"] } }, { "b.c": "x", b: [{ a: 1, c: "y" }] }, true, false),
         oracle: { result: false, compiler: "JsonRuleCompiler", acFinder: true },
       },
+      // deterministic sub-rule drop: excused when rulebridge gives the meaning, not otherwise
+      d({ $or: [{ a: ["x"] }, { a: ["x", "y"] }] }, { a: "y" }, true, false),
+      d({ $or: [{ a: ["x"] }, { a: ["x", "y"] }] }, { a: "z" }, true, false),
     ];
     await explainKnownDifferences(oracle, ds, ids);
     expect(ds.map((x) => x.knownDifference ?? null)).toEqual([
@@ -236,7 +273,23 @@ describe("event-ruler quirks the suite knows about", () => {
       UNSTABLE,
       null,
       FINDER_DISAGREEMENT,
+      SUB_RULE_INTERFERENCE,
+      null,
     ]);
+    // The field-interference shape, recognised by its documented name.
+    expect(
+      hasStringBesideNumericRange(
+        { b: ["x", { numeric: ["<", 0] }, { "equals-ignore-case": "y" }] },
+        { b: "x" },
+      ),
+    ).toBe(true);
+    expect(
+      hasStringBesideNumericRange(
+        { b: ["x", { numeric: ["<", 0] }, { "equals-ignore-case": "y" }] },
+        { b: "y" },
+      ),
+    ).toBe(false);
+    expect(hasStringBesideNumericRange({ b: ["x"], c: [{ numeric: ["<", 0] }] }, { b: "x" })).toBe(false);
   });
 
   it("a literal dotted key colliding with a path through an array: the default finder ignores it", async () => {

@@ -13,8 +13,8 @@ import { isJsonObject, type Json, objectOf } from "./json.js";
  *
  * The recognisers for event-ruler's own bugs do not guess from the pattern's shape alone: they ask
  * the oracle again in a form the bug cannot affect — every sub-rule of the pattern as a pattern of
- * its own (no sharing between sub-rules), with *-leading wildcards moved last in each field — and
- * excuse the disagreement only when that answer is rulebridge's.
+ * its own (no sharing between sub-rules), one matcher per field at a time — and excuse the
+ * disagreement only when that answer (the pattern's meaning) is rulebridge's.
  */
 
 function startsWithStarWildcard(m: Json): boolean {
@@ -114,6 +114,76 @@ function singleMatcherPatterns(rule: Map<string, Json[]>, limit: number): Json[]
   return combos.map((combo) => objectOf(combo));
 }
 
+/** A matcher's identity for comparing value lists (object keys sorted). */
+function canonical(m: Json): string {
+  if (Array.isArray(m)) return `[${m.map(canonical).join(",")}]`;
+  if (isJsonObject(m)) {
+    return `{${Object.keys(m)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(m[k] ?? null)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(m);
+}
+
+/**
+ * Two sub-rules of the pattern give some field overlapping value lists (at least one matcher in
+ * common): the shape of event-ruler's sub-rule interference (see SUB_RULE_INTERFERENCE).
+ */
+export function hasSubRuleOverlap(pattern: Json): boolean {
+  const rules = subRules(pattern);
+  if (rules === null) return false;
+  const seen = new Map<string, Set<string>[]>();
+  for (const rule of rules) {
+    for (const [path, matchers] of rule) {
+      const mine = new Set(matchers.map(canonical));
+      const earlier = seen.get(path) ?? [];
+      if (earlier.some((list) => list !== mine && [...mine].some((m) => list.has(m)))) return true;
+      earlier.push(mine);
+      seen.set(path, earlier);
+    }
+  }
+  return false;
+}
+
+/** The event's leaf values by dotted path (arrays are transparent), as event-ruler flattens it. */
+function leafValues(event: Json, prefix = "", into = new Map<string, Json[]>()): Map<string, Json[]> {
+  if (Array.isArray(event)) {
+    for (const item of event) leafValues(item, prefix, into);
+  } else if (isJsonObject(event)) {
+    for (const [key, value] of Object.entries(event))
+      leafValues(value, prefix === "" ? key : `${prefix}.${key}`, into);
+  } else {
+    const list = into.get(prefix) ?? [];
+    list.push(event);
+    into.set(prefix, list);
+  }
+  return into;
+}
+
+/**
+ * The event's value at some field of the pattern equals a plain string listed for that field, and
+ * that field has a numeric matcher somewhere in the pattern (see STRING_BESIDE_NUMERIC_RANGE).
+ */
+export function hasStringBesideNumericRange(pattern: Json, event: Json): boolean {
+  const rules = subRules(pattern);
+  if (rules === null) return false;
+  const numericPaths = new Set<string>();
+  for (const rule of rules) {
+    for (const [path, matchers] of rule) {
+      if (matchers.some((m) => isJsonObject(m) && "numeric" in m)) numericPaths.add(path);
+    }
+  }
+  const values = leafValues(event);
+  return rules.some((rule) =>
+    [...rule].some(
+      ([path, matchers]) =>
+        numericPaths.has(path) &&
+        matchers.some((m) => typeof m === "string" && (values.get(path) ?? []).includes(m)),
+    ),
+  );
+}
+
 /**
  * What event-ruler answers when none of its known interference bugs can play: the pattern is
  * expanded into its sub-rules, each sub-rule into every choice of one matcher per field, and the
@@ -153,9 +223,12 @@ export async function isolatedVerdicts(
  * event-ruler (1.8.1 through 2.1.0) bug: when two sub-rules of a pattern (two "$or" branches, or a
  * field outside an "$or", which every branch copies) give the same field overlapping matchers, a value
  * the field should match is missed for a varying share of identical requests (identity hash codes).
- * E.g. {"$or":[{"c":["q"]},{"c":["ab","q"]}]} vs {"c":"ab"}: a match about half of the time.
+ * E.g. {"$or":[{"c":["q"]},{"c":["ab","q"]}]} vs {"c":"ab"}: a match about half of the time. When
+ * every value of the later sub-rule leads to the state of an earlier one, the later sub-rule is
+ * dropped as a duplicate every time: {"$or":[{"a":["x"]},{"a":["x","y"]}]} never matches {"a":"y"}.
+ * Excused (when declared) where event-ruler misses and rulebridge gives the pattern's meaning.
  */
-export const SUB_RULE_INTERFERENCE = "event-ruler-sub-rule-interference"; // handled as UNSTABLE
+export const SUB_RULE_INTERFERENCE = "event-ruler-sub-rule-interference";
 /** See hasWildcardInterference. */
 export const WILDCARD_INTERFERENCE = "event-ruler-wildcard-interference";
 /**
@@ -165,6 +238,12 @@ export const WILDCARD_INTERFERENCE = "event-ruler-wildcard-interference";
  * of the time. (Other orders behave.)
  */
 export const FIELD_INTERFERENCE = "event-ruler-field-interference"; // handled as UNSTABLE
+/**
+ * engine/pattern's name for the field interference above, in the shape it documents: a plain string
+ * value of a field lost beside a numeric range. Excused (when declared) where event-ruler misses and
+ * rulebridge gives the pattern's meaning, however event-ruler's coin fell on the repeats.
+ */
+export const STRING_BESIDE_NUMERIC_RANGE = "string-value-beside-numeric-range";
 /**
  * event-ruler's two array-consistent finders disagree: the default StructuredFinder (2.x) and the
  * older ACFinder answer differently, e.g. when a literal dotted event key ("b.c") collides with a
@@ -209,6 +288,15 @@ export async function explainKnownDifferences(
       if (meaning[i] === ours) d.knownDifference = UNSTABLE;
     } else if (ids.has(WILDCARD_INTERFERENCE) && hasWildcardInterference(pattern) && meaning[i] === ours) {
       d.knownDifference = WILDCARD_INTERFERENCE;
+    } else if (ids.has(SUB_RULE_INTERFERENCE) && ours && hasSubRuleOverlap(pattern) && meaning[i] === ours) {
+      d.knownDifference = SUB_RULE_INTERFERENCE;
+    } else if (
+      ids.has(STRING_BESIDE_NUMERIC_RANGE) &&
+      ours &&
+      hasStringBesideNumericRange(pattern, d.event as Json) &&
+      meaning[i] === ours
+    ) {
+      d.knownDifference = STRING_BESIDE_NUMERIC_RANGE;
     } else if (ids.has(FINDER_DISAGREEMENT) && d.oracle.acFinder === ours) {
       d.knownDifference = FINDER_DISAGREEMENT;
     }
@@ -224,7 +312,12 @@ const REPEATS = 8;
  */
 export const UNSTABLE = "event-ruler-unstable";
 
-const RECOGNISED: ReadonlySet<string> = new Set([WILDCARD_INTERFERENCE, FINDER_DISAGREEMENT]);
+const RECOGNISED: ReadonlySet<string> = new Set([
+  WILDCARD_INTERFERENCE,
+  SUB_RULE_INTERFERENCE,
+  STRING_BESIDE_NUMERIC_RANGE,
+  FINDER_DISAGREEMENT,
+]);
 
 /** Declared differences that no recogniser here covers (reported by the suite). */
 export function unrecognisedDifferences(): string[] {

@@ -6,7 +6,7 @@ import {
   PARITY_DIFFERENCES,
   PatternSyntaxError,
 } from "../../../engine/pattern/index.js";
-import { ARRAY_CASES, MACHINE_CASES, OPERATOR_CASES } from "./support/match-cases.js";
+import { ARRAY_CASES, MACHINE_CASES, OPERATOR_CASES, PARITY_CASES } from "./support/match-cases.js";
 import { ACCEPT_CASES, REJECT_CASES } from "./support/reject-cases.js";
 
 describe.each(Object.entries(OPERATOR_CASES))("operator %s", (_operator, cases) => {
@@ -24,6 +24,14 @@ describe("array consistency", () => {
 
 describe("event-ruler state-machine behaviours", () => {
   it.each(MACHINE_CASES)("$why", ({ pattern, event, matches }) => {
+    expect(matchPattern(pattern, event)).toBe(matches);
+  });
+});
+
+describe("deliberate differences from event-ruler: the documented answer", () => {
+  it.each(PARITY_CASES)("$difference: $why", ({ difference, pattern, event, matches }) => {
+    expect(PARITY_DIFFERENCES.map((d) => d.id)).toContain(difference);
+    expect(checkPattern(pattern)).toBeNull();
     expect(matchPattern(pattern, event)).toBe(matches);
   });
 });
@@ -134,6 +142,10 @@ describe("deliberate EventBridge parity differences", () => {
   it("declares each difference once", () => {
     const ids = PARITY_DIFFERENCES.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toContain("string-value-beside-numeric-range");
+    expect([...ids].sort()).toEqual([
+      "event-ruler-sub-rule-interference",
+      "event-ruler-wildcard-interference",
+      "string-value-beside-numeric-range",
+    ]);
   });
 });

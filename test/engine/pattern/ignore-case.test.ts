@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   caseUnits,
   endsWithCaseUnits,
-  loosenFirstUnit,
   matchesCaseUnits,
   startsWithCaseUnits,
 } from "../../../engine/pattern/ignore-case.js";
@@ -31,12 +30,5 @@ describe("matching", () => {
     expect(startsWithCaseUnits('"ABdef"', caseUnits('"abc'))).toBe(false);
     expect(endsWithCaseUnits('"x.PNG"', caseUnits('.png"'))).toBe(true);
     expect(endsWithCaseUnits('"x.PNGx"', caseUnits('.png"'))).toBe(false);
-  });
-
-  it("the loosened form lets the first cased unit stand for any characters", () => {
-    const loose = loosenFirstUnit(caseUnits('"bc"'));
-    expect(matchesCaseUnits('"zzc"', loose)).toBe(true);
-    expect(matchesCaseUnits('"c"', loose)).toBe(false);
-    expect(loosenFirstUnit(caseUnits('"1b"'))).toEqual(caseUnits('"1b"'));
   });
 });

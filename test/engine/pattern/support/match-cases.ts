@@ -266,6 +266,32 @@ export const ARRAY_CASES: readonly MatchCase[] = [
     { x: [{ a: 1, b: 5 }, { a: 2 }], "x.b": 7 },
     false,
   ),
+  // b.c.c has values in two arrays the match has committed to; event-ruler keeps the values of the
+  // first of them in its map's order (by array number: array 0 before array 1).
+  c(
+    "values in two committed arrays: those of the array event-ruler's map lists first",
+    { "b.c": { a: ["ß"], "a.b.c": [""], c: ["bc"] } },
+    { b: { c: [{ a: { "b.c": "" }, c: "bc" }] }, "b.c": [{ c: "", a: "ß" }] },
+    true,
+  ),
+  c(
+    "the same arrays numbered the other way round",
+    { "b.c": { a: ["ß"], "a.b.c": [""], c: ["bc"] } },
+    { "b.c": [{ c: "", a: "ß" }], b: { c: [{ a: { "b.c": "" }, c: "bc" }] } },
+    false,
+  ),
+  c(
+    "arrays under members no pattern path names take no number",
+    { "b.c": { a: ["ß"], "a.b.c": [""], c: ["bc"] } },
+    { z: [0], b: { c: [{ a: { "b.c": "" }, c: "bc" }] }, "b.c": [{ c: "", a: "ß" }] },
+    true,
+  ),
+  c(
+    "arrays under members a pattern path names do",
+    { "b.c": { a: ["ß"], "a.b.c": [""], c: ["bc"] }, z: [0] },
+    { z: [0], b: { c: [{ a: { "b.c": "" }, c: "bc" }] }, "b.c": [{ c: "", a: "ß" }] },
+    false,
+  ),
 ];
 
 /**
@@ -273,30 +299,18 @@ export const ARRAY_CASES: readonly MatchCase[] = [
  * EventBridge runs event-ruler (see docs/eventbridge-parity.md).
  */
 export const MACHINE_CASES: readonly MatchCase[] = [
+  c("$or branches sharing a value", { $or: [{ a: ["x", "y"] }, { a: ["x"] }] }, { a: "y" }, true),
   c(
-    "a later $or branch sharing a pattern with an earlier one per field is dropped",
-    { $or: [{ a: ["x"] }, { a: ["x", "y"] }] },
-    { a: "y" },
-    false,
-  ),
-  c("the same branches the other way round", { $or: [{ a: ["x", "y"] }, { a: ["x"] }] }, { a: "y" }, true),
-  c(
-    "ignore-case added after a leading-'*' wildcard matches any string",
-    { a: [{ wildcard: "*x" }, { "equals-ignore-case": "b" }] },
-    { a: "q" },
+    "ignore-case added after a leading-'*' wildcard matches its own value",
+    { a: [{ wildcard: "*b" }, { "equals-ignore-case": "x" }] },
+    { a: "X" },
     true,
   ),
   c(
-    "ignore-case added before it does not",
+    "ignore-case added before a leading-'*' wildcard",
     { a: [{ "equals-ignore-case": "b" }, { wildcard: "*x" }] },
     { a: "q" },
     false,
-  ),
-  c(
-    "a multi-byte suffix added after a leading-'*' wildcard acts as 'contains'",
-    { a: [{ wildcard: "*x" }, { suffix: "é" }] },
-    { a: "éc" },
-    true,
   ),
   c(
     "a numeric matcher in a shared field stops CIDR matching numbers",
@@ -309,5 +323,147 @@ export const MACHINE_CASES: readonly MatchCase[] = [
     { a: [12345678, "1.1.1.1"] },
     { a: "18.52.86.120" },
     true,
+  ),
+  c(
+    "a field after a wildcard both branches add shares its matcher",
+    { "0": [{ wildcard: "c*" }], $or: [{ a: [{ cidr: "0.0.0.0/0" }] }, { a: [0] }] },
+    { "0": "c", a: 1 },
+    false,
+  ),
+  c(
+    "a wildcard with a cased letter after '*' is added apart by each branch, so the next field is not shared",
+    { "0": [{ wildcard: "*c" }], $or: [{ a: [{ cidr: "0.0.0.0/0" }] }, { a: [0] }] },
+    { "0": "c", a: 1 },
+    true,
+  ),
+  c(
+    "so does a cased letter further on",
+    { "0": [{ wildcard: "*1a" }], $or: [{ a: [{ cidr: "0.0.0.0/0" }] }, { a: [0] }] },
+    { "0": "1a", a: 1 },
+    true,
+  ),
+  c(
+    "caseless characters after '*' do not set the wildcard apart",
+    { "0": [{ wildcard: "*12" }], $or: [{ a: [{ cidr: "0.0.0.0/0" }] }, { a: [0] }] },
+    { "0": "12", a: 1 },
+    false,
+  ),
+  c(
+    "a caseless character after '*' does not set the wildcard apart",
+    { "0": [{ wildcard: "*\\\\" }], $or: [{ a: [{ cidr: "0.0.0.0/0" }] }, { a: [0] }] },
+    { "0": "\\", a: 1 },
+    false,
+  ),
+  c(
+    "an anything-but wildcard set is set apart only when none of its values is found again",
+    {
+      "0": [{ "anything-but": { wildcard: ["*x", "*y"] } }],
+      $or: [{ a: [{ cidr: "0.0.0.0/0" }] }, { a: [0] }],
+    },
+    { "0": "c", a: 1 },
+    true,
+  ),
+  c(
+    "one found value keeps the anything-but wildcard set shared",
+    {
+      "0": [{ "anything-but": { wildcard: ["y", "*x"] } }],
+      $or: [{ a: [{ cidr: "0.0.0.0/0" }] }, { a: [0] }],
+    },
+    { "0": "c", a: 1 },
+    false,
+  ),
+];
+
+/**
+ * Pairs on which rulebridge deliberately gives the documented answer (`matches`) where event-ruler
+ * 2.1.0 does not (`eventRuler`: its answer every time, or "varies" when it answers both ways): one
+ * PARITY_DIFFERENCES id each (docs/eventbridge-parity.md quotes the documentation).
+ */
+export interface ParityCase extends MatchCase {
+  difference: string;
+  eventRuler: boolean | "varies";
+}
+
+const d = (
+  difference: string,
+  why: string,
+  pattern: JsonValue,
+  event: JsonValue,
+  matches: boolean,
+  eventRuler: boolean | "varies",
+): ParityCase => ({ difference, why, pattern, event, matches, eventRuler });
+
+export const PARITY_CASES: readonly ParityCase[] = [
+  d(
+    "event-ruler-wildcard-interference",
+    "equals-ignore-case after a leading-'*' wildcard matches only its own value",
+    { a: [{ wildcard: "*b" }, { "equals-ignore-case": "x" }] },
+    { a: "q" },
+    false,
+    true,
+  ),
+  d(
+    "event-ruler-wildcard-interference",
+    "equals-ignore-case after an anything-but wildcard starting with '*'",
+    { a: [{ "anything-but": { wildcard: "*" } }, { "equals-ignore-case": "x" }] },
+    { a: "q" },
+    false,
+    true,
+  ),
+  d(
+    "event-ruler-wildcard-interference",
+    "a multi-byte suffix after a leading-'*' wildcard is still a suffix",
+    { a: [{ wildcard: "*x" }, { suffix: "é" }] },
+    { a: "è" },
+    false,
+    true,
+  ),
+  d(
+    "event-ruler-wildcard-interference",
+    "a multi-byte suffix after a leading-'*' wildcard does not mean 'contains'",
+    { a: [{ wildcard: "*x" }, { suffix: "é" }] },
+    { a: "éc" },
+    false,
+    true,
+  ),
+  d(
+    "event-ruler-wildcard-interference",
+    "the wildcard and the ignore-case value in different $or branches",
+    { $or: [{ a: [{ wildcard: "*bb*" }], b: ["e"] }, { a: [{ "equals-ignore-case": "X" }] }] },
+    { a: "q" },
+    false,
+    true,
+  ),
+  d(
+    "event-ruler-sub-rule-interference",
+    "a later $or branch repeating an earlier branch's value is not dropped",
+    { $or: [{ a: ["x"] }, { a: ["x", "y"] }] },
+    { a: "y" },
+    true,
+    false,
+  ),
+  d(
+    "event-ruler-sub-rule-interference",
+    "a later $or branch repeating a value after a new one",
+    { $or: [{ c: ["q"] }, { c: ["ab", "q"] }] },
+    { c: "ab" },
+    true,
+    "varies",
+  ),
+  d(
+    "event-ruler-sub-rule-interference",
+    "a field outside the $or, copied into every branch",
+    { a: [null, { numeric: ["<", 0] }], $or: [{ b: ["q"] }, { b: [1] }] },
+    { a: null, b: "q" },
+    true,
+    "varies",
+  ),
+  d(
+    "string-value-beside-numeric-range",
+    "a string value before a numeric range and another string matcher",
+    { b: ["x", { numeric: ["<", 0] }, { "equals-ignore-case": "y" }] },
+    { b: "x" },
+    true,
+    "varies",
   ),
 ];
