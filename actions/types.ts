@@ -22,6 +22,12 @@ export interface ParamIssue {
   path: (string | number)[];
 }
 
+/** What a check knows of the rule around the action. */
+export interface CheckContext {
+  /** Context roots the rule's templates may use (`event`, `rule`, `now`, and `alarm` for alarm rules). */
+  roots: ReadonlySet<string>;
+}
+
 /** One step of a dry-run plan: what the action would call, with what. Never holds a secret. */
 export interface PlanStep {
   /** The AWS API or HTTP call, e.g. `ec2:CreateTags`, `sns:Publish`, `POST <slack webhook>`. */
@@ -62,7 +68,7 @@ export interface ActionDefinition {
   /** Param paths (top-level names) whose values are secrets or point to them: redacted from output. */
   readonly secretParams?: readonly string[];
   /** Meaning checks beyond the schema (ARN shapes, plaintext secrets). Templates are not yet rendered. */
-  check?(params: Record<string, unknown>): ParamIssue[];
+  check?(params: Record<string, unknown>, context?: CheckContext): ParamIssue[];
   /** IAM statements needed for these params (templates not rendered: scope to the static part). */
   iam(params: Record<string, unknown>): IamStatement[];
   /** What the action would do, for dry runs. Pure: no I/O. */

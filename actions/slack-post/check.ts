@@ -2,13 +2,20 @@ import { checkArn } from "../../engine/arn.js";
 import { ENV_NAME } from "../shared/secrets.js";
 import { ssmParameterNameProblem } from "../shared/ssm-secret.js";
 import { isTemplateString } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
+import type { CheckContext, ParamIssue } from "../types.js";
 import { plaintextWebhookIssues } from "./plaintext-secret.js";
 import { ciphertextBytes } from "./webhook-source.js";
 
 /** Plaintext URLs anywhere, then the shape of whichever webhook source is given. */
-export function checkSlackPost(params: Record<string, unknown>): ParamIssue[] {
+export function checkSlackPost(params: Record<string, unknown>, context?: CheckContext): ParamIssue[] {
   const issues = plaintextWebhookIssues(params);
+  if (params.text === undefined && context && !context.roots.has("alarm")) {
+    issues.push({
+      code: "INVALID_PARAM",
+      path: [],
+      message: "slack-post needs `text`: only rules triggered by an alarm have a default message",
+    });
+  }
   const webhook = params.webhook;
   if (webhook === null || typeof webhook !== "object" || Array.isArray(webhook)) return issues;
   const w = webhook as Record<string, unknown>;

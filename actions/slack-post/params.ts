@@ -78,7 +78,7 @@ export const slackPostSchema: JsonSchema = {
       type: "string",
       minLength: 1,
       description:
-        "Message text (template, Slack mrkdwn). With `blocks` it is the fallback shown in notifications.",
+        "Message text (template, Slack mrkdwn). With `blocks` it is the fallback shown in notifications. Optional for alarm rules: without it they post a readable Block Kit message built from the alarm (state change, metric, value, threshold, reason, dimensions).",
       examples: [":rotating_light: *{{ alarm.name }}* is {{ alarm.state }}: {{ alarm.reason }}"],
     },
     blocks: {
@@ -95,7 +95,7 @@ export const slackPostSchema: JsonSchema = {
         "Channel override (`#ops`). Only legacy webhooks honour it; a Slack app's webhook always posts to the channel it was created for.",
     },
   },
-  required: ["webhook", "text"],
+  required: ["webhook"],
   additionalProperties: false,
 };
 

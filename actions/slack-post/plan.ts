@@ -6,9 +6,9 @@ import { slackBody } from "./request.js";
 import { ciphertextBytes, describeWebhookSource, readWebhookSource } from "./webhook-source.js";
 
 /** Dry run: how the URL would be fetched, then the post with its exact body. The URL is never known here. */
-export function planSlackPost({ params }: PlanInput): ActionPlan {
+export function planSlackPost({ params, context }: PlanInput): ActionPlan {
   const source = readWebhookSource(params.webhook);
-  const body = slackBody(params);
+  const body = slackBody(params, context);
   const from = describeWebhookSource(source);
   const steps: PlanStep[] = [];
   switch (source.kind) {

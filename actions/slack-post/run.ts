@@ -9,12 +9,12 @@ import { webhookUrl } from "./webhook-url.js";
  * Fetch the URL (cached per process), then post the body `plan` shows. Whatever goes wrong, the
  * URL is scrubbed from the failure as a last line of defence: results and errors end up in logs.
  */
-export async function runSlackPost({ params, services, signal }: RunInput): Promise<ActionResult> {
+export async function runSlackPost({ params, context, services, signal }: RunInput): Promise<ActionResult> {
   let source: WebhookSource;
   let body: SlackBody;
   try {
     source = readWebhookSource(params.webhook);
-    body = slackBody(params);
+    body = slackBody(params, context);
   } catch (err) {
     throw new ActionFailure(`slack-post not sent: ${(err as Error).message}`, { retryable: false });
   }

@@ -152,7 +152,7 @@ function compileAction(
   const params: Record<string, unknown> = { ...structuredClone(definition.defaults ?? {}), ...written };
   const before = sink.problems.length;
 
-  for (const issue of definition.check?.(params) ?? []) {
+  for (const issue of definition.check?.(params, { roots }) ?? []) {
     sink.add(issue.code, [...base, ...issue.path], issue.message, { severity: issue.severity ?? "error" });
   }
   const deferred = definition.deferredParams ?? {};
