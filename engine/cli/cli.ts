@@ -3,9 +3,11 @@ import { ActionRegistry } from "../../actions/registry.js";
 import { UsageError } from "./args.js";
 import { checkCommand, checkHelp } from "./commands/check.js";
 import { encryptCommand, encryptHelp } from "./commands/encrypt.js";
+import { explainCommand, explainHelp } from "./commands/explain.js";
 import { runCommand, runHelp } from "./commands/run.js";
 import { schemaCommand, schemaHelp } from "./commands/schema.js";
 import { synthCommand, synthHelp } from "./commands/synth.js";
+import { testCommand, testHelp } from "./commands/test.js";
 import { testPatternCommand, testPatternHelp } from "./commands/test-pattern.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 
@@ -16,7 +18,9 @@ Usage: rulebridge <command> [options]
 Commands:
   check [paths…]            validate rule files (schema and meaning), with file:line:col
   test-pattern              test an EventBridge pattern against an event (or --batch JSONL)
-  run [inputs…] --dry-run   evaluate rules against events and print each action's plan
+  test [rules…]             run rule fixtures (<rule>.test.yaml): expected match and rendered actions
+  explain --event E         why each rule did or did not fire for an event
+  run [inputs…] [--dry-run] evaluate rules against events and run (or plan) their actions
   schema                    print the JSON Schema for rule files
   encrypt --key K VALUE     KMS-encrypt a webhook URL for a rule file
   synth                     generate the CloudFormation template (offline, deterministic)
@@ -37,6 +41,8 @@ const COMMANDS: Record<string, Command> = {
   schema: { help: schemaHelp, run: schemaCommand },
   encrypt: { help: encryptHelp, run: (argv, io) => encryptCommand(argv, io) },
   synth: { help: synthHelp, run: (argv, io) => synthCommand(argv, io) },
+  test: { help: testHelp, run: testCommand },
+  explain: { help: explainHelp, run: explainCommand },
 };
 
 /** The whole CLI as a plain function: arguments and io in, exit code out. Never throws. */

@@ -20,11 +20,14 @@ describe("rulebridge (no command, help, unknown)", () => {
     expect(io.out + io.err).toMatch(text);
   });
 
-  it.each(["check", "test-pattern", "run", "schema"])("%s --help describes the command", async (name) => {
-    const io = memoryIo();
-    expect(await cli([name, "--help"], io)).toBe(0);
-    expect(io.out).toContain(`rulebridge ${name}`);
-  });
+  it.each(["check", "test-pattern", "run", "schema", "encrypt", "synth", "test", "explain"])(
+    "%s --help describes the command",
+    async (name) => {
+      const io = memoryIo();
+      expect(await cli([name, "--help"], io)).toBe(0);
+      expect(io.out).toContain(`rulebridge ${name}`);
+    },
+  );
 });
 
 describe("rulebridge check", () => {
@@ -203,6 +206,14 @@ describe("rulebridge run --dry-run", () => {
     const io = memoryIo();
     expect(await cli(["run", "--concurrency", "0", "--dry-run"], io)).toBe(2);
     expect(io.err).toContain("--concurrency must be a whole number");
+  });
+});
+
+describe("rulebridge test", () => {
+  it("runs every seed rule's fixtures, like a test runner", async () => {
+    const io = memoryIo();
+    expect(await cli(["test"], io)).toBe(0);
+    expect(io.out).toMatch(/^11 passed, 0 failed$/m);
   });
 });
 
