@@ -15,7 +15,7 @@ const json = args.includes("--json");
 
 const { bundleEngine } = await import(join(root, "dist/deploy/bundle.js"));
 const rulesDir = join(root, "rules");
-const ruleFiles = readdirSync(rulesDir).filter((f) => /\.ya?ml$/.test(f));
+const ruleFiles = readdirSync(rulesDir).filter((f) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f));
 const bundleDir = join(tmpdir(), `rulebridge-bench-bundle-${process.pid}`);
 bundleEngine({ outDir: bundleDir, rulesDir, ruleFiles });
 const bundlePath = join(bundleDir, "index.mjs");
@@ -84,11 +84,11 @@ if (json) {
 } else {
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   process.stdout.write(
-    [
+    `${[
       `bundle: ${kb(bundleBytes)} (${kb(gzipBytes)} gzipped), ${ruleFiles.length} rule files`,
       `node -e 0:                          ${report.nodeBareMs.toFixed(1)} ms (median of ${runs})`,
       `engine cold start + first event:    ${report.engineColdMs.toFixed(1)} ms  = ${report.ratio.toFixed(2)}x bare node`,
       `  of which load bundle + compile rules: ${report.loadBundleAndRulesMs.toFixed(1)} ms, first event: ${report.firstEventMs.toFixed(1)} ms`,
-    ].join("\n") + "\n",
+    ].join("\n")}\n`,
   );
 }

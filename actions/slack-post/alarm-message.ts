@@ -14,7 +14,7 @@ const COMPARISON_SIGN: Record<string, string> = {
 };
 
 /** Slack mrkdwn treats these three as markup; alarm names and reasons are data. */
-function escape(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -29,14 +29,14 @@ export function alarmMessage(alarm: AlarmView): { text: string; blocks: unknown[
   const text = `${emoji} ${alarm.name} is ${alarm.state}`;
   const fields: { type: "mrkdwn"; text: string }[] = [{ type: "mrkdwn", text: `*State*\n${change}` }];
   if (alarm.metric?.name) {
-    const ns = alarm.metric.namespace ? `${escape(alarm.metric.namespace)} ` : "";
+    const ns = alarm.metric.namespace ? `${escapeMrkdwn(alarm.metric.namespace)} ` : "";
     const stat = alarm.metric.statistic ? ` (${alarm.metric.statistic})` : "";
-    fields.push({ type: "mrkdwn", text: `*Metric*\n${ns}${escape(alarm.metric.name)}${stat}` });
+    fields.push({ type: "mrkdwn", text: `*Metric*\n${ns}${escapeMrkdwn(alarm.metric.name)}${stat}` });
   }
   if (alarm.value !== null) fields.push({ type: "mrkdwn", text: `*Value*\n${alarm.value}` });
   if (alarm.threshold !== null) {
     const sign = alarm.comparison ? `${COMPARISON_SIGN[alarm.comparison] ?? alarm.comparison} ` : "";
-    fields.push({ type: "mrkdwn", text: `*Threshold*\n${escape(sign)}${alarm.threshold}` });
+    fields.push({ type: "mrkdwn", text: `*Threshold*\n${escapeMrkdwn(sign)}${alarm.threshold}` });
   }
   const dims = Object.entries(alarm.metric?.dimensions ?? {});
   const blocks: unknown[] = [
@@ -44,9 +44,12 @@ export function alarmMessage(alarm: AlarmView): { text: string; blocks: unknown[
     { type: "section", fields },
   ];
   if (alarm.reason)
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: escape(alarm.reason).slice(0, 3000) } });
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: escapeMrkdwn(alarm.reason).slice(0, 3000) },
+    });
   const context = [
-    ...dims.map(([k, v]) => `${escape(k)}: ${escape(v)}`),
+    ...dims.map(([k, v]) => `${escapeMrkdwn(k)}: ${escapeMrkdwn(v)}`),
     ...(alarm.region ? [alarm.region] : []),
     ...(alarm.time ? [alarm.time] : []),
   ];
