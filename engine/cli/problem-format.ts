@@ -28,11 +28,19 @@ export function formatProblems(
 
 /** `::error file=…,line=…,col=…,title=CODE::message`, escaped as GitHub's workflow commands require. */
 export function githubAnnotation(p: Problem): string {
-  const level = p.severity === "warning" ? "warning" : "error";
-  const props = [`file=${escapeProperty(p.file)}`, `line=${p.line}`, `col=${p.col}`, `title=${p.code}`].join(
-    ",",
-  );
-  return `::${level} ${props}::${escapeData(p.message)}`;
+  return githubCommand(p.severity === "warning" ? "warning" : "error", p, p.message, p.code);
+}
+
+/** A GitHub workflow annotation at a file position; `title` is optional (fixture failures have none). */
+export function githubCommand(
+  level: "error" | "warning",
+  at: { file: string; line: number; col: number },
+  message: string,
+  title?: string,
+): string {
+  const props = [`file=${escapeProperty(at.file)}`, `line=${at.line}`, `col=${at.col}`];
+  if (title !== undefined) props.push(`title=${escapeProperty(title)}`);
+  return `::${level} ${props.join(",")}::${escapeData(message)}`;
 }
 
 function escapeData(s: string): string {

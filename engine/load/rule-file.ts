@@ -22,42 +22,44 @@ export interface ParsedFile {
 const MAX_ALIAS_COUNT = 100;
 
 /**
- * Parses a rule file: one rule per YAML document. Malformed YAML and duplicate keys become
- * problems with positions; documents with errors are not returned (half-parsed rules would only
- * produce misleading follow-up findings).
+ * Parses every YAML document of a file into plain values that remember their positions.
+ * Malformed YAML and duplicate keys become problems; documents with errors are not returned
+ * (half-parsed values would only produce misleading follow-up findings), and empty documents
+ * (e.g. a trailing `---`) are skipped. Shared by rule files, fixture files and settings.
  */
-export function parseRuleFile(file: string, text: string): ParsedFile {
+export function parseYamlDocuments(file: string, text: string): ParsedFile {
   const lines = new LineCounter();
   const problems: Problem[] = [];
   const sources: RuleSource[] = [];
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   // A stream with no documents at all (empty file) parses to an EmptyStream, which is iterable.
-  let index = 0;
+  let index = -1;
   for (const doc of docs) {
+    index++;
     const map = new SourceMap(doc, lines);
-    const at = (offset: number) => map.offsetPosition(offset);
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
-        const pos = at(err.pos[0]);
         const code: ProblemCode = err.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML_SYNTAX";
-        problems.push({ code, severity: "error", file, ...pos, message: firstLine(err.message) });
+        problems.push({
+          code,
+          severity: "error",
+          file,
+          ...map.offsetPosition(err.pos[0]),
+          message: firstLine(err.message),
+        });
       }
-      index++;
       continue;
     }
     if (
       doc.contents === null ||
       (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)
     ) {
-      // An empty document (e.g. a trailing `---`) holds no rule; it is not an error.
-      index++;
       continue;
     }
-    let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      sources.push({ file, index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), map, text });
     } catch (err) {
-      const pos = at(doc.contents.range?.[0] ?? 0);
+      const pos = map.offsetPosition(doc.contents.range?.[0] ?? 0);
       problems.push({
         code: "YAML_SYNTAX",
         severity: "error",
@@ -65,25 +67,30 @@ export function parseRuleFile(file: string, text: string): ParsedFile {
         ...pos,
         message: (err as Error).message,
       });
-      index++;
-      continue;
     }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      const pos = at(doc.contents.range?.[0] ?? 0);
-      problems.push({
-        code: "NOT_A_RULE",
-        severity: "error",
-        file,
-        ...pos,
-        message: "a rule document must be a mapping (name, on, actions, …)",
-      });
-      index++;
-      continue;
-    }
-    sources.push({ file, index, value, map, text });
-    index++;
   }
   return { sources, problems };
+}
+
+/** Parses a rule file: one rule per YAML document, each a mapping. */
+export function parseRuleFile(file: string, text: string): ParsedFile {
+  const parsed = parseYamlDocuments(file, text);
+  const sources: RuleSource[] = [];
+  for (const source of parsed.sources) {
+    const { value } = source;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      sources.push(source);
+      continue;
+    }
+    parsed.problems.push({
+      code: "NOT_A_RULE",
+      severity: "error",
+      file,
+      ...source.map.locate([]),
+      message: "a rule document must be a mapping (name, on, actions, …)",
+    });
+  }
+  return { sources, problems: parsed.problems };
 }
 
 function firstLine(message: string): string {

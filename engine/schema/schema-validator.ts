@@ -18,14 +18,23 @@ export class SchemaValidator {
   }
 
   validate(source: RuleSource): Problem[] {
-    if (this.#validate(source.value)) return [];
+    return this.validateAt(source, []);
+  }
+
+  /**
+   * Validates the value at `prefix` inside a parsed document (e.g. one case of a list of fixture
+   * cases); `subject` names the whole value in messages.
+   */
+  validateAt(source: RuleSource, prefix: JsonPath, subject = "rule"): Problem[] {
+    const value = valueAt(source.value, prefix);
+    if (this.#validate(value)) return [];
     const errors = this.#validate.errors ?? [];
     const problems: Problem[] = [];
     const seen = new Set<string>();
     for (const err of errors) {
-      const mapped = mapError(err, errors, source.value);
+      const mapped = mapError(err, errors, value, subject);
       if (!mapped) continue;
-      const pos = source.map.locate(mapped.path, { key: mapped.atKey });
+      const pos = source.map.locate([...prefix, ...mapped.path], { key: mapped.atKey });
       const key = `${mapped.code}:${pos.line}:${pos.col}:${mapped.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -48,9 +57,9 @@ interface Mapped {
   message: string;
 }
 
-function mapError(err: ErrorObject, all: ErrorObject[], root: unknown): Mapped | undefined {
+function mapError(err: ErrorObject, all: ErrorObject[], root: unknown, subject: string): Mapped | undefined {
   const path = pointerToPath(err.instancePath, root);
-  const where = err.instancePath === "" ? "rule" : `\`${path.join(".")}\``;
+  const where = err.instancePath === "" ? subject : `\`${path.join(".")}\``;
   // Wrapper keywords only restate what their branches already said.
   if (err.keyword === "if" || err.keyword === "allOf") return undefined;
   if (err.schemaPath.includes("/oneOf/") || err.schemaPath.includes("/anyOf/")) {

@@ -6,7 +6,7 @@ import { formatProblem, type Problem } from "../../problem.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { oneOf, parse } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
-import { githubAnnotation, PROBLEM_FORMATS } from "../problem-format.js";
+import { githubAnnotation, githubCommand, PROBLEM_FORMATS } from "../problem-format.js";
 
 export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github]
 
@@ -58,16 +58,7 @@ export async function testCommand(
     for (const p of problems) io.stdout(`${githubAnnotation(p)}\n`);
     for (const r of results) {
       if (r.passed) continue;
-      const annotation = githubAnnotation({
-        code: "SCHEMA_INVALID",
-        severity: "error",
-        file: r.file,
-        line: r.line,
-        col: r.col,
-        message: `${r.name}: ${r.failure ?? "failed"}`,
-      });
-      // Fixture failures are not problem codes: drop the title the problem formatter adds.
-      io.stdout(`${annotation.replace(/,title=[^:]*::/, "::")}\n`);
+      io.stdout(`${githubCommand("error", r, `${r.name}: ${r.failure ?? "failed"}`)}\n`);
     }
     io.stdout(`${passed} passed, ${failed} failed\n`);
   } else {
