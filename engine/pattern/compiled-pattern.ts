@@ -19,7 +19,8 @@ const MAX_FIELDS = 256;
 export class PatternProgram implements CompiledPattern {
   constructor(
     readonly alternatives: readonly Alternative[],
-    private readonly root: StateModel,
+    /** The model of event-ruler's machine for this pattern (PatternIndex reads each branch's route). */
+    readonly root: StateModel,
     private readonly steps: UsedSteps,
     /** Some field has an IP pattern, so exact numeric literals may also match addresses. */
     readonly hasIp: boolean,

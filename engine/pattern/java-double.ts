@@ -216,6 +216,8 @@ function shortestDecimal(d: number): Decimal {
 export function isComparableNumber(d: number): boolean {
   if (!Number.isFinite(d)) return false;
   if (d === 0) return true;
+  // Integers below 2^52 take Java's exact long-digits path, which prints every digit: no rounding.
+  if (Number.isInteger(d) && Math.abs(d) < 2 ** 52) return true;
   const java = javaDoubleDecimal(d);
   const shortest = shortestDecimal(d);
   return java.digits === shortest.digits && java.exponent === shortest.exponent;

@@ -1,82 +1,29 @@
-import type { AlternativeField } from "./alternative.js";
-import { compileProgramOrThrow, type PatternProgram } from "./compiled-pattern.js";
-import type { EventValue } from "./event-value.js";
-import { flattenEvent } from "./flat-event.js";
+import { type BranchEntry, CandidateIndex } from "./candidate-index.js";
+import { compileProgramOrThrow } from "./compiled-pattern.js";
+import { routeOf } from "./fast-route.js";
+import { type FlatEvent, flattenEvent } from "./flat-event.js";
+import { MatchAutomaton } from "./match-automaton.js";
 
 /**
- * Many patterns, one event. Every $or branch of every pattern is filed under one selective
- * condition it cannot match without — an exact value or a string prefix at some field path —
- * chosen to keep buckets small; branches with no such condition are always checked. An event is
- * flattened once, its leaf values look up candidate branches, and only candidates are verified.
+ * Many patterns, one event: the keys whose pattern matches, with the answers compilePattern gives
+ * each pattern on its own. Branches go into one MatchAutomaton, which reads only the fields some
+ * pattern tests and decides most branches alone; branches whose answer depends on more than their
+ * own fields (see routeOf), acceptances that need array consistency, and events outside plain JSON
+ * data take the exact route (flattened event, per-branch walk), which is what the automaton is
+ * tested against.
  */
-interface Entry {
-  keyIndex: number;
-  program: PatternProgram;
-  alternative: number;
-}
-
-type Bucket = number[];
-
-interface PrefixTable {
-  /** Distinct prefix lengths present, so a value probes one slice per length. */
-  lengths: Set<number>;
-  byPrefix: Map<string, Bucket>;
-}
-
-function append(buckets: Map<string, Bucket>, key: string, id: number): void {
-  const bucket = buckets.get(key);
-  if (bucket) bucket.push(id);
-  else buckets.set(key, [id]);
-}
-
-/** Lookup key of an event value for exact conditions (numbers compare numerically when they can). */
-function valueKey(value: EventValue): string {
-  if (value.kind === "number") return value.comparable ? `n:${String(value.number)}` : `t:${value.text}`;
-  return value.kind === "string" ? `s:${value.exact}` : `l:${value.text}`;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** Lookup key for an ASCII string under ASCII-only equals-ignore-case (whose forms are ASCII too). */
-function caselessKey(quoted: string): string {
-  return `i:${quoted.toLowerCase()}`;
-}
-
-/** Lookup keys a field's exact-like conditions answer to, or null when the field is not indexable. */
-function exactKeys(
-  field: AlternativeField,
-  program: PatternProgram,
-): { exact: string[]; prefixes: string[] } | null {
-  const { hasIp } = program;
-  if (field.absent || field.patterns.length === 0) return null;
-  const numeric = new Set<number>();
-  for (const p of field.patterns) if (p.type === "numeric-equals") numeric.add(p.value);
-  const exact: string[] = [];
-  const prefixes: string[] = [];
-  for (const p of field.patterns) {
-    if (p.type === "numeric-equals") exact.push(`n:${String(p.value)}`);
-    else if (p.type === "prefix") prefixes.push(p.value);
-    else if (p.type === "equals-ignore-case" && isAscii(p.text)) exact.push(caselessKey(p.text));
-    else if (p.type !== "exact") return null;
-    else if (p.value.startsWith('"')) exact.push(`s:${p.value}`);
-    else if (p.value === "true" || p.value === "false" || p.value === "null") exact.push(`l:${p.value}`);
-    // With IP patterns about, a numeric literal can also match an address's hex digits.
-    else if (hasIp) return null;
-    else if (!numeric.has(Number(p.value))) exact.push(`t:${p.value}`);
-  }
-  return { exact, prefixes };
-}
-
 export class PatternIndex<K> {
   private readonly keys: K[] = [];
   private readonly keyPositions = new Map<K, number>();
-  private readonly entries: Entry[] = [];
-  private readonly exact = new Map<string, Map<string, Bucket>>();
-  private readonly prefix = new Map<string, PrefixTable>();
-  private readonly unindexed: number[] = [];
+  private readonly automaton = new MatchAutomaton();
+  /** Branches the automaton cannot decide alone. */
+  private readonly apart = new CandidateIndex();
+  /** Every branch, for events the automaton cannot read. */
+  private readonly all = new CandidateIndex();
+  /** Per key, the last match() call that found it (a call number), and this call's finds. */
+  private readonly foundIn: number[] = [];
+  private call = 0;
+  private found: number[] = [];
 
   /** Number of distinct keys added. */
   get size(): number {
@@ -91,46 +38,14 @@ export class PatternIndex<K> {
       keyIndex = this.keys.length;
       this.keys.push(key);
       this.keyPositions.set(key, keyIndex);
+      this.foundIn.push(0);
     }
-    program.alternatives.forEach((alt, alternative) => {
-      const id = this.entries.length;
-      this.entries.push({ keyIndex: keyIndex as number, program, alternative });
-      this.file(id, alt.fields, program);
-    });
-  }
-
-  private bucketCost(path: string, keys: { exact: string[]; prefixes: string[] }): number {
-    let cost = 0;
-    for (const k of keys.exact) cost += (this.exact.get(path)?.get(k)?.length ?? 0) + 1;
-    // Prefix probes cost a lookup per distinct length, so prefer exact conditions on ties.
-    for (const k of keys.prefixes) cost += (this.prefix.get(path)?.byPrefix.get(k)?.length ?? 0) + 2;
-    return cost;
-  }
-
-  private file(id: number, fields: readonly AlternativeField[], program: PatternProgram): void {
-    let best: { path: string; keys: { exact: string[]; prefixes: string[] }; cost: number } | null = null;
-    for (const field of fields) {
-      const keys = exactKeys(field, program);
-      if (keys === null) continue;
-      const cost = this.bucketCost(field.path, keys);
-      if (best === null || cost < best.cost) best = { path: field.path, keys, cost };
-    }
-    if (best === null) {
-      this.unindexed.push(id);
-      return;
-    }
-    const byValue = this.exact.get(best.path) ?? new Map<string, Bucket>();
-    this.exact.set(best.path, byValue);
-    for (const k of best.keys.exact) append(byValue, k, id);
-    if (best.keys.prefixes.length === 0) return;
-    const table = this.prefix.get(best.path) ?? {
-      lengths: new Set<number>(),
-      byPrefix: new Map<string, Bucket>(),
-    };
-    this.prefix.set(best.path, table);
-    for (const k of best.keys.prefixes) {
-      table.lengths.add(k.length);
-      append(table.byPrefix, k, id);
+    for (const alt of program.alternatives) {
+      const entry: BranchEntry = { keyIndex, program, alternative: alt.index };
+      this.all.add(entry);
+      const route = routeOf(alt, program.root);
+      if (route === null) this.apart.add(entry);
+      else this.automaton.add(route, entry);
     }
   }
 
@@ -145,32 +60,40 @@ export class PatternIndex<K> {
   }
 
   private matchOrThrow(event: unknown): K[] {
-    const flat = flattenEvent(event);
-    if (flat === null) return [];
-    const candidates = new Set<number>(this.unindexed);
-    for (const path of flat.paths()) {
-      const byValue = this.exact.get(path);
-      const table = this.prefix.get(path);
-      if (byValue === undefined && table === undefined) continue;
-      for (const { value } of flat.at(path)) {
-        for (const id of byValue?.get(valueKey(value)) ?? []) candidates.add(id);
-        if (byValue !== undefined && value.kind === "string" && isAscii(value.bytes)) {
-          for (const id of byValue.get(caselessKey(value.bytes)) ?? []) candidates.add(id);
-        }
-        if (table === undefined || value.kind !== "string") continue;
-        const bytes = value.bytes;
-        for (const length of table.lengths) {
-          if (length > bytes.length) continue;
-          for (const id of table.byPrefix.get(bytes.slice(0, length)) ?? []) candidates.add(id);
-        }
-      }
+    this.call++;
+    this.found = [];
+    const done = (keyIndex: number): boolean => this.foundIn[keyIndex] === this.call;
+    const mark = (keyIndex: number): void => {
+      if (this.foundIn[keyIndex] === this.call) return;
+      this.foundIn[keyIndex] = this.call;
+      this.found.push(keyIndex);
+    };
+    const automaton = this.automaton;
+    if (!automaton.run(event)) {
+      const flat = flattenEvent(event);
+      if (flat !== null) this.all.collect(flat, done, mark);
+      return this.result();
     }
-    const matched = new Set<number>();
-    for (const id of candidates) {
-      const entry = this.entries[id];
-      if (entry === undefined || matched.has(entry.keyIndex)) continue;
-      if (entry.program.matchesAlternative(entry.alternative, flat)) matched.add(entry.keyIndex);
+    for (const id of automaton.accepted) mark((automaton.entries[id] as BranchEntry).keyIndex);
+    let flat: FlatEvent | null | undefined;
+    for (const id of automaton.maybe) {
+      const entry = automaton.entries[id] as BranchEntry;
+      if (done(entry.keyIndex)) continue;
+      flat ??= flattenEvent(event);
+      if (flat !== null && entry.program.matchesAlternative(entry.alternative, flat)) mark(entry.keyIndex);
     }
-    return [...matched].sort((a, b) => a - b).map((i) => this.keys[i] as K);
+    if (this.apart.size > 0) {
+      flat ??= flattenEvent(event);
+      if (flat !== null) this.apart.collect(flat, done, mark);
+    }
+    return this.result();
+  }
+
+  private result(): K[] {
+    const found = this.found;
+    if (found.length > 1) found.sort((a, b) => a - b);
+    const out = new Array<K>(found.length);
+    for (let i = 0; i < found.length; i++) out[i] = this.keys[found[i] as number] as K;
+    return out;
   }
 }

@@ -34,3 +34,20 @@ describe("isComparableNumber (Java 17 Double.toString round trip)", () => {
     expect(javaDoubleDecimal(n)).toEqual({ digits, exponent });
   });
 });
+
+describe("isComparableNumber shortcut for integers", () => {
+  it.each([
+    1,
+    7,
+    10_000_000,
+    123_456_789_012,
+    2 ** 52 - 1,
+    -(2 ** 52 - 1),
+    4_503_599_627_370_495,
+    99_999_999_999_999,
+  ])("%d is comparable, and Java prints its every digit", (d) => {
+    expect(isComparableNumber(d)).toBe(true);
+    const java = javaDoubleDecimal(d);
+    expect(java.digits).toBe(String(Math.abs(d)).replace(/0+$/, ""));
+  });
+});

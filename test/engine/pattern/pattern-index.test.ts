@@ -51,19 +51,4 @@ describe("PatternIndex", () => {
       { numRuns: 300 },
     );
   });
-
-  it("does not verify every rule for every event", () => {
-    const index = new PatternIndex<number>();
-    for (let i = 0; i < 10_000; i++) {
-      index.add(i, { source: [`svc.${i % 500}`], detail: { id: [i], kind: [{ prefix: `k${i % 7}` }] } });
-    }
-    const started = performance.now();
-    let total = 0;
-    for (let i = 0; i < 1_000; i++)
-      total += index.match({ source: `svc.${i % 500}`, detail: { id: i, kind: `k${i % 7}x` } }).length;
-    const elapsed = performance.now() - started;
-    expect(total).toBe(1_000);
-    // A linear scan of 10,000 rules per event would take seconds here; the index takes milliseconds.
-    expect(elapsed).toBeLessThan(1_000);
-  });
 });

@@ -1,0 +1,192 @@
+import { EventValue } from "./event-value.js";
+import { javaUtf8View } from "./java-text.js";
+import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } from "./json-node.js";
+
+/** A leaf value of a parsed JSON event. */
+export type Scalar = string | number | boolean | null;
+
+/** The leaves found at one pattern path in the current event; reused from event to event. */
+export class LeafSlot {
+  n = 0;
+  readonly values: Scalar[] = [];
+  /** The leaf sits inside an element of an array of objects (or arrays): it has array membership. */
+  readonly membered: boolean[] = [];
+  private readonly views: (EventValue | undefined)[] = [];
+  private readonly texts: (string | undefined)[] = [];
+  private readonly lowers: (string | null | undefined)[] = [];
+  /** Some leaf here has array membership. */
+  anyMembered = false;
+
+  push(value: Scalar, membered: boolean): void {
+    if (this.n === 0) this.anyMembered = false;
+    if (membered) this.anyMembered = true;
+    const i = this.n++;
+    this.values[i] = value;
+    this.membered[i] = membered;
+    this.views[i] = undefined;
+    this.texts[i] = undefined;
+    this.lowers[i] = undefined;
+  }
+
+  /**
+   * A string leaf quoted, as Java's UTF-8 bytes see it (lone surrogates read as '?'), made on first
+   * use: prefix and suffix operands are quoted the same way and may reach into the quotes.
+   */
+  quoted(i: number, value: string): string {
+    let t = this.texts[i];
+    if (t === undefined) {
+      t = `"${javaUtf8View(value)}"`;
+      this.texts[i] = t;
+    }
+    return t;
+  }
+
+  /** A string leaf (as Java sees it) lower-cased when it is ASCII (else null), made on first use. */
+  asciiLower(i: number, value: string): string | null {
+    let l = this.lowers[i];
+    if (l === undefined) {
+      // Java reads a lone surrogate as '?', which equals-ignore-case "?" then matches.
+      const view = javaUtf8View(value);
+      l = isAscii(view) ? view.toLowerCase() : null;
+      this.lowers[i] = l;
+    }
+    return l;
+  }
+
+  /** The leaf in the form matchValuePattern reads, made on first use. */
+  view(i: number): EventValue {
+    let v = this.views[i];
+    if (v === undefined) {
+      v = toEventValue(this.values[i] ?? null);
+      this.views[i] = v;
+    }
+    return v;
+  }
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+function toEventValue(value: Scalar): EventValue {
+  if (typeof value === "string") return EventValue.string(value);
+  if (typeof value === "number") return EventValue.number(value, numberText(value));
+  if (value === null) return EventValue.literal("null");
+  return EventValue.literal(value ? "true" : "false");
+}
+
+/** One key step of the pattern paths; `slot` >= 0 where a path ends. */
+class PathStep {
+  readonly children = new Map<string, PathStep>();
+  slot = -1;
+}
+
+/**
+ * The paths some pattern tests, as a trie of key steps, and the leaves of the current event at each.
+ * Reading an event visits every member once (as event-ruler's parser does) but keeps only leaves on a
+ * pattern path, with no per-leaf objects; anything outside plain JSON data — and key names with an
+ * empty dot-part, whose visibility depends on the patterns — makes `read` decline, and the caller
+ * takes the exact, slower route.
+ */
+export class EventLeaves {
+  private readonly root = new PathStep();
+  readonly slots: LeafSlot[] = [];
+  private touched: LeafSlot[] = [];
+
+  /** The slot of `path` (dot-joined steps), added if new. */
+  slotOf(path: string): number {
+    let step = this.root;
+    for (const part of path.split(".")) {
+      let next = step.children.get(part);
+      if (next === undefined) {
+        next = new PathStep();
+        step.children.set(part, next);
+      }
+      step = next;
+    }
+    if (step.slot < 0) {
+      step.slot = this.slots.length;
+      this.slots.push(new LeafSlot());
+    }
+    return step.slot;
+  }
+
+  /** Collects the event's leaves; false when this event needs the exact route. */
+  read(event: unknown): boolean {
+    for (const slot of this.touched) slot.n = 0;
+    this.touched = [];
+    if (typeof event !== "object" || event === null || Array.isArray(event)) return false;
+    try {
+      return this.object(event, this.root, 1, false);
+    } catch {
+      // A throwing getter or a revoked proxy: the exact route decides (it finds no match).
+      return false;
+    }
+  }
+
+  private object(node: object, step: PathStep | undefined, depth: number, membered: boolean): boolean {
+    if (depth > MAX_NESTING_DEPTH || "toJSON" in node) return false;
+    for (const key of Object.keys(node)) {
+      if (key.length > MAX_NAME_LENGTH || key === "") return false;
+      let child: PathStep | undefined;
+      if (step !== undefined) {
+        if (key.includes(".")) {
+          if (key.startsWith(".") || key.endsWith(".") || key.includes("..")) return false;
+          child = step;
+          for (const part of key.split(".")) child = child?.children.get(part);
+        } else {
+          child = step.children.get(key);
+        }
+      } else if (key.startsWith(".") || key.endsWith(".") || key.includes("..")) {
+        return false;
+      }
+      if (!this.member((node as Record<string, unknown>)[key], child, depth, membered)) return false;
+    }
+    return true;
+  }
+
+  private leaf(value: Scalar, step: PathStep | undefined, membered: boolean): void {
+    if (step === undefined || step.slot < 0) return;
+    const slot = this.slots[step.slot] as LeafSlot;
+    if (slot.n === 0) this.touched.push(slot);
+    slot.push(value, membered);
+  }
+
+  private member(value: unknown, step: PathStep | undefined, depth: number, membered: boolean): boolean {
+    switch (typeof value) {
+      case "string":
+        if (value.length > MAX_STRING_LENGTH) return false;
+        this.leaf(value, step, membered);
+        return true;
+      case "number":
+        if (!Number.isFinite(value)) return false;
+        this.leaf(value, step, membered);
+        return true;
+      case "boolean":
+        this.leaf(value, step, membered);
+        return true;
+      case "object":
+        if (value === null) {
+          this.leaf(null, step, membered);
+          return true;
+        }
+        if (Array.isArray(value)) return this.array(value, step, depth + 1, membered);
+        return this.object(value, step, depth + 1, membered);
+      default:
+        return false;
+    }
+  }
+
+  private array(items: unknown[], step: PathStep | undefined, depth: number, membered: boolean): boolean {
+    if (depth > MAX_NESTING_DEPTH || "toJSON" in items) return false;
+    for (let i = 0; i < items.length; i++) {
+      if (!(i in items)) return false;
+      const item = items[i];
+      // Only object and array elements are "in" the array; scalars share the array's membership.
+      const container = typeof item === "object" && item !== null;
+      if (!this.member(item, step, depth, membered || container)) return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,264 @@
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
+import { PatternProgram } from "../../../engine/pattern/compiled-pattern.js";
+import { compilePattern, PatternIndex } from "../../../engine/pattern/index.js";
+import { samplePairs, sharedFieldPair } from "../../conformance/support/generators.js";
+
+/**
+ * PatternIndex decides most branches in its automaton and sends the rest (and odd events) down the
+ * exact per-branch walk. Whatever route a pattern takes, the answer must be the one compilePattern
+ * gives that pattern alone: checked here on generated pattern/event pairs (the conformance suite's
+ * generators, whose single-pattern answers are checked against event-ruler), many patterns per index.
+ */
+function expectSameAsAlone(patterns: readonly unknown[], events: readonly unknown[]): number {
+  const index = new PatternIndex<number>();
+  const alone: { key: number; matches: (e: unknown) => boolean }[] = [];
+  patterns.forEach((pattern, key) => {
+    try {
+      index.add(key, pattern);
+      const compiled = compilePattern(pattern);
+      alone.push({ key, matches: (e) => compiled.matches(e) });
+    } catch {
+      // Rejected patterns are not added (the rejection itself is tested elsewhere).
+    }
+  });
+  let matched = 0;
+  for (const event of events) {
+    const expected = alone.filter((p) => p.matches(event)).map((p) => p.key);
+    const got = index.match(event);
+    if (JSON.stringify(got) !== JSON.stringify(expected)) {
+      const missing = expected.filter((k) => !got.includes(k));
+      const extra = got.filter((k) => !expected.includes(k));
+      throw new Error(
+        `event ${JSON.stringify(event)}: missing ${JSON.stringify(missing.map((k) => patterns[k]))}, ` +
+          `extra ${JSON.stringify(extra.map((k) => patterns[k]))}`,
+      );
+    }
+    matched += got.length;
+  }
+  return matched;
+}
+
+describe("PatternIndex automaton against each pattern alone", () => {
+  it("agrees on 3,000 generated pairs, 150 patterns per index, every event against every pattern", () => {
+    const pairs = samplePairs(20_261_121, 3_000);
+    let matched = 0;
+    for (let g = 0; g < pairs.length; g += 150) {
+      const group = pairs.slice(g, g + 150);
+      matched += expectSameAsAlone(
+        group.map((p) => p.pattern),
+        group.map((p) => p.event),
+      );
+    }
+    // The groups must exercise matches, not only misses.
+    expect(matched).toBeGreaterThan(1_000);
+  });
+
+  it("agrees on patterns sharing fields across $or branches (machine-state sharing)", () => {
+    const pairs = fc.sample(sharedFieldPair, { seed: 7, numRuns: 1_200 });
+    for (let g = 0; g < pairs.length; g += 100) {
+      const group = pairs.slice(g, g + 100);
+      expectSameAsAlone(
+        group.map((p) => p.pattern),
+        group.map((p) => p.event),
+      );
+    }
+  });
+});
+
+const ec2 = { source: ["aws.ec2"] };
+
+/** Table: [name, patterns, event, expected keys]. Each case is also checked against compilePattern. */
+const CASES: [string, unknown[], unknown, number[]][] = [
+  [
+    "prefixes sharing a long beginning",
+    [
+      { a: [{ prefix: "arn:aws:ec2:" }] },
+      { a: [{ prefix: "arn:aws:ecs:" }] },
+      { a: [{ prefix: "arn:aws:ec2:us" }] },
+      { a: [{ prefix: "" }] },
+    ],
+    { a: "arn:aws:ec2:us-east-1" },
+    [0, 2, 3],
+  ],
+  [
+    "suffixes",
+    [{ a: [{ suffix: ".png" }] }, { a: [{ suffix: "png" }] }, { a: [{ suffix: ".jpg" }] }],
+    { a: "x.png" },
+    [0, 1],
+  ],
+  ["suffix longer than the value", [{ a: [{ suffix: "long.png" }] }], { a: ".png" }, []],
+  [
+    "wildcards indexed by first and last segment",
+    [
+      { a: [{ wildcard: "ab*yz" }] },
+      { a: [{ wildcard: "*yz" }] },
+      { a: [{ wildcard: "*" }] },
+      { a: [{ wildcard: "ab*q" }] },
+    ],
+    { a: "ab-xyz" },
+    [0, 1, 2],
+  ],
+  [
+    "equals-ignore-case, ASCII and not",
+    [{ a: [{ "equals-ignore-case": "HeLLo" }] }, { a: [{ "equals-ignore-case": "ÄBC" }] }],
+    { a: "hello" },
+    [0],
+  ],
+  ["equals-ignore-case non-ASCII", [{ a: [{ "equals-ignore-case": "ÄBC" }] }], { a: "äbc" }, [0]],
+  [
+    "numeric ranges, open and closed ends",
+    [
+      { n: [{ numeric: [">", 0, "<=", 5] }] },
+      { n: [{ numeric: [">=", 5] }] },
+      { n: [{ numeric: ["<", 5] }] },
+      { n: [5] },
+    ],
+    { n: 5 },
+    [0, 1, 3],
+  ],
+  ["a numeric range does not match a string", [{ n: [{ numeric: [">", 0] }] }], { n: "5" }, []],
+  [
+    "cidr over IPv4 values",
+    [
+      { ip: [{ cidr: "10.0.0.0/8" }] },
+      { ip: [{ cidr: "10.1.0.0/16" }] },
+      { ip: [{ cidr: "192.168.0.0/16" }] },
+      { ip: ["10.1.2.3"] },
+    ],
+    { ip: "10.1.2.3" },
+    [0, 1, 3],
+  ],
+  [
+    "cidr against an IPv6 value",
+    [{ ip: [{ cidr: "10.0.0.0/8" }] }, { ip: [{ cidr: "2001:db8::/32" }] }],
+    { ip: "2001:db8::1" },
+    [1],
+  ],
+  [
+    "exists and exists:false",
+    [{ a: [{ exists: true }] }, { b: [{ exists: false }] }, { a: [{ exists: false }] }],
+    { a: null },
+    [0, 1],
+  ],
+  [
+    "anything-but",
+    [
+      { a: [{ "anything-but": ["x"] }] },
+      { a: [{ "anything-but": ["y"] }] },
+      { a: [{ "anything-but": { prefix: "y" } }] },
+    ],
+    { a: "y1" },
+    [0, 1],
+  ],
+  ["dotted event keys reach nested paths", [{ a: { b: ["v"] } }], { "a.b": "v" }, [0]],
+  [
+    "shared leading conditions",
+    [{ ...ec2, d: ["1"] }, { ...ec2, d: ["2"] }, { ...ec2 }],
+    { source: "aws.ec2", d: "2" },
+    [1, 2],
+  ],
+  [
+    "array of objects: values from one element only",
+    [{ r: { k: ["a"], v: ["2"] } }, { r: { k: ["a"], v: ["1"] } }],
+    {
+      r: [
+        { k: "a", v: "1" },
+        { k: "b", v: "2" },
+      ],
+    },
+    [1],
+  ],
+  [
+    "one field in an array of objects",
+    [{ ...ec2, r: { k: ["b"] } }],
+    { source: "aws.ec2", r: [{ k: "a" }, { k: "b" }] },
+    [0],
+  ],
+  [
+    "exists:false beside array elements",
+    [{ r: { k: ["a"], z: [{ exists: false }] } }],
+    { r: [{ k: "a" }, { k: "b", z: 1 }] },
+    [0],
+  ],
+  [
+    "exists:false, the path present in the same element",
+    [{ r: { k: ["a"], z: [{ exists: false }] } }],
+    { r: [{ k: "a", z: 1 }] },
+    [],
+  ],
+  ["scalar arrays", [{ a: ["x"] }, { a: [1] }], { a: ["y", "x", 1] }, [0, 1]],
+  [
+    "a suffix reaching into the opening quote",
+    [{ a: [{ suffix: '"' }] }, { a: [{ prefix: 'x"' }] }],
+    { a: "" },
+    [0],
+  ],
+  [
+    "a prefix reaching into the closing quote",
+    [{ a: [{ prefix: 'x"' }] }, { a: [{ wildcard: 'x"*' }] }, { a: [{ wildcard: "x*" }] }],
+    { a: "x" },
+    [0, 2],
+  ],
+  [
+    "a lone surrogate reads as '?'",
+    [{ a: [{ "equals-ignore-case": "?" }] }, { a: [{ prefix: "?" }] }],
+    { a: "\ud800" },
+    [0, 1],
+  ],
+  ["an empty key sends the event down the exact route", [{ a: ["x"] }], { a: "x", "": 1 }, [0]],
+  [
+    "a Date (toJSON) sends the event down the exact route",
+    [{ a: ["x"] }],
+    { a: "x", when: new Date(0) },
+    [0],
+  ],
+  [
+    "a non-finite number makes the event unreadable",
+    [{ a: ["x"] }],
+    { a: "x", n: Number.POSITIVE_INFINITY },
+    [],
+  ],
+  ["not an object", [{ a: ["x"] }], ["x"], []],
+];
+
+describe("PatternIndex automaton cases", () => {
+  it.each(CASES)("%s", (_name, patterns, event, expected) => {
+    const index = new PatternIndex<number>();
+    patterns.forEach((p, k) => {
+      index.add(k, p);
+    });
+    expect(index.match(event)).toEqual(expected);
+    expect(patterns.flatMap((p, k) => (compilePattern(p).matches(event) ? [k] : []))).toEqual(expected);
+  });
+
+  it("decides plain branches in the automaton, with no per-branch walk", () => {
+    const walk = vi.spyOn(PatternProgram.prototype, "matchesAlternative");
+    try {
+      const index = new PatternIndex<number>();
+      for (let i = 0; i < 2_000; i++) {
+        index.add(i, { source: [`svc.${i % 50}`], detail: { id: [i], kind: [{ prefix: `k${i % 7}` }] } });
+      }
+      let total = 0;
+      for (let i = 0; i < 500; i++)
+        total += index.match({ source: `svc.${i % 50}`, detail: { id: i, kind: `k${i % 7}x` } }).length;
+      expect(total).toBe(500);
+      expect(walk).not.toHaveBeenCalled();
+    } finally {
+      walk.mockRestore();
+    }
+  });
+
+  it("walks exactly the branches that need array consistency", () => {
+    const walk = vi.spyOn(PatternProgram.prototype, "matchesAlternative");
+    try {
+      const index = new PatternIndex<number>();
+      index.add(0, { r: { k: ["a"], v: ["1"] } });
+      index.add(1, { source: ["x"], r: { k: ["a"] } });
+      expect(index.match({ source: "x", r: [{ k: "a", v: "1" }] })).toEqual([0, 1]);
+      expect(walk).toHaveBeenCalledTimes(1);
+    } finally {
+      walk.mockRestore();
+    }
+  });
+});
