@@ -30,6 +30,11 @@ export class UsedSteps {
   private readonly steps = new Set<string>();
 
   constructor(paths: Iterable<string>) {
+    this.add(paths);
+  }
+
+  /** Adds the steps of more paths (PatternIndex keeps the union over all its patterns). */
+  add(paths: Iterable<string>): void {
     for (const path of paths) for (const step of javaSplit(path, ".")) this.steps.add(step);
   }
 

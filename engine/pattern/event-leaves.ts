@@ -2,6 +2,11 @@ import { EventValue } from "./event-value.js";
 import { javaUtf8View } from "./java-text.js";
 import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } from "./json-node.js";
 
+/** No array membership, or (as a slot's `array`) no single array. */
+export const NO_ARRAY = -1;
+/** Membership in elements of more than one array (nested arrays of objects). */
+const NESTED = -2;
+
 /** A leaf value of a parsed JSON event. */
 export type Scalar = string | number | boolean | null;
 
@@ -11,18 +16,30 @@ export class LeafSlot {
   readonly values: Scalar[] = [];
   /** The leaf sits inside an element of an array of objects (or arrays): it has array membership. */
   readonly membered: boolean[] = [];
+  /** For a leaf inside exactly one such element: which element it is (see `array`). */
+  readonly elements: number[] = [];
   private readonly views: (EventValue | undefined)[] = [];
   private readonly texts: (string | undefined)[] = [];
   private readonly lowers: (string | null | undefined)[] = [];
   /** Some leaf here has array membership. */
   anyMembered = false;
+  /**
+   * The one array (numbered per event) whose elements hold every leaf here, each directly (no array
+   * further out); NO_ARRAY when there is no single such array.
+   */
+  array = NO_ARRAY;
 
-  push(value: Scalar, membered: boolean): void {
-    if (this.n === 0) this.anyMembered = false;
+  push(value: Scalar, array: number, element: number): void {
+    const membered = array !== NO_ARRAY;
+    if (this.n === 0) {
+      this.anyMembered = false;
+      this.array = array;
+    } else if (this.array !== array) this.array = NO_ARRAY;
     if (membered) this.anyMembered = true;
     const i = this.n++;
     this.values[i] = value;
     this.membered[i] = membered;
+    this.elements[i] = element;
     this.views[i] = undefined;
     this.texts[i] = undefined;
     this.lowers[i] = undefined;
@@ -84,15 +101,15 @@ class PathStep {
 
 /**
  * The paths some pattern tests, as a trie of key steps, and the leaves of the current event at each.
- * Reading an event visits every member once (as event-ruler's parser does) but keeps only leaves on a
- * pattern path, with no per-leaf objects; anything outside plain JSON data — and key names with an
- * empty dot-part, whose visibility depends on the patterns — makes `read` decline, and the caller
- * takes the exact, slower route.
+ * Reading an event visits every member once (as event-ruler's parser does, which also refuses the
+ * whole event past its limits) but keeps only leaves on a pattern path, with no per-leaf objects;
+ * anything outside plain JSON data makes `read` decline, and the caller takes the exact route.
  */
 export class EventLeaves {
   private readonly root = new PathStep();
   readonly slots: LeafSlot[] = [];
   private touched: LeafSlot[] = [];
+  private arrays = 0;
 
   /** The slot of `path` (dot-joined steps), added if new. */
   slotOf(path: string): number {
@@ -118,74 +135,99 @@ export class EventLeaves {
     this.touched = [];
     if (typeof event !== "object" || event === null || Array.isArray(event)) return false;
     try {
-      return this.object(event, this.root, 1, false);
+      this.arrays = 0;
+      return this.object(event, this.root, 1, NO_ARRAY, 0);
     } catch {
       // A throwing getter or a revoked proxy: the exact route decides (it finds no match).
       return false;
     }
   }
 
-  private object(node: object, step: PathStep | undefined, depth: number, membered: boolean): boolean {
-    if (depth > MAX_NESTING_DEPTH || "toJSON" in node) return false;
-    for (const key of Object.keys(node)) {
-      if (key.length > MAX_NAME_LENGTH || key === "") return false;
+  private object(
+    node: object,
+    step: PathStep | undefined,
+    depth: number,
+    array: number,
+    element: number,
+  ): boolean {
+    // Plain objects only (what JSON.parse makes): for-in then sees exactly the own keys.
+    if (depth > MAX_NESTING_DEPTH) return false;
+    const proto: unknown = Object.getPrototypeOf(node);
+    if (proto !== Object.prototype && proto !== null) return false;
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      if (key.length > MAX_NAME_LENGTH) return false;
       let child: PathStep | undefined;
       if (step !== undefined) {
-        if (key.includes(".")) {
-          if (key.startsWith(".") || key.endsWith(".") || key.includes("..")) return false;
+        child = step.children.get(key);
+        // A dotted key is the nested path it spells ("a.b" = a → b). Keys with an empty dot-part
+        // lead to no path here: automaton paths have none.
+        if (child === undefined && key.includes(".")) {
           child = step;
           for (const part of key.split(".")) child = child?.children.get(part);
-        } else {
-          child = step.children.get(key);
         }
-      } else if (key.startsWith(".") || key.endsWith(".") || key.includes("..")) {
-        return false;
       }
-      if (!this.member((node as Record<string, unknown>)[key], child, depth, membered)) return false;
+      if (!this.member(record[key], child, depth, array, element)) return false;
     }
     return true;
   }
 
-  private leaf(value: Scalar, step: PathStep | undefined, membered: boolean): void {
+  private leaf(value: Scalar, step: PathStep | undefined, array: number, element: number): void {
     if (step === undefined || step.slot < 0) return;
     const slot = this.slots[step.slot] as LeafSlot;
     if (slot.n === 0) this.touched.push(slot);
-    slot.push(value, membered);
+    slot.push(value, array, element);
   }
 
-  private member(value: unknown, step: PathStep | undefined, depth: number, membered: boolean): boolean {
+  private member(
+    value: unknown,
+    step: PathStep | undefined,
+    depth: number,
+    array: number,
+    element: number,
+  ): boolean {
     switch (typeof value) {
       case "string":
         if (value.length > MAX_STRING_LENGTH) return false;
-        this.leaf(value, step, membered);
+        this.leaf(value, step, array, element);
         return true;
       case "number":
         if (!Number.isFinite(value)) return false;
-        this.leaf(value, step, membered);
+        this.leaf(value, step, array, element);
         return true;
       case "boolean":
-        this.leaf(value, step, membered);
+        this.leaf(value, step, array, element);
         return true;
       case "object":
         if (value === null) {
-          this.leaf(null, step, membered);
+          this.leaf(null, step, array, element);
           return true;
         }
-        if (Array.isArray(value)) return this.array(value, step, depth + 1, membered);
-        return this.object(value, step, depth + 1, membered);
+        if (Array.isArray(value)) return this.list(value, step, depth + 1, array, element);
+        return this.object(value, step, depth + 1, array, element);
       default:
         return false;
     }
   }
 
-  private array(items: unknown[], step: PathStep | undefined, depth: number, membered: boolean): boolean {
-    if (depth > MAX_NESTING_DEPTH || "toJSON" in items) return false;
+  private list(
+    items: unknown[],
+    step: PathStep | undefined,
+    depth: number,
+    array: number,
+    element: number,
+  ): boolean {
+    if (depth > MAX_NESTING_DEPTH || Object.getPrototypeOf(items) !== Array.prototype) return false;
+    const id = this.arrays++;
     for (let i = 0; i < items.length; i++) {
       if (!(i in items)) return false;
       const item = items[i];
       // Only object and array elements are "in" the array; scalars share the array's membership.
-      const container = typeof item === "object" && item !== null;
-      if (!this.member(item, step, depth, membered || container)) return false;
+      const ok =
+        typeof item === "object" && item !== null
+          ? this.member(item, step, depth, array === NO_ARRAY ? id : NESTED, i)
+          : this.member(item, step, depth, array, element);
+      if (!ok) return false;
     }
     return true;
   }

@@ -61,6 +61,7 @@ function hasEmptyPart(step: string): boolean {
 
 class Flattener {
   readonly event = new FlatEvent();
+  constructor(private readonly enters: ((name: string) => boolean) | undefined) {}
   private arrays = 0;
   private readonly steps: string[] = [];
   private readonly membership = new Map<number, number>();
@@ -102,6 +103,7 @@ class Flattener {
     if (depth > MAX_NESTING_DEPTH) throw new InvalidEvent();
     for (const key of Object.keys(node)) {
       if (key.length > MAX_NAME_LENGTH) throw new InvalidEvent();
+      if (this.enters !== undefined && !this.enters(key)) continue;
       const value = jsonView(Reflect.get(node, key));
       if (value === undefined) continue;
       this.steps.push(key);
@@ -134,12 +136,17 @@ class Flattener {
   }
 }
 
-/** The flattened event, or null when `event` is not a JSON object event-ruler could read. */
-export function flattenEvent(event: unknown): FlatEvent | null {
+/**
+ * The flattened event, or null when `event` is not a JSON object event-ruler could read. With
+ * `enters`, members whose name it refuses are left out, with what is below them: for a caller that
+ * already knows the event is readable and whose patterns use no such name (event-ruler never enters
+ * those members either, so no pattern can tell).
+ */
+export function flattenEvent(event: unknown, enters?: (name: string) => boolean): FlatEvent | null {
   try {
     const root = jsonView(event);
     if (typeof root !== "object" || root === null || Array.isArray(root)) return null;
-    const flattener = new Flattener();
+    const flattener = new Flattener(enters);
     flattener.object(root, 1);
     return flattener.event;
   } catch {

@@ -28,6 +28,7 @@ export class ValueMatcherModel {
 
   /** The state `branch`'s pattern `id` leads to from here. */
   nextFor(branch: number, id: string): StateModel | undefined {
+    if (this.apart.size === 0) return this.next.get(id);
     return this.apart.get(`${branch}:${id}`) ?? this.next.get(id);
   }
 }

@@ -1,4 +1,5 @@
 import type { BranchEntry } from "./candidate-index.js";
+import { consistentElements } from "./element-consistency.js";
 import { EventLeaves, type LeafSlot } from "./event-leaves.js";
 import type { RouteField } from "./fast-route.js";
 import { FieldTransitions } from "./field-transitions.js";
@@ -26,6 +27,12 @@ class State {
   seen2 = 0;
 }
 
+interface AutomatonEntry extends BranchEntry {
+  route: readonly RouteField[];
+  /** The leaf slot of each route field. */
+  slots: readonly number[];
+}
+
 function listKey(field: RouteField): string {
   if (field.absent) return "absent";
   return `${field.mode.hasNumeric ? 1 : 0}${field.mode.hasIp ? 1 : 0}\u0000${field.ids.join("\u0000")}`;
@@ -34,9 +41,18 @@ function listKey(field: RouteField): string {
 export class MatchAutomaton {
   private readonly root = new State();
   readonly leaves = new EventLeaves();
-  readonly entries: BranchEntry[] = [];
+  readonly entries: AutomatonEntry[] = [];
   private epoch = 0;
   private readonly stack: State[] = [];
+  /**
+   * Whether a "maybe" entry matches, when the leaves alone can tell (see consistentElements); null
+   * when only the exact walk can.
+   */
+  decide(id: number): boolean | null {
+    const entry = this.entries[id] as AutomatonEntry;
+    return consistentElements(entry.route, entry.slots, this.leaves);
+  }
+
   /** Entries accepted for the current event, and those accepted only with membered leaves. */
   readonly accepted: number[] = [];
   readonly maybe: number[] = [];
@@ -63,7 +79,7 @@ export class MatchAutomaton {
       state = next;
     }
     state.accepts.push(this.entries.length);
-    this.entries.push(entry);
+    this.entries.push({ ...entry, route, slots: route.map((f) => this.leaves.slotOf(f.path)) });
   }
 
   /**

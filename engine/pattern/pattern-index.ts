@@ -1,3 +1,4 @@
+import { UsedSteps } from "./alternative.js";
 import { type BranchEntry, CandidateIndex } from "./candidate-index.js";
 import { compileProgramOrThrow } from "./compiled-pattern.js";
 import { routeOf } from "./fast-route.js";
@@ -20,6 +21,9 @@ export class PatternIndex<K> {
   private readonly apart = new CandidateIndex();
   /** Every branch, for events the automaton cannot read. */
   private readonly all = new CandidateIndex();
+  /** Member names some pattern reads: an event the automaton read is flattened only under these. */
+  private readonly steps = new UsedSteps([]);
+  private readonly enters = (name: string): boolean => this.steps.used(name);
   /** Per key, the last match() call that found it (a call number), and this call's finds. */
   private readonly foundIn: number[] = [];
   private call = 0;
@@ -41,6 +45,7 @@ export class PatternIndex<K> {
       this.foundIn.push(0);
     }
     for (const alt of program.alternatives) {
+      this.steps.add(alt.fields.map((f) => f.path));
       const entry: BranchEntry = { keyIndex, program, alternative: alt.index };
       this.all.add(entry);
       const route = routeOf(alt, program.root);
@@ -79,11 +84,16 @@ export class PatternIndex<K> {
     for (const id of automaton.maybe) {
       const entry = automaton.entries[id] as BranchEntry;
       if (done(entry.keyIndex)) continue;
-      flat ??= flattenEvent(event);
+      const decided = automaton.decide(id);
+      if (decided !== null) {
+        if (decided) mark(entry.keyIndex);
+        continue;
+      }
+      flat ??= flattenEvent(event, this.enters);
       if (flat !== null && entry.program.matchesAlternative(entry.alternative, flat)) mark(entry.keyIndex);
     }
     if (this.apart.size > 0) {
-      flat ??= flattenEvent(event);
+      flat ??= flattenEvent(event, this.enters);
       if (flat !== null) this.apart.collect(flat, done, mark);
     }
     return this.result();

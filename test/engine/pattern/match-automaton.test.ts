@@ -66,6 +66,58 @@ describe("PatternIndex automaton against each pattern alone", () => {
   });
 });
 
+// Arrays of objects, nested arrays, scalar arrays and dotted keys colliding with nested paths.
+const scalar = fc.constantFrom("a", "b", "1", 1, 2, true, null);
+const eventKey = fc.constantFrom("k", "v", "w", "x.y");
+const element = fc.dictionary(
+  eventKey,
+  fc.oneof(
+    scalar,
+    fc.array(scalar, { maxLength: 2 }),
+    fc.dictionary(fc.constantFrom("y", "z"), scalar, { maxKeys: 2 }),
+    fc.array(fc.dictionary(eventKey, scalar, { maxKeys: 2 }), { maxLength: 2 }),
+  ),
+  { maxKeys: 3 },
+);
+const arrayEvent = fc.record({
+  source: fc.constantFrom("s", "t"),
+  r: fc.oneof(fc.array(element, { maxLength: 3 }), element),
+  q: fc.oneof(fc.array(element, { maxLength: 2 }), scalar),
+  "r.k": fc.option(scalar),
+});
+const condition = fc.oneof(
+  scalar.map((x) => [x]),
+  fc.constant([{ exists: true }]),
+  fc.constant([{ exists: false }]),
+  fc.constant([{ prefix: "a" }]),
+  fc.constant([{ "anything-but": ["a"] }]),
+);
+const fieldKey = fc.constantFrom("k", "v", "w", "x");
+const arrayPattern = fc
+  .record({
+    source: fc.option(fc.constant(["s"])),
+    r: fc.dictionary(
+      fieldKey,
+      fc.oneof(condition, fc.dictionary(fc.constantFrom("y", "z"), condition, { minKeys: 1, maxKeys: 2 })),
+      { minKeys: 1, maxKeys: 3 },
+    ),
+    q: fc.option(fc.dictionary(fieldKey, condition, { minKeys: 1, maxKeys: 2 })),
+  })
+  .map(({ source, r, q }) => ({ ...(source ? { source } : {}), r, ...(q ? { q } : {}) }));
+
+describe("PatternIndex automaton on arrays of objects", () => {
+  it("agrees with each pattern alone (array consistency decided from leaves or by the exact walk)", () => {
+    let matched = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      matched += expectSameAsAlone(
+        fc.sample(arrayPattern, { seed, numRuns: 150 }),
+        fc.sample(arrayEvent, { seed: seed + 1_000, numRuns: 150 }),
+      );
+    }
+    expect(matched).toBeGreaterThan(500);
+  });
+});
+
 const ec2 = { source: ["aws.ec2"] };
 
 /** Table: [name, patterns, event, expected keys]. Each case is also checked against compilePattern. */
@@ -249,13 +301,33 @@ describe("PatternIndex automaton cases", () => {
     }
   });
 
-  it("walks exactly the branches that need array consistency", () => {
+  it("decides array consistency from the leaves, and walks only nested arrays", () => {
     const walk = vi.spyOn(PatternProgram.prototype, "matchesAlternative");
     try {
       const index = new PatternIndex<number>();
       index.add(0, { r: { k: ["a"], v: ["1"] } });
       index.add(1, { source: ["x"], r: { k: ["a"] } });
-      expect(index.match({ source: "x", r: [{ k: "a", v: "1" }] })).toEqual([0, 1]);
+      index.add(2, { n: { r: { k: ["a"], v: ["1"] } } });
+      expect(
+        index.match({
+          source: "x",
+          r: [
+            { k: "a", v: "2" },
+            { k: "b", v: "1" },
+          ],
+        }),
+      ).toEqual([1]);
+      expect(
+        index.match({
+          source: "x",
+          r: [
+            { k: "b", v: "2" },
+            { k: "a", v: "1" },
+          ],
+        }),
+      ).toEqual([0, 1]);
+      expect(walk).not.toHaveBeenCalled();
+      expect(index.match({ n: [{ r: [{ k: "a", v: "1" }] }] })).toEqual([2]);
       expect(walk).toHaveBeenCalledTimes(1);
     } finally {
       walk.mockRestore();
