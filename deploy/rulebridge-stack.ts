@@ -34,6 +34,7 @@ export class RuleBridgeStack extends Stack {
         timeout: settings.timeout,
         logRetentionDays: settings.logRetentionDays,
         ...(settings.functionName !== undefined ? { functionName: settings.functionName } : {}),
+        ...(settings.alarmTopicArn !== undefined ? { alarmTopicArn: settings.alarmTopicArn } : {}),
       },
     });
     for (const key of Object.keys(settings.tags).sort()) Tags.of(this).add(key, settings.tags[key]!);

@@ -1,8 +1,10 @@
 import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cloudwatchActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
+import * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
@@ -17,7 +19,7 @@ import { DEFAULT_SETTINGS, type Settings } from "./settings.js";
 const TASK_ROOT = "/var/task";
 
 export type RuleBridgeSettings = Partial<
-  Pick<Settings, "bus" | "functionName" | "memory" | "timeout" | "logRetentionDays">
+  Pick<Settings, "bus" | "functionName" | "memory" | "timeout" | "logRetentionDays" | "alarmTopicArn">
 >;
 
 export interface RuleBridgeProps {
@@ -130,12 +132,16 @@ export class RuleBridge extends Construct {
       ruleAlarm(ruleScope, "Alarm", rule);
     }
 
-    this.monitoringAlarms();
+    this.monitoringAlarms(settings.alarmTopicArn);
   }
 
-  /** Someone must hear about failures: engine errors, and events parked in the DLQ. */
-  private monitoringAlarms(): void {
-    new cloudwatch.Alarm(this, "EngineErrorsAlarm", {
+  /**
+   * Someone must hear about failures: engine errors, and events parked in the DLQ. With a topic
+   * they notify it on entering ALARM; without one they are still there to watch or subscribe to.
+   */
+  private monitoringAlarms(topicArn: string | undefined): void {
+    const topic = topicArn !== undefined ? sns.Topic.fromTopicArn(this, "AlarmTopic", topicArn) : undefined;
+    const errors = new cloudwatch.Alarm(this, "EngineErrorsAlarm", {
       alarmDescription: "rulebridge engine invocations failed",
       metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: "Sum" }),
       threshold: 1,
@@ -143,7 +149,7 @@ export class RuleBridge extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    new cloudwatch.Alarm(this, "DeadLetterQueueAlarm", {
+    const deadLetters = new cloudwatch.Alarm(this, "DeadLetterQueueAlarm", {
       alarmDescription: "rulebridge events are waiting in the dead-letter queue",
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
@@ -154,5 +160,8 @@ export class RuleBridge extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    if (topic) {
+      for (const alarm of [errors, deadLetters]) alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+    }
   }
 }

@@ -43,6 +43,13 @@ export const SETTINGS_SCHEMA: JsonSchema = {
     memory: { description: "Engine memory in MB.", type: "integer", minimum: 128, maximum: 10240 },
     timeout: { description: "Engine timeout in seconds.", type: "integer", minimum: 1, maximum: 900 },
     logRetentionDays: { description: "Engine log retention in days.", enum: [...LOG_RETENTION_DAYS] },
+    alarmTopicArn: {
+      description:
+        "SNS topic that the engine's own alarms (engine errors, events in the dead-letter queue) notify when they go into ALARM.",
+      type: "string",
+      // A standard topic: CloudWatch alarm actions cannot publish to FIFO topics.
+      pattern: "^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$",
+    },
     tags: {
       description: "Tags applied to every resource of the stack.",
       type: "object",

@@ -15,6 +15,8 @@ export interface Settings {
   memory: number;
   timeout: number;
   logRetentionDays: number;
+  /** SNS topic the engine's own alarms notify; absent: the alarms have no actions. */
+  alarmTopicArn?: string;
   tags: Record<string, string>;
 }
 

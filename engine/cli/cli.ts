@@ -2,8 +2,13 @@ import { registerBuiltins } from "../../actions/builtins.js";
 import { ActionRegistry } from "../../actions/registry.js";
 import { UsageError } from "./args.js";
 import { checkCommand, checkHelp } from "./commands/check.js";
+import { deployCommand, deployHelp } from "./commands/deploy.js";
+import { destroyCommand, destroyHelp } from "./commands/destroy.js";
+import { diffCommand, diffHelp } from "./commands/diff.js";
 import { encryptCommand, encryptHelp } from "./commands/encrypt.js";
 import { explainCommand, explainHelp } from "./commands/explain.js";
+import { graphCommand, graphHelp } from "./commands/graph.js";
+import { initCommand, initHelp } from "./commands/init.js";
 import { runCommand, runHelp } from "./commands/run.js";
 import { schemaCommand, schemaHelp } from "./commands/schema.js";
 import { synthCommand, synthHelp } from "./commands/synth.js";
@@ -18,12 +23,17 @@ Usage: rulebridge <command> [options]
 Commands:
   check [paths…]            validate rule files (schema and meaning), with file:line:col
   test-pattern              test an EventBridge pattern against an event (or --batch JSONL)
-  test [rules…]             run rule fixtures (<rule>.test.yaml): expected match and rendered actions
+  test [rules…] [--update]  run rule fixtures (<rule>.test.yaml): expected match and rendered actions
   explain --event E         why each rule did or did not fire for an event
   run [inputs…] [--dry-run] evaluate rules against events and run (or plan) their actions
   schema                    print the JSON Schema for rule files
   encrypt --key K VALUE     KMS-encrypt a webhook URL for a rule file
   synth                     generate the CloudFormation template (offline, deterministic)
+  diff                      compare the synthesized stack with the deployed one (AWS credentials)
+  deploy [--yes]            deploy the stack with the CDK toolkit, streaming its progress
+  destroy --force           delete the deployed stack
+  init [dir]                scaffold a rules repository (example rule, fixture, schema, CI workflow)
+  graph                     print sources → rules → actions → targets (Mermaid or Graphviz dot)
 
 Run \`rulebridge <command> --help\` for a command's options.
 Exit codes: 0 clean, 1 findings (problems, no match, failed actions), 2 usage or invalid input.
@@ -34,15 +44,21 @@ interface Command {
   run(argv: readonly string[], io: CliIo, registry: ActionRegistry): Promise<ExitCode>;
 }
 
-const COMMANDS: Record<string, Command> = {
+/** Exported for the generated CLI reference (engine/reference), so new commands appear there. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
   check: { help: checkHelp, run: checkCommand },
   "test-pattern": { help: testPatternHelp, run: (argv, io) => testPatternCommand(argv, io) },
   run: { help: runHelp, run: runCommand },
   schema: { help: schemaHelp, run: schemaCommand },
   encrypt: { help: encryptHelp, run: (argv, io) => encryptCommand(argv, io) },
   synth: { help: synthHelp, run: (argv, io) => synthCommand(argv, io) },
+  diff: { help: diffHelp, run: diffCommand },
+  deploy: { help: deployHelp, run: deployCommand },
+  destroy: { help: destroyHelp, run: destroyCommand },
   test: { help: testHelp, run: testCommand },
   explain: { help: explainHelp, run: explainCommand },
+  init: { help: initHelp, run: initCommand },
+  graph: { help: graphHelp, run: graphCommand },
 };
 
 /** The whole CLI as a plain function: arguments and io in, exit code out. Never throws. */

@@ -1,14 +1,14 @@
 import { resolve } from "node:path";
 import type { ActionRegistry } from "../../../actions/registry.js";
-import type { LocatedCase } from "../../fixtures/index.js";
-import { collectFixtureFiles, loadFixtureFile, runFixtures } from "../../fixtures/index.js";
+import type { FixtureUpdate, LocatedCase } from "../../fixtures/index.js";
+import { collectFixtureFiles, loadFixtureFile, runFixtures, updateFixtures } from "../../fixtures/index.js";
 import { formatProblem, type Problem } from "../../problem.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { oneOf, parse } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { githubAnnotation, githubCommand, PROBLEM_FORMATS } from "../problem-format.js";
 
-export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github]
+export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github] [--update]
 
 Runs rule fixtures: each <rule-file-stem>.test.yaml beside a rule file lists cases
 {name, rule, event, expect: match|nomatch, actions?, instance?}; each case's event goes through
@@ -18,6 +18,10 @@ fixture files or folders (default: rules).
 Options:
   --format text|json|github   text (default): one line per case, explanations indented;
                               github prints ::error file=…,line=…,col=…::… for failed cases
+  --update                    before running, write what each case that expects and gets a match
+                              renders into its \`actions\` (comments and layout kept). Secret params
+                              (a webhook's source, auth) are never written, nor, without
+                              \`instance\`, deferred params such as tag-from-template's tags
   -h, --help                  this help
 
 Exit: 0 all cases passed, 1 a case failed or a rule/fixture file has errors, 2 usage error.
@@ -30,6 +34,7 @@ export async function testCommand(
 ): Promise<ExitCode> {
   const { values, positionals } = parse(argv, {
     format: { type: "string" },
+    update: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -41,19 +46,31 @@ export async function testCommand(
   // Fixtures name rules across files, so every rule beside them is loaded, not only the named file.
   const rulePaths = paths.map((p) => (/\.test\.ya?ml$/.test(p) ? p.replace(/\.test(\.ya?ml)$/, "$1") : p));
   const set = await loadRuleSet(rulePaths, registry, io.cwd);
-  const problems: Problem[] = set.problems.filter((p) => p.severity === "error");
-  const cases: LocatedCase[] = [];
-  for (const file of await collectFixtureFiles(paths)) {
-    const loaded = await loadFixtureFile(file, io.cwd);
-    cases.push(...loaded.cases);
-    problems.push(...loaded.problems);
+  const fixtureFiles = await collectFixtureFiles(paths);
+  const load = async (): Promise<{ cases: LocatedCase[]; problems: Problem[] }> => {
+    const out = { cases: [] as LocatedCase[], problems: set.problems.filter((p) => p.severity === "error") };
+    for (const file of fixtureFiles) {
+      const loaded = await loadFixtureFile(file, io.cwd);
+      out.cases.push(...loaded.cases);
+      out.problems.push(...loaded.problems);
+    }
+    return out;
+  };
+  let { cases, problems } = await load();
+  let updates: FixtureUpdate[] | undefined;
+  if (values.update) {
+    updates = await updateFixtures(set.rules, cases, io.cwd);
+    // Written files moved cases to other lines: run what is on disk now.
+    if (updates.some((u) => u.status === "updated")) ({ cases, problems } = await load());
+    if (format !== "json") io.stdout(updateReport(updates));
   }
   const results = await runFixtures(set.rules, cases, io.cwd);
   const passed = results.filter((r) => r.passed).length;
   const failed = results.length - passed;
 
   if (format === "json") {
-    io.stdout(`${JSON.stringify({ passed, failed, results, problems }, null, 2)}\n`);
+    const report = { passed, failed, results, problems, ...(updates ? { updates } : {}) };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else if (format === "github") {
     for (const p of problems) io.stdout(`${githubAnnotation(p)}\n`);
     for (const r of results) {
@@ -74,4 +91,16 @@ export async function testCommand(
     io.stdout(`\n${passed} passed, ${failed} failed\n`);
   }
   return failed > 0 || problems.length > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** One line per case `--update` looked at: what was written, or why not. */
+function updateReport(updates: readonly FixtureUpdate[]): string {
+  const lines = updates.map((u) => {
+    const at = `${u.file}:${u.line}:${u.col}`;
+    const omitted = u.omitted ? ` (not written: ${u.omitted.join(", ")})` : "";
+    if (u.status === "skipped") return `not updated ${at} ${u.name}: ${u.reason ?? ""}\n`;
+    return `${u.status} ${at} ${u.name}${omitted}\n`;
+  });
+  const written = updates.filter((u) => u.status === "updated").length;
+  return `${lines.join("")}${written} case(s) updated\n\n`;
 }

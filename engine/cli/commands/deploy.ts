@@ -1,0 +1,67 @@
+import type { ActionRegistry } from "../../../actions/registry.js";
+import { deployStacks } from "../../../deploy/toolkit.js";
+import { oneOf, parse, UsageError } from "../args.js";
+import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { TOOLKIT_FLAGS, TOOLKIT_FLAGS_HELP, toolkitFailure, toolkitRunOptions } from "../toolkit-options.js";
+
+export const deployHelp = `Usage: rulebridge deploy [--rules DIR] [--settings FILE] [--yes] [--bootstrap]
+
+Synthesizes the stack from the rules (as \`rulebridge synth\` does), publishes the engine bundle
+and deploys it with the AWS CDK toolkit, printing the stack's events as they happen. A change
+that broadens IAM permissions (a first deploy always does) is shown and refused unless approved
+with --yes: nothing prompts, so CI and terminals behave the same.
+Uses the default AWS credential chain; the target account and region must be bootstrapped
+for the CDK once (--bootstrap does it).
+
+Options:
+${TOOLKIT_FLAGS_HELP}
+  --require-approval R  broadening (default): refuse IAM-broadening changes unless --yes;
+                        never: deploy any change
+  -y, --yes          approve the deployment (same as --require-approval never)
+  --bootstrap        bootstrap the target environment first (creates/updates the CDKToolkit stack)
+  --method M         change-set (default) or direct (CreateStack/UpdateStack, no change set)
+
+Exit: 0 deployed (or nothing to change), 1 not approved, no credentials, not bootstrapped or
+the deployment failed (rolled back), 2 usage error or invalid rules/settings.
+`;
+
+export async function deployCommand(
+  argv: readonly string[],
+  io: CliIo,
+  registry?: ActionRegistry,
+): Promise<ExitCode> {
+  const { values, positionals } = parse(argv, {
+    ...TOOLKIT_FLAGS,
+    "require-approval": { type: "string" },
+    yes: { type: "boolean", short: "y" },
+    bootstrap: { type: "boolean" },
+    method: { type: "string" },
+  });
+  if (values.help) {
+    io.stdout(deployHelp);
+    return EXIT.ok;
+  }
+  const requested = oneOf(
+    values["require-approval"],
+    ["broadening", "never"] as const,
+    "--require-approval",
+    "broadening",
+  );
+  if (values.yes && values["require-approval"] === "broadening") {
+    throw new UsageError("--yes contradicts --require-approval broadening");
+  }
+  const method = oneOf(values.method, ["change-set", "direct"] as const, "--method", "change-set");
+  const options = toolkitRunOptions(values, positionals, io, registry);
+  try {
+    const deployed = await deployStacks({
+      ...options,
+      requireApproval: values.yes ? "never" : requested,
+      method,
+      ...(values.bootstrap ? { bootstrap: true } : {}),
+    });
+    for (const stack of deployed) io.stdout(`deployed ${stack.stackName}: ${stack.stackArn}\n`);
+    return EXIT.ok;
+  } catch (err) {
+    return toolkitFailure("deploy", err, io);
+  }
+}
