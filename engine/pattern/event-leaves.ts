@@ -108,7 +108,7 @@ class PathStep {
 export class EventLeaves {
   private readonly root = new PathStep();
   readonly slots: LeafSlot[] = [];
-  private touched: LeafSlot[] = [];
+  private readonly touched: LeafSlot[] = [];
   private arrays = 0;
 
   /** The slot of `path` (dot-joined steps), added if new. */
@@ -132,7 +132,7 @@ export class EventLeaves {
   /** Collects the event's leaves; false when this event needs the exact route. */
   read(event: unknown): boolean {
     for (const slot of this.touched) slot.n = 0;
-    this.touched = [];
+    this.touched.length = 0;
     if (typeof event !== "object" || event === null || Array.isArray(event)) return false;
     try {
       this.arrays = 0;

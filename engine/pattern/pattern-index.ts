@@ -27,7 +27,14 @@ export class PatternIndex<K> {
   /** Per key, the last match() call that found it (a call number), and this call's finds. */
   private readonly foundIn: number[] = [];
   private call = 0;
-  private found: number[] = [];
+  private busy = false;
+  private readonly found: number[] = [];
+  private readonly done = (keyIndex: number): boolean => this.foundIn[keyIndex] === this.call;
+  private readonly mark = (keyIndex: number): void => {
+    if (this.foundIn[keyIndex] === this.call) return;
+    this.foundIn[keyIndex] = this.call;
+    this.found.push(keyIndex);
+  };
 
   /** Number of distinct keys added. */
   get size(): number {
@@ -56,23 +63,39 @@ export class PatternIndex<K> {
 
   /** Keys whose pattern matches `event`, in the order they were first added, each once. */
   match(event: unknown): K[] {
+    // A getter in the event calling back into this index must not reuse the buffers in use.
+    if (this.busy) return this.matchReentered(event);
+    this.busy = true;
     try {
       return this.matchOrThrow(event);
     } catch {
       // Defensive: matching must never throw, whatever the event.
+      return [];
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private matchReentered(event: unknown): K[] {
+    try {
+      const flat = flattenEvent(event);
+      const found = new Set<number>();
+      if (flat !== null)
+        this.all.collect(
+          flat,
+          (k) => found.has(k),
+          (k) => found.add(k),
+        );
+      return [...found].sort((a, b) => a - b).map((k) => this.keys[k] as K);
+    } catch {
       return [];
     }
   }
 
   private matchOrThrow(event: unknown): K[] {
     this.call++;
-    this.found = [];
-    const done = (keyIndex: number): boolean => this.foundIn[keyIndex] === this.call;
-    const mark = (keyIndex: number): void => {
-      if (this.foundIn[keyIndex] === this.call) return;
-      this.foundIn[keyIndex] = this.call;
-      this.found.push(keyIndex);
-    };
+    this.found.length = 0;
+    const { done, mark } = this;
     const automaton = this.automaton;
     if (!automaton.run(event)) {
       const flat = flattenEvent(event);

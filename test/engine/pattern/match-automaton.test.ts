@@ -301,6 +301,22 @@ describe("PatternIndex automaton cases", () => {
     }
   });
 
+  it("answers an event whose getter matches another event on the same index", () => {
+    const index = new PatternIndex<number>();
+    index.add(0, { a: ["x"] });
+    index.add(1, { b: ["y"] });
+    let inner: number[] = [];
+    const event = {
+      a: "x",
+      get b() {
+        inner = index.match({ b: "y" });
+        return "y";
+      },
+    };
+    expect(index.match(event)).toEqual([0, 1]);
+    expect(inner).toEqual([1]);
+  });
+
   it("decides array consistency from the leaves, and walks only nested arrays", () => {
     const walk = vi.spyOn(PatternProgram.prototype, "matchesAlternative");
     try {
