@@ -20,10 +20,20 @@ export interface Edge<N> {
   check: boolean;
 }
 
-function push<K, N>(map: Map<K, N[]>, key: K, to: N): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [to]);
+/** `map` (made if null) with `to` filed under `key` once. */
+function filed<K, N>(map: Map<K, N[]> | null, key: K, to: N): Map<K, N[]> {
+  const out = map ?? new Map<K, N[]>();
+  const list = out.get(key);
+  if (list === undefined) out.set(key, [to]);
   else if (!list.includes(to)) list.push(to);
+  return out;
+}
+
+/** `list` (made if null) with `item` appended. */
+function appended<T>(list: T[] | null, item: T): T[] {
+  const out = list ?? [];
+  out.push(item);
+  return out;
 }
 
 function isAscii(s: string): boolean {
@@ -33,27 +43,30 @@ function isAscii(s: string): boolean {
 
 const IPV4_DIGITS = 8;
 
+/** Shared by every FieldTransitions: collect does not nest, so one buffer of index hits serves. */
+const hits: Edge<never>[] = [];
+
 export class FieldTransitions<N> {
   /** Next state by the field's whole value list and matcher mode, so equal fields share a state. */
   readonly byList = new Map<string, N>();
   absent: N | null = null;
-  private readonly strings = new Map<string, N[]>();
+  // Each index exists only once a condition needs it: a rule set has many states, most with one
+  // or two kinds of condition, and small states keep the automaton in cache.
+  private strings: Map<string, N[]> | null = null;
   /** true/false/null, and number spellings in a matcher without numeric or IP patterns. */
-  private readonly literals = new Map<string, N[]>();
-  private readonly caseless = new Map<string, N[]>();
-  private readonly numbers = new Map<number, N[]>();
-  private readonly ranges = new IntervalIndex<Edge<N>>();
-  private readonly ipv4 = new IntervalIndex<Edge<N>>();
+  private literals: Map<string, N[]> | null = null;
+  private caseless: Map<string, N[]> | null = null;
+  private numbers: Map<number, N[]> | null = null;
+  private ranges: IntervalIndex<Edge<N>> | null = null;
+  private ipv4: IntervalIndex<Edge<N>> | null = null;
   /** The IPv4 CIDR edges again, for values whose digits are read as they are. */
-  private readonly ipv4List: Edge<N>[] = [];
+  private ipv4List: Edge<N>[] | null = null;
   /** Prefixes (and wildcards by their first segment), quoted like the values they test. */
-  private readonly prefixes = new CharTrie<Edge<N>>();
+  private prefixes: CharTrie<Edge<N>> | null = null;
   /** Suffixes (and wildcards by their last segment), quoted, stored reversed. */
-  private readonly suffixes = new CharTrie<Edge<N>>();
-  private readonly always: N[] = [];
-  private readonly others: Edge<N>[] = [];
-  /** Index hits of the leaf being collected (collect does not nest, so one buffer serves). */
-  private readonly hits: Edge<N>[] = [];
+  private suffixes: CharTrie<Edge<N>> | null = null;
+  private always: N[] | null = null;
+  private others: Edge<N>[] | null = null;
 
   constructor(
     readonly path: string,
@@ -66,90 +79,98 @@ export class FieldTransitions<N> {
     const plain = !mode.hasNumeric && !mode.hasIp;
     switch (pattern.type) {
       case "exact":
-        if (pattern.value.startsWith('"')) push(this.strings, pattern.value.slice(1, -1), to);
-        else if (plain || !/^-?[0-9]/.test(pattern.value)) push(this.literals, pattern.value, to);
-        else this.others.push(edge);
+        if (pattern.value.startsWith('"')) this.strings = filed(this.strings, pattern.value.slice(1, -1), to);
+        else if (plain || !/^-?[0-9]/.test(pattern.value))
+          this.literals = filed(this.literals, pattern.value, to);
+        else this.others = appended(this.others, edge);
         return;
       case "numeric-equals":
-        push(this.numbers, pattern.value, to);
+        this.numbers = filed(this.numbers, pattern.value, to);
         return;
       case "numeric-range":
+        this.ranges = this.ranges ?? new IntervalIndex();
         this.ranges.add(pattern.low, pattern.high, edge);
         return;
       case "cidr":
         if (pattern.range.bottom.length === IPV4_DIGITS && pattern.range.top.length === IPV4_DIGITS) {
+          this.ipv4 = this.ipv4 ?? new IntervalIndex();
           this.ipv4.add(
             Number.parseInt(pattern.range.bottom, 16),
             Number.parseInt(pattern.range.top, 16),
             edge,
           );
-          this.ipv4List.push(edge);
-        } else this.others.push(edge);
+          this.ipv4List = appended(this.ipv4List, edge);
+        } else this.others = appended(this.others, edge);
         return;
       case "prefix":
+        this.prefixes = this.prefixes ?? new CharTrie();
         this.prefixes.add(pattern.value, exact);
         return;
       case "suffix":
+        this.suffixes = this.suffixes ?? new CharTrie();
         this.suffixes.add(pattern.value, exact, true);
         return;
       case "equals-ignore-case":
-        if (isAscii(pattern.text)) push(this.caseless, pattern.text.slice(1, -1).toLowerCase(), to);
-        else this.others.push(edge);
+        if (isAscii(pattern.text))
+          this.caseless = filed(this.caseless, pattern.text.slice(1, -1).toLowerCase(), to);
+        else this.others = appended(this.others, edge);
         return;
       case "wildcard": {
         const first = pattern.glob[0] ?? "";
         const last = pattern.glob[pattern.glob.length - 1] ?? "";
-        if (pattern.glob.length > 1 && first.length > 1) this.prefixes.add(first, edge);
-        else if (pattern.glob.length > 1 && last.length > 1) this.suffixes.add(last, edge, true);
-        else this.others.push(edge);
+        if (pattern.glob.length > 1 && first.length > 1) {
+          this.prefixes = this.prefixes ?? new CharTrie();
+          this.prefixes.add(first, edge);
+        } else if (pattern.glob.length > 1 && last.length > 1) {
+          this.suffixes = this.suffixes ?? new CharTrie();
+          this.suffixes.add(last, edge, true);
+        } else this.others = appended(this.others, edge);
         return;
       }
       case "exists":
-        if (!this.always.includes(to)) this.always.push(to);
+        if (!this.always?.includes(to)) this.always = appended(this.always, to);
         return;
       default:
-        this.others.push(edge);
+        this.others = appended(this.others, edge);
     }
   }
 
   /** Pushes onto `out` each state leaf `i` of `slot` leads to (a state may come more than once). */
   collect(slot: LeafSlot, i: number, out: N[]): void {
+    const found = hits as Edge<N>[];
     const value = slot.values[i] ?? null;
     if (typeof value === "string") {
-      pushAll(out, this.strings.get(value));
-      if (this.caseless.size > 0) {
+      if (this.strings !== null) pushAll(out, this.strings.get(value));
+      if (this.caseless !== null) {
         const lower = slot.asciiLower(i, value);
         if (lower !== null) pushAll(out, this.caseless.get(lower));
       }
-      if (this.prefixes.size > 0 || this.suffixes.size > 0) {
-        const text = slot.quoted(i, value);
-        if (this.prefixes.size > 0) this.prefixes.prefixesOf(text, false, this.hits);
-        if (this.suffixes.size > 0) this.suffixes.prefixesOf(text, true, this.hits);
-      }
-      if (this.ipv4List.length > 0) {
+      if (this.prefixes !== null) this.prefixes.prefixesOf(slot.quoted(i, value), false, found);
+      if (this.suffixes !== null) this.suffixes.prefixesOf(slot.quoted(i, value), true, found);
+      if (this.ipv4List !== null) {
         const digits = slot.view(i).ipDigits;
         if (digits !== null && digits.length === IPV4_DIGITS)
-          this.ipv4.holding(Number.parseInt(digits, 16), this.hits);
+          this.ipv4?.holding(Number.parseInt(digits, 16), found);
         else if (digits !== null) for (const edge of this.ipv4List) follow(edge, slot, i, out);
       }
     } else {
-      if (this.literals.size > 0) {
+      if (this.literals !== null) {
         pushAll(out, this.literals.get(typeof value === "number" ? numberText(value) : String(value)));
       }
-      if (typeof value === "number" && (this.numbers.size > 0 || this.ranges.size > 0)) {
+      if (typeof value === "number" && (this.numbers !== null || this.ranges !== null)) {
         const view = slot.view(i);
         if (view.comparable) {
-          pushAll(out, this.numbers.get(view.number));
-          this.ranges.holding(view.number, this.hits);
+          if (this.numbers !== null) pushAll(out, this.numbers.get(view.number));
+          this.ranges?.holding(view.number, found);
         }
       }
-      for (const edge of this.ipv4List) follow(edge, slot, i, out);
+      if (this.ipv4List !== null) for (const edge of this.ipv4List) follow(edge, slot, i, out);
     }
-    pushAll(out, this.always);
-    for (const edge of this.others) follow(edge, slot, i, out);
-    if (this.hits.length > 0) {
-      for (const edge of this.hits) follow(edge, slot, i, out);
-      this.hits.length = 0;
+    if (this.always !== null) pushAll(out, this.always);
+    if (this.others !== null) for (const edge of this.others) follow(edge, slot, i, out);
+    if (found.length > 0) {
+      for (const edge of found) follow(edge, slot, i, out);
+      found.length = 0;
     }
   }
 }

@@ -17,10 +17,12 @@ import { FieldTransitions } from "./field-transitions.js";
  * (its "level", 0 to 2) and an acceptance at level 2 is a "maybe" the caller confirms with the exact
  * walk. With at most one such field, the exact walk finds the same values, so acceptance is the answer.
  */
+const NONE: number[] = [];
+
 class State {
-  readonly accepts: number[] = [];
-  readonly fields: FieldTransitions<State>[] = [];
-  readonly byPath = new Map<string, FieldTransitions<State>>();
+  // Most states are passed through by few routes: their lists start empty and shared.
+  accepts: number[] = NONE;
+  fields: FieldTransitions<State>[] = [];
   /** Epoch of the last event that reached this state at level 0, 1, 2. */
   seen0 = 0;
   seen1 = 0;
@@ -60,10 +62,9 @@ export class MatchAutomaton {
   add(route: readonly RouteField[], entry: BranchEntry): void {
     let state = this.root;
     for (const field of route) {
-      let transitions = state.byPath.get(field.path);
+      let transitions = state.fields.find((t) => t.path === field.path);
       if (transitions === undefined) {
         transitions = new FieldTransitions<State>(field.path, this.leaves.slotOf(field.path));
-        state.byPath.set(field.path, transitions);
         state.fields.push(transitions);
       }
       const key = listKey(field);
@@ -78,6 +79,7 @@ export class MatchAutomaton {
       }
       state = next;
     }
+    if (state.accepts === NONE) state.accepts = [];
     state.accepts.push(this.entries.length);
     this.entries.push({ ...entry, route, slots: route.map((f) => this.leaves.slotOf(f.path)) });
   }
