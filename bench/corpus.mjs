@@ -108,16 +108,31 @@ export function loadSamples(root) {
     .filter((e) => e !== null);
 }
 
-/** `count` JSON lines (text), generated from the samples with a seeded PRNG. */
-export function generateEvents(samples, count, seed = 1) {
+const ACCOUNT_COUNT = 40;
+
+/** The organisation's 40 account ids, as generateEvents(…, seed) draws them when given no pool. */
+export function accountPool(seed) {
   const r = prng(seed);
-  const accounts = Array.from({ length: 40 }, () => randomChars(r, "0123456789", 12));
+  return Array.from({ length: ACCOUNT_COUNT }, () => randomChars(r, "0123456789", 12));
+}
+
+/**
+ * `count` JSON lines (text), generated from the samples with a seeded PRNG. `accounts`: the account ids to
+ * draw from (default: the pool of this seed, `accountPool(seed)`); pass the corpus's pool when generating
+ * a second sample of the same organisation (the rule source), so rules pinning an account can match.
+ */
+export function generateEvents(samples, count, seed = 1, accounts = null) {
+  const r = prng(seed);
+  const own = Array.from({ length: ACCOUNT_COUNT }, () => randomChars(r, "0123456789", 12));
+  if (accounts !== null && accounts.length !== ACCOUNT_COUNT)
+    throw new Error(`${ACCOUNT_COUNT} accounts expected`);
+  const pool = accounts ?? own;
   const base = Date.UTC(2026, 0, 1);
   const lines = [];
   for (let i = 0; i < count; i++) {
     const sample = samples[r.skewed(samples.length, 1.5)] ?? samples[0];
     const ctx = {
-      account: accounts[r.skewed(accounts.length)],
+      account: pool[r.skewed(pool.length)],
       region: REGIONS[r.skewed(REGIONS.length)],
       time: new Date(base + r.int(300 * 86400) * 1000).toISOString().replace(".000Z", "Z"),
     };
@@ -299,8 +314,23 @@ const FAMILIES = {
 
 export const FAMILY_NAMES = [...Object.keys(FAMILIES), "mix"];
 
-/** `count` patterns of a family, each built from an event of `events` (parsed), deterministic in `seed`. */
-export function generateRules(family, count, events, seed) {
+/**
+ * Rule-set variants. "dense": each pattern pins source/detail-type plus the family's leaf, so at 10,000
+ * rules an event matches hundreds of rules and the size of the answer dominates the work. "scoped": the
+ * same patterns, each also pinning the `account` and `region` of the event it was built from (an
+ * organisation-wide bus whose rules are scoped to an account and a region); where the family's own leaf is
+ * the account or region itself, the family's condition is kept.
+ */
+export const VARIANTS = ["scoped", "dense"];
+
+const scope = (e) => ({ account: [e.account], region: [e.region] });
+
+/**
+ * `count` patterns of a family, each built from an event of `events` (parsed), deterministic in `seed`.
+ * For the same seed, scoped pattern i is dense pattern i plus the scope of its event.
+ */
+export function generateRules(family, count, events, seed, variant = "dense") {
+  if (!VARIANTS.includes(variant)) throw new Error(`unknown rule-set variant ${variant}`);
   const r = prng(seed);
   const names = Object.keys(FAMILIES);
   const out = [];
@@ -309,7 +339,7 @@ export function generateRules(family, count, events, seed) {
     const f = family === "mix" ? names[r.int(names.length)] : family;
     const event = events[r.int(events.length)];
     const pattern = FAMILIES[f](r, event);
-    if (pattern) out.push(pattern);
+    if (pattern) out.push(variant === "scoped" ? merge(scope(event), pattern) : pattern);
   }
   if (out.length < count) throw new Error(`could only build ${out.length} ${family} rules of ${count}`);
   return out;
