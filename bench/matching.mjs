@@ -54,7 +54,7 @@ function sizesOf(variant, family) {
 const WARMUP_EVENTS = Math.min(EVENT_COUNT, 20_000);
 // Timed passes repeat until this much time has passed (at least one pass); the fastest pass is reported
 // (the least disturbed by other load on the machine), for both matchers alike.
-const MIN_MS = quick ? 50 : 1_500;
+const MIN_MS = quick ? 200 : 1_500;
 const CHECK_FILES = quick ? 200 : 1_000;
 
 const out = json ? process.stderr : process.stdout;
