@@ -84,11 +84,19 @@ export class CandidateIndex {
     return this.entries.length;
   }
 
+  /** Entries not filed yet: filing waits for the first event that needs this index (often none). */
+  private filed = 0;
+
   add(entry: BranchEntry): void {
-    const id = this.entries.length;
     this.entries.push(entry);
-    const alt = entry.program.alternatives[entry.alternative];
-    this.file(id, alt?.fields ?? [], entry.program);
+  }
+
+  private fileAdded(): void {
+    for (; this.filed < this.entries.length; this.filed++) {
+      const entry = this.entries[this.filed] as Entry;
+      const alt = entry.program.alternatives[entry.alternative];
+      this.file(this.filed, alt?.fields ?? [], entry.program);
+    }
   }
 
   private bucketCost(path: string, keys: { exact: string[]; prefixes: string[] }): number {
@@ -129,6 +137,7 @@ export class CandidateIndex {
   /** Calls `matched` with the keyIndex of every branch matching `flat` (skipping keys `done` says). */
   collect(flat: FlatEvent, done: (keyIndex: number) => boolean, matched: (keyIndex: number) => void): void {
     if (this.entries.length === 0) return;
+    this.fileAdded();
     const candidates = new Set<number>(this.unindexed);
     for (const path of flat.paths()) {
       const byValue = this.exact.get(path);
