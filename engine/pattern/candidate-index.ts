@@ -2,6 +2,7 @@ import type { AlternativeField } from "./alternative.js";
 import type { PatternProgram } from "./compiled-pattern.js";
 import type { EventValue } from "./event-value.js";
 import type { FlatEvent } from "./flat-event.js";
+import { isAscii } from "./java-text.js";
 
 /**
  * The exact route for many branches: every branch is filed under one selective condition it cannot
@@ -37,11 +38,6 @@ function append(buckets: Map<string, Bucket>, key: string, id: number): void {
 function valueKey(value: EventValue): string {
   if (value.kind === "number") return value.comparable ? `n:${String(value.number)}` : `t:${value.text}`;
   return value.kind === "string" ? `s:${value.exact}` : `l:${value.text}`;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 /** Lookup key for an ASCII string under ASCII-only equals-ignore-case (whose forms are ASCII too). */

@@ -1,5 +1,5 @@
 import { EventValue } from "./event-value.js";
-import { javaUtf8View } from "./java-text.js";
+import { isAscii, javaUtf8View } from "./java-text.js";
 import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } from "./json-node.js";
 
 /** No array membership, or (as a slot's `array`) no single array. */
@@ -79,11 +79,6 @@ export class LeafSlot {
     }
     return v;
   }
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 function toEventValue(value: Scalar): EventValue {

@@ -1,4 +1,5 @@
 import type { Alternative } from "./alternative.js";
+import { hasEmptyPart } from "./flat-event.js";
 import type { StateModel } from "./machine-model.js";
 import type { MatcherMode, ValuePattern } from "./value-pattern.js";
 
@@ -11,10 +12,6 @@ export interface RouteField {
   ids: readonly string[];
   mode: MatcherMode;
   absent: boolean;
-}
-
-function hasEmptyPart(path: string): boolean {
-  return path === "" || path.startsWith(".") || path.endsWith(".") || path.includes("..");
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CharTrie } from "./char-trie.js";
 import type { LeafSlot } from "./event-leaves.js";
 import { IntervalIndex } from "./interval-index.js";
+import { isAscii } from "./java-text.js";
 import { numberText } from "./json-node.js";
 import { type MatcherMode, matchValuePattern, type ValuePattern } from "./value-pattern.js";
 
@@ -34,11 +35,6 @@ function appended<T>(list: T[] | null, item: T): T[] {
   const out = list ?? [];
   out.push(item);
   return out;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 const IPV4_DIGITS = 8;

@@ -55,7 +55,8 @@ export class FlatEvent {
 
 class InvalidEvent extends Error {}
 
-function hasEmptyPart(step: string): boolean {
+/** A key step or path with an empty dot-part ("", ".a", "a.", "a..b"). */
+export function hasEmptyPart(step: string): boolean {
   return step === "" || step.startsWith(".") || step.endsWith(".") || step.includes("..");
 }
 

@@ -11,6 +11,12 @@ export function javaSplit(s: string, sep: string): string[] {
   return parts;
 }
 
+/** Every UTF-16 unit is ASCII (where simple lower-casing equals event-ruler's case folding). */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
