@@ -21,7 +21,9 @@ const NONE: number[] = [];
 
 class State {
   // Most states are passed through by few routes: their lists start empty and shared.
+  /** Entries accepted here, and their keys (what a plain acceptance reports, with no lookup). */
   accepts: number[] = NONE;
+  keys: number[] = NONE;
   fields: FieldTransitions<State>[] = [];
   /** Epoch of the last event that reached this state at level 0, 1, 2. */
   seen0 = 0;
@@ -41,7 +43,8 @@ function listKey(field: RouteField): string {
 }
 
 export class MatchAutomaton {
-  private readonly root = new State();
+  private root = new State();
+  private built = true;
   readonly leaves = new EventLeaves();
   readonly entries: AutomatonEntry[] = [];
   private epoch = 0;
@@ -55,11 +58,36 @@ export class MatchAutomaton {
     return consistentElements(entry.route, entry.slots, this.leaves);
   }
 
-  /** Entries accepted for the current event, and those accepted only with membered leaves. */
+  /**
+   * For the current event: keys (BranchEntry.keyIndex, a key may repeat) of the entries accepted,
+   * and the entries accepted only with membered leaves, which need `decide`.
+   */
   readonly accepted: number[] = [];
   readonly maybe: number[] = [];
 
   add(route: readonly RouteField[], entry: BranchEntry): void {
+    this.entries.push({ ...entry, route, slots: route.map((f) => this.leaves.slotOf(f.path)) });
+    this.built = false;
+  }
+
+  /**
+   * Files every entry's route, its fields in one order common to all routes (see fieldOrder), so
+   * that routes share their leading states. Done on the first event after additions: the order
+   * depends on every route.
+   */
+  private build(): void {
+    const rank = fieldOrder(this.entries.map((e) => e.route));
+    this.root = new State();
+    for (const [id, entry] of this.entries.entries()) {
+      const route = [...entry.route].sort(
+        (a, b) => fanOut(a) - fanOut(b) || (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0),
+      );
+      this.file(route, id);
+    }
+    this.built = true;
+  }
+
+  private file(route: readonly RouteField[], id: number): void {
     let state = this.root;
     for (const field of route) {
       let transitions = state.fields.find((t) => t.path === field.path);
@@ -79,9 +107,12 @@ export class MatchAutomaton {
       }
       state = next;
     }
-    if (state.accepts === NONE) state.accepts = [];
-    state.accepts.push(this.entries.length);
-    this.entries.push({ ...entry, route, slots: route.map((f) => this.leaves.slotOf(f.path)) });
+    if (state.accepts === NONE) {
+      state.accepts = [];
+      state.keys = [];
+    }
+    state.accepts.push(id);
+    state.keys.push((this.entries[id] as AutomatonEntry).keyIndex);
   }
 
   /**
@@ -92,6 +123,7 @@ export class MatchAutomaton {
     this.accepted.length = 0;
     this.maybe.length = 0;
     if (!this.leaves.read(event)) return false;
+    if (!this.built) this.build();
     this.epoch++;
     this.visit(this.root, 0);
     return true;
@@ -106,8 +138,8 @@ export class MatchAutomaton {
     else if (level === 1) state.seen1 = epoch;
     else state.seen2 = epoch;
     if (state.accepts.length > 0) {
-      const into = level < 2 ? this.accepted : this.maybe;
-      for (const id of state.accepts) into.push(id);
+      if (level < 2) for (const key of state.keys) this.accepted.push(key);
+      else for (const id of state.accepts) this.maybe.push(id);
     }
     const slots = this.leaves.slots;
     for (const transitions of state.fields) {
@@ -130,6 +162,51 @@ export class MatchAutomaton {
       }
     }
   }
+}
+
+/**
+ * The position of each field path in routes: paths more routes test come first, and among those,
+ * paths with fewer distinct conditions; so the conditions many routes share (source, account,
+ * region, ...) are tested once near the root, and the conditions few routes have sit near the
+ * accepting states. Any order gives the same answers (a route is a conjunction); this one keeps the
+ * states an event passes through, and the automaton's size, small.
+ */
+function fieldOrder(routes: readonly (readonly RouteField[])[]): Map<string, number> {
+  const uses = new Map<string, number>();
+  const lists = new Map<string, Set<string>>();
+  for (const route of routes)
+    for (const field of route) {
+      uses.set(field.path, (uses.get(field.path) ?? 0) + 1);
+      let seen = lists.get(field.path);
+      if (seen === undefined) {
+        seen = new Set();
+        lists.set(field.path, seen);
+      }
+      seen.add(listKey(field));
+    }
+  const paths = [...uses.keys()].sort(
+    (a, b) =>
+      (uses.get(b) ?? 0) - (uses.get(a) ?? 0) ||
+      (lists.get(a)?.size ?? 0) - (lists.get(b)?.size ?? 0) ||
+      (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return new Map(paths.map((p, i) => [p, i]));
+}
+
+/**
+ * How many next states one leaf value can reach through a field, as a class: 0 for one exact value
+ * (a hash lookup finds at most the one state of that value), 1 for a few exact values or `exists`,
+ * 2 for conditions many of which can hold at once (prefixes, ranges, anything-but, ...). Fields of
+ * class 0 go first in every route, so an event follows one line of states for as long as it can.
+ */
+function fanOut(field: RouteField): number {
+  if (field.absent) return 2;
+  let exact = true;
+  for (const p of field.patterns) {
+    if (p.type === "exists") return 1;
+    if (p.type !== "exact" && p.type !== "numeric-equals") exact = false;
+  }
+  return !exact ? 2 : field.patterns.length === 1 ? 0 : 1;
 }
 
 function allMembered(slot: LeafSlot): boolean {

@@ -102,7 +102,7 @@ export class PatternIndex<K> {
       if (flat !== null) this.all.collect(flat, done, mark);
       return this.result();
     }
-    for (const id of automaton.accepted) mark((automaton.entries[id] as BranchEntry).keyIndex);
+    for (const key of automaton.accepted) mark(key);
     let flat: FlatEvent | null | undefined;
     for (const id of automaton.maybe) {
       const entry = automaton.entries[id] as BranchEntry;
