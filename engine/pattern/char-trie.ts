@@ -17,13 +17,35 @@ function reverse(s: string): string {
   return out;
 }
 
+/** Up to this many keys are kept in a list and compared one by one: fewer objects to reach. */
+const LIST_SIZE = 4;
+
 export class CharTrie<T> {
   private readonly root = new RadixNode<T>("");
+  /** The keys (as stored: reversed for suffixes) and items while there are few; then null. */
+  private listKeys: string[] | null = [];
+  private listItems: T[] = [];
   size = 0;
 
   /** Stores `item` under `key`; with `reversed`, under the key read from its end. */
   add(key: string, item: T, reversed = false): void {
     const k = reversed ? reverse(key) : key;
+    this.size++;
+    if (this.listKeys !== null) {
+      if (this.listKeys.length < LIST_SIZE) {
+        this.listKeys.push(k);
+        this.listItems.push(item);
+        return;
+      }
+      const keys = this.listKeys;
+      this.listKeys = null;
+      for (let i = 0; i < keys.length; i++) this.file(keys[i] as string, this.listItems[i] as T);
+      this.listItems = [];
+    }
+    this.file(k, item);
+  }
+
+  private file(k: string, item: T): void {
     let node = this.root;
     let pos = 0;
     while (pos < k.length) {
@@ -52,28 +74,45 @@ export class CharTrie<T> {
     }
     if (node.items === null) node.items = [item];
     else node.items.push(item);
-    this.size++;
   }
 
-  /** Pushes onto `into` every item whose key is a prefix of `s` (a suffix, when `reversed`). */
-  prefixesOf(s: string, reversed: boolean, into: T[]): void {
+  /**
+   * Pushes onto `into` every item whose key is a prefix (a suffix, when `reversed`) of `"` + `s` +
+   * `"`, the quoted form prefix and suffix operands are written in, without making that string.
+   */
+  quotedPrefixesOf(s: string, reversed: boolean, into: T[]): void {
+    // Positions in the quoted string: 0 and n - 1 are the quotes.
+    const n = s.length + 2;
+    const keys = this.listKeys;
+    if (keys !== null) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        if (key.length > n) continue;
+        let k = 0;
+        while (k < key.length && quotedAt(s, n, reversed ? n - 1 - k : k) === key.charCodeAt(k)) k++;
+        if (k === key.length) into.push(this.listItems[i] as T);
+      }
+      return;
+    }
     let node: RadixNode<T> | undefined = this.root;
-    const n = s.length;
     let pos = 0;
     for (;;) {
       if (node.items !== null) for (const item of node.items) into.push(item);
       if (pos >= n || node.next === null) return;
-      node = node.next.get(s.charCodeAt(reversed ? n - 1 - pos : pos));
+      node = node.next.get(quotedAt(s, n, reversed ? n - 1 - pos : pos));
       if (node === undefined) return;
       const edge = node.edge;
       if (pos + edge.length > n) return;
-      if (!reversed) {
-        if (!s.startsWith(edge, pos)) return;
-      } else {
-        for (let k = 1; k < edge.length; k++)
-          if (s.charCodeAt(n - 1 - pos - k) !== edge.charCodeAt(k)) return;
-      }
+      for (let k = 1; k < edge.length; k++)
+        if (quotedAt(s, n, reversed ? n - 1 - pos - k : pos + k) !== edge.charCodeAt(k)) return;
       pos += edge.length;
     }
   }
+}
+
+const QUOTE = 0x22;
+
+/** The UTF-16 unit at `p` of the quoted form (length `n`) of `s`. */
+function quotedAt(s: string, n: number, p: number): number {
+  return p === 0 || p === n - 1 ? QUOTE : s.charCodeAt(p - 1);
 }

@@ -5,7 +5,7 @@ import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } fro
 /** No array membership, or (as a slot's `array`) no single array. */
 export const NO_ARRAY = -1;
 /** Membership in elements of more than one array (nested arrays of objects). */
-const NESTED = -2;
+export const NESTED = -2;
 
 /** A leaf value of a parsed JSON event. */
 export type Scalar = string | number | boolean | null;
@@ -46,13 +46,14 @@ export class LeafSlot {
   }
 
   /**
-   * A string leaf quoted, as Java's UTF-8 bytes see it (lone surrogates read as '?'), made on first
-   * use: prefix and suffix operands are quoted the same way and may reach into the quotes.
+   * A string leaf as Java's UTF-8 bytes see it (lone surrogates read as '?'): the value itself
+   * unless it holds a lone surrogate, made on first use. Prefix and suffix operands are compared with
+   * it (inside quotes, see CharTrie.quotedPrefixesOf).
    */
-  quoted(i: number, value: string): string {
+  javaView(i: number, value: string): string {
     let t = this.texts[i];
     if (t === undefined) {
-      t = `"${javaUtf8View(value)}"`;
+      t = javaUtf8View(value);
       this.texts[i] = t;
     }
     return t;
@@ -89,9 +90,36 @@ function toEventValue(value: Scalar): EventValue {
 }
 
 /** One key step of the pattern paths; `slot` >= 0 where a path ends. */
-class PathStep {
+export class PathStep {
   readonly children = new Map<string, PathStep>();
   slot = -1;
+  /** For text readers' duplicate-key check: the serial of the open object whose key reached this step. */
+  mark = -1;
+  // `children` flattened for childAt (rebuilt when it grows; children are only ever added).
+  private names: string[] = [];
+  private steps: PathStep[] = [];
+
+  /**
+   * The child named by the ASCII bytes [start, end) of `bytes`, compared in place: no key string is
+   * made, and a linear search beats hashing for the few children paths usually have.
+   */
+  childAt(bytes: Uint8Array, start: number, end: number): PathStep | undefined {
+    const names = this.names;
+    if (names.length !== this.children.size) {
+      this.names = [...this.children.keys()];
+      this.steps = [...this.children.values()];
+      return this.childAt(bytes, start, end);
+    }
+    const length = end - start;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (name.length !== length) continue;
+      let j = 0;
+      while (j < length && name.charCodeAt(j) === bytes[start + j]) j++;
+      if (j === length) return this.steps[i];
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -101,7 +129,8 @@ class PathStep {
  * anything outside plain JSON data makes `read` decline, and the caller takes the exact route.
  */
 export class EventLeaves {
-  private readonly root = new PathStep();
+  /** The empty path: the event itself. */
+  readonly root = new PathStep();
   readonly slots: LeafSlot[] = [];
   private readonly touched: LeafSlot[] = [];
   private arrays = 0;
@@ -124,13 +153,23 @@ export class EventLeaves {
     return step.slot;
   }
 
-  /** Collects the event's leaves; false when this event needs the exact route. */
-  read(event: unknown): boolean {
+  /** Forgets the previous event's leaves (readers other than `read` call this first). */
+  begin(): void {
     for (const slot of this.touched) slot.n = 0;
     this.touched.length = 0;
+    this.arrays = 0;
+  }
+
+  /** A new array's number for the current event (see LeafSlot.array). */
+  openArray(): number {
+    return this.arrays++;
+  }
+
+  /** Collects the event's leaves; false when this event needs the exact route. */
+  read(event: unknown): boolean {
+    this.begin();
     if (typeof event !== "object" || event === null || Array.isArray(event)) return false;
     try {
-      this.arrays = 0;
       return this.object(event, this.root, 1, NO_ARRAY, 0);
     } catch {
       // A throwing getter or a revoked proxy: the exact route decides (it finds no match).
@@ -167,7 +206,8 @@ export class EventLeaves {
     return true;
   }
 
-  private leaf(value: Scalar, step: PathStep | undefined, array: number, element: number): void {
+  /** Keeps `value` when `step` ends a pattern path: array/element as in LeafSlot.push. */
+  leaf(value: Scalar, step: PathStep | undefined, array: number, element: number): void {
     if (step === undefined || step.slot < 0) return;
     const slot = this.slots[step.slot] as LeafSlot;
     if (slot.n === 0) this.touched.push(slot);
@@ -213,7 +253,7 @@ export class EventLeaves {
     element: number,
   ): boolean {
     if (depth > MAX_NESTING_DEPTH || Object.getPrototypeOf(items) !== Array.prototype) return false;
-    const id = this.arrays++;
+    const id = this.openArray();
     for (let i = 0; i < items.length; i++) {
       if (!(i in items)) return false;
       const item = items[i];

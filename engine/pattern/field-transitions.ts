@@ -1,5 +1,5 @@
 import { CharTrie } from "./char-trie.js";
-import type { LeafSlot } from "./event-leaves.js";
+import type { LeafSlot, Scalar } from "./event-leaves.js";
 import { IntervalIndex } from "./interval-index.js";
 import { isAscii } from "./java-text.js";
 import { numberText } from "./json-node.js";
@@ -19,6 +19,8 @@ export interface Edge<N> {
   mode: MatcherMode;
   /** The index key is only a necessary condition: confirm with matchValuePattern. */
   check: boolean;
+  /** Set to the current lookup's stamp when the value at hand is named by this anything-but. */
+  named: number;
 }
 
 /** `map` (made if null) with `to` filed under `key` once. */
@@ -48,6 +50,9 @@ export class FieldTransitions<N> {
   absent: N | null = null;
   // Each index exists only once a condition needs it: a rule set has many states, most with one
   // or two kinds of condition, and small states keep the automaton in cache.
+  /** Exact strings: most states deep in the automaton have one, kept without a Map. */
+  private oneString: string | null = null;
+  private oneStringTo: N[] = [];
   private strings: Map<string, N[]> | null = null;
   /** true/false/null, and number spellings in a matcher without numeric or IP patterns. */
   private literals: Map<string, N[]> | null = null;
@@ -62,6 +67,13 @@ export class FieldTransitions<N> {
   /** Suffixes (and wildcards by their last segment), quoted, stored reversed. */
   private suffixes: CharTrie<Edge<N>> | null = null;
   private always: N[] | null = null;
+  /**
+   * String anything-but lists: every value but the ones named leads on. A string finds the edges
+   * naming it in `butNamed` (by quoted value) and takes all others; any other value takes them all.
+   */
+  private but: Edge<N>[] | null = null;
+  private butNamed: Map<string, Edge<N>[]> | null = null;
+  private butStamp = 0;
   private others: Edge<N>[] | null = null;
 
   constructor(
@@ -70,12 +82,12 @@ export class FieldTransitions<N> {
   ) {}
 
   add(pattern: ValuePattern, mode: MatcherMode, to: N): void {
-    const edge: Edge<N> = { to, pattern, mode, check: true };
-    const exact: Edge<N> = { to, pattern, mode, check: false };
+    const edge: Edge<N> = { to, pattern, mode, check: true, named: 0 };
+    const exact: Edge<N> = { to, pattern, mode, check: false, named: 0 };
     const plain = !mode.hasNumeric && !mode.hasIp;
     switch (pattern.type) {
       case "exact":
-        if (pattern.value.startsWith('"')) this.strings = filed(this.strings, pattern.value.slice(1, -1), to);
+        if (pattern.value.startsWith('"')) this.addString(pattern.value.slice(1, -1), to);
         else if (plain || !/^-?[0-9]/.test(pattern.value))
           this.literals = filed(this.literals, pattern.value, to);
         else this.others = appended(this.others, edge);
@@ -126,9 +138,35 @@ export class FieldTransitions<N> {
       case "exists":
         if (!this.always?.includes(to)) this.always = appended(this.always, to);
         return;
-      default:
-        this.others = appended(this.others, edge);
+      case "anything-but":
+        // Lists of numbers (or of nothing) depend on how the matcher reads numbers: tried one by one.
+        if (pattern.numbers.length > 0 || pattern.strings.size === 0) break;
+        this.but = appended(this.but, exact);
+        for (const quoted of pattern.strings) {
+          // Filed unquoted, as the leaves' javaView reads.
+          const named = quoted.slice(1, -1);
+          this.butNamed = this.butNamed ?? new Map();
+          const list = this.butNamed.get(named);
+          if (list === undefined) this.butNamed.set(named, [exact]);
+          else list.push(exact);
+        }
+        return;
     }
+    // The rest (and what the cases above leave) is tried one by one.
+    this.others = appended(this.others, edge);
+  }
+
+  private addString(value: string, to: N): void {
+    if (this.strings === null && (this.oneString === null || this.oneString === value)) {
+      this.oneString = value;
+      if (!this.oneStringTo.includes(to)) this.oneStringTo.push(to);
+      return;
+    }
+    if (this.oneString !== null) {
+      this.strings = new Map([[this.oneString, this.oneStringTo]]);
+      this.oneString = null;
+    }
+    this.strings = filed(this.strings, value, to);
   }
 
   /** Pushes onto `out` each state leaf `i` of `slot` leads to (a state may come more than once). */
@@ -136,13 +174,15 @@ export class FieldTransitions<N> {
     const found = hits as Edge<N>[];
     const value = slot.values[i] ?? null;
     if (typeof value === "string") {
-      if (this.strings !== null) pushAll(out, this.strings.get(value));
+      if (this.oneString !== null) {
+        if (value === this.oneString) pushAll(out, this.oneStringTo);
+      } else if (this.strings !== null) pushAll(out, this.strings.get(value));
       if (this.caseless !== null) {
         const lower = slot.asciiLower(i, value);
         if (lower !== null) pushAll(out, this.caseless.get(lower));
       }
-      if (this.prefixes !== null) this.prefixes.prefixesOf(slot.quoted(i, value), false, found);
-      if (this.suffixes !== null) this.suffixes.prefixesOf(slot.quoted(i, value), true, found);
+      if (this.prefixes !== null) this.prefixes.quotedPrefixesOf(slot.javaView(i, value), false, found);
+      if (this.suffixes !== null) this.suffixes.quotedPrefixesOf(slot.javaView(i, value), true, found);
       if (this.ipv4List !== null) {
         const digits = slot.view(i).ipDigits;
         if (digits !== null && digits.length === IPV4_DIGITS)
@@ -163,11 +203,24 @@ export class FieldTransitions<N> {
       if (this.ipv4List !== null) for (const edge of this.ipv4List) follow(edge, slot, i, out);
     }
     if (this.always !== null) pushAll(out, this.always);
+    if (this.but !== null) this.allBut(slot, i, value, out);
     if (this.others !== null) for (const edge of this.others) follow(edge, slot, i, out);
     if (found.length > 0) {
       for (const edge of found) follow(edge, slot, i, out);
       found.length = 0;
     }
+  }
+
+  private allBut(slot: LeafSlot, i: number, value: Scalar, out: N[]): void {
+    const but = this.but as Edge<N>[];
+    const named = typeof value === "string" ? this.butNamed?.get(slot.javaView(i, value)) : undefined;
+    if (named === undefined) {
+      for (const edge of but) out.push(edge.to);
+      return;
+    }
+    const stamp = ++this.butStamp;
+    for (const edge of named) edge.named = stamp;
+    for (const edge of but) if (edge.named !== stamp) out.push(edge.to);
   }
 }
 

@@ -350,3 +350,45 @@ describe("PatternIndex automaton cases", () => {
     }
   });
 });
+
+describe("PatternIndex automaton indexes with many conditions per field", () => {
+  // Values shared between rules so one state holds many conditions of a kind (lists, tries, the
+  // anything-but table), including lone surrogates, quotes and non-strings.
+  const VALUES: unknown[] = ["a", "ab", "abc", 'a"b', "\uD800", "?", "x", "", 5, -0, null, true, "5"];
+  const OPERANDS: ((v: string) => unknown)[] = [
+    (v) => v,
+    (v) => ({ prefix: v }),
+    (v) => ({ suffix: v }),
+    (v) => ({ "anything-but": v }),
+    (v) => ({ "anything-but": [v, `${v}b`] }),
+    (v) => ({ "equals-ignore-case": v.toUpperCase() }),
+    (v) => ({ wildcard: `${v}*` }),
+  ];
+  const STRINGS = ["a", "ab", "abc", 'a"b', "\uD800", "?", "x", "b"];
+  const patterns: unknown[] = [];
+  for (const make of OPERANDS)
+    for (const s of STRINGS) {
+      patterns.push({ source: ["s"], f: [make(s)] });
+      patterns.push({ f: [make(s)] });
+    }
+  patterns.push({ source: ["s"], f: [{ "anything-but": [1, 2] }] });
+  patterns.push({ f: [{ "anything-but": { prefix: "a" } }] });
+  const events = VALUES.flatMap((f) => [{ source: "s", f }, { f }, { source: "s", f: [f, "zz"] }]);
+
+  it("agrees with each pattern alone", () => {
+    expect(expectSameAsAlone(patterns, events)).toBeGreaterThan(100);
+  });
+
+  it("agrees when patterns are added after matching (the automaton is rebuilt)", () => {
+    const index = new PatternIndex<number>();
+    const half = Math.floor(patterns.length / 2);
+    patterns.forEach((p, k) => {
+      if (k === half) index.match(events[0]);
+      index.add(k, p);
+    });
+    for (const event of events)
+      expect(index.match(event)).toEqual(
+        patterns.flatMap((p, k) => (compilePattern(p).matches(event) ? [k] : [])),
+      );
+  });
+});
