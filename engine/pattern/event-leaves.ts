@@ -91,34 +91,59 @@ function toEventValue(value: Scalar): EventValue {
 
 /** One key step of the pattern paths; `slot` >= 0 where a path ends. */
 export class PathStep {
+  /** childAt's index of a step without children (never written): most steps are leaves. */
+  private static readonly noHeads = new Int32Array(128).fill(-1);
   readonly children = new Map<string, PathStep>();
   slot = -1;
   /** For text readers' duplicate-key check: the serial of the open object whose key reached this step. */
   mark = -1;
-  // `children` flattened for childAt (rebuilt when it grows; children are only ever added).
-  private names: string[] = [];
+  // `children` indexed for childAt by first character (ASCII), rebuilt when it grows (children
+  // are only ever added): names as code units, chains of names sharing a first character.
+  private names: Uint16Array[] = [];
   private steps: PathStep[] = [];
+  private heads = PathStep.noHeads;
+  private chain: number[] = [];
+  private empty = -1;
+
+  private index(): void {
+    this.names = [];
+    this.steps = [...this.children.values()];
+    this.heads = new Int32Array(128).fill(-1);
+    this.chain = [];
+    this.empty = -1;
+    for (const name of this.children.keys()) {
+      const i = this.names.length;
+      this.names.push(Uint16Array.from({ length: name.length }, (_, j) => name.charCodeAt(j)));
+      const c = name.charCodeAt(0);
+      this.chain.push(c < 128 ? (this.heads[c] as number) : -1);
+      if (c < 128) this.heads[c] = i;
+      else if (name === "") this.empty = i;
+    }
+  }
 
   /**
-   * The child named by the ASCII bytes [start, end) of `bytes`, compared in place: no key string is
-   * made, and a linear search beats hashing for the few children paths usually have.
+   * The step the key in `bytes` [start, end) (ASCII, no escapes) leads to, as EventLeaves.read finds
+   * it: a child, or for a dotted key the nested path it spells. Compared in place: no key string is
+   * made or hashed.
    */
   childAt(bytes: Uint8Array, start: number, end: number): PathStep | undefined {
-    const names = this.names;
-    if (names.length !== this.children.size) {
-      this.names = [...this.children.keys()];
-      this.steps = [...this.children.values()];
-      return this.childAt(bytes, start, end);
-    }
+    if (this.names.length !== this.children.size) this.index();
     const length = end - start;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      if (name.length !== length) continue;
-      let j = 0;
-      while (j < length && name.charCodeAt(j) === bytes[start + j]) j++;
-      if (j === length) return this.steps[i];
+    const first = bytes[start] as number;
+    // The name is the key or, as names have no dot, the key's first dot-part.
+    for (let i = first < 128 ? (this.heads[first] as number) : -1; i >= 0; i = this.chain[i] as number) {
+      const name = this.names[i] as Uint16Array;
+      const n = name.length;
+      if (n > length || (n < length && bytes[start + n] !== 0x2e)) continue;
+      let j = 1;
+      while (j < n && name[j] === bytes[start + j]) j++;
+      if (j < n) continue;
+      const step = this.steps[i] as PathStep;
+      return n === length ? step : step.childAt(bytes, start + n + 1, end);
     }
-    return undefined;
+    if (this.empty < 0 || (length > 0 && first !== 0x2e)) return undefined;
+    const step = this.steps[this.empty] as PathStep;
+    return length === 0 ? step : step.childAt(bytes, start + 1, end);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { BranchEntry } from "./candidate-index.js";
 import { consistentElements } from "./element-consistency.js";
 import { EventLeaves, type LeafSlot } from "./event-leaves.js";
+import { readEventText } from "./event-text-reader.js";
 import type { RouteField } from "./fast-route.js";
 import { FieldTransitions } from "./field-transitions.js";
 
@@ -123,10 +124,26 @@ export class MatchAutomaton {
     this.accepted.length = 0;
     this.maybe.length = 0;
     if (!this.leaves.read(event)) return false;
+    this.walk();
+    return true;
+  }
+
+  /**
+   * `run` on the JSON text of an event, read without building the object; false when the text
+   * needs JSON.parse (see readEventText), and then nothing is filled.
+   */
+  runText(text: string): boolean {
+    this.accepted.length = 0;
+    this.maybe.length = 0;
+    if (!readEventText(text, this.leaves)) return false;
+    this.walk();
+    return true;
+  }
+
+  private walk(): void {
     if (!this.built) this.build();
     this.epoch++;
     this.visit(this.root, 0);
-    return true;
   }
 
   private visit(state: State, level: number): void {

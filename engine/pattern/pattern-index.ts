@@ -76,6 +76,35 @@ export class PatternIndex<K> {
     }
   }
 
+  /**
+   * `match(JSON.parse(text))`, mostly without building the object: the text is read straight into
+   * the automaton, and parsed only when an answer needs the exact walk or the text is out of the
+   * ordinary. Throws JSON.parse's SyntaxError when `text` is not JSON.
+   */
+  matchText(text: string): K[] {
+    if (this.busy) return this.match(JSON.parse(text));
+    this.busy = true;
+    let fast: boolean;
+    try {
+      fast = this.automaton.runText(text);
+    } catch {
+      fast = false;
+    } finally {
+      this.busy = false;
+    }
+    if (!fast) return this.match(JSON.parse(text));
+    this.busy = true;
+    try {
+      this.call++;
+      this.found.length = 0;
+      return this.collectRun(undefined, text);
+    } catch {
+      return [];
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private matchReentered(event: unknown): K[] {
     try {
       const flat = flattenEvent(event);
@@ -102,6 +131,15 @@ export class PatternIndex<K> {
       if (flat !== null) this.all.collect(flat, done, mark);
       return this.result();
     }
+    return this.collectRun(event, null);
+  }
+
+  /**
+   * The answer from the automaton's run, with the exact walk where it is needed: on `event`, or on
+   * `text` parsed then (when the automaton read the event from its text).
+   */
+  private collectRun(event: unknown, text: string | null): K[] {
+    const { done, mark, automaton } = this;
     for (const key of automaton.accepted) mark(key);
     let flat: FlatEvent | null | undefined;
     for (const id of automaton.maybe) {
@@ -112,11 +150,11 @@ export class PatternIndex<K> {
         if (decided) mark(entry.keyIndex);
         continue;
       }
-      flat ??= flattenEvent(event, this.enters);
+      flat ??= flattenEvent(text === null ? event : JSON.parse(text), this.enters);
       if (flat !== null && entry.program.matchesAlternative(entry.alternative, flat)) mark(entry.keyIndex);
     }
     if (this.apart.size > 0) {
-      flat ??= flattenEvent(event, this.enters);
+      flat ??= flattenEvent(text === null ? event : JSON.parse(text), this.enters);
       if (flat !== null) this.apart.collect(flat, done, mark);
     }
     return this.result();

@@ -35,6 +35,15 @@ function expectSameAsAlone(patterns: readonly unknown[], events: readonly unknow
       );
     }
     matched += got.length;
+    // The same event as JSON text: matchText reads it without JSON.parse where it can, and must
+    // answer as match does on the parsed text (JSON.stringify drops what JSON cannot say).
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(event);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined) expect(index.matchText(text), text).toEqual(index.match(JSON.parse(text)));
   }
   return matched;
 }
@@ -348,6 +357,51 @@ describe("PatternIndex automaton cases", () => {
     } finally {
       walk.mockRestore();
     }
+  });
+});
+
+describe("PatternIndex.matchText", () => {
+  const index = new PatternIndex<number>();
+  index.add(0, { source: ["s"], d: { k: ["a"] } });
+  // Nested arrays and $or branches the automaton cannot decide alone take the exact walk, on the
+  // text parsed then.
+  index.add(1, { r: { k: ["a"], v: ["1"] } });
+  index.add(2, { $or: [{ a: [{ prefix: "x" }] }, { b: [{ exists: false }] }] });
+  const CASES: [string, string, number[]][] = [
+    ["read from the text", '{"source":"s","d":{"k":"a"},"b":1}', [0]],
+    ["escapes and whitespace", ' {"source" : "\u0073", "d": {"k": "a"}, "b": null}\n', [0]],
+    ["nested arrays (exact walk)", '{"b":1,"r":[[{"k":"a","v":"1"}]]}', [1]],
+    ["arrays of objects", '{"b":1,"r":[{"k":"a","v":"2"},{"k":"b","v":"1"}]}', []],
+    ["$or with exists false", '{"a":"xy"}', [2]],
+    ["array-index key (parsed instead)", '{"1":0,"source":"s","d":{"k":"a"},"b":0}', [0]],
+    ["duplicate key (parsed instead: the last wins)", '{"source":"t","source":"s","d":{"k":"a"},"b":0}', [0]],
+    ["number out of range (parsed instead)", '{"source":"s","d":{"k":"a"},"b":1e400}', []],
+  ];
+  it.each(CASES)("%s", (_name, text, expected) => {
+    expect(index.matchText(text)).toEqual(expected);
+    expect(index.match(JSON.parse(text))).toEqual(expected);
+  });
+
+  it("builds no object for an event the automaton decides alone", () => {
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect(index.matchText('{"source":"s","d":{"k":"a"},"b":1}')).toEqual([0]);
+      expect(parse).not.toHaveBeenCalled();
+      // The exact walk needs the object: parsed once.
+      expect(index.matchText('{"b":1,"r":[[{"k":"a","v":"1"}]]}')).toEqual([1]);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("throws JSON.parse's SyntaxError on text that is not JSON", () => {
+    for (const text of ['{"source":"s",}', "", "{", '{"a":01}', "[1]x"])
+      expect(() => index.matchText(text), text).toThrow(SyntaxError);
+  });
+
+  it("answers a top level that is not an object as match does: no match", () => {
+    for (const text of ["[1]", '"s"', "1", "null"]) expect(index.matchText(text)).toEqual([]);
   });
 });
 
