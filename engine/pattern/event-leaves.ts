@@ -65,7 +65,7 @@ export class LeafSlot {
     if (l === undefined) {
       // Java reads a lone surrogate as '?', which equals-ignore-case "?" then matches.
       const view = javaUtf8View(value);
-      l = isAscii(view) ? view.toLowerCase() : null;
+      l = isAscii(view) ? (hasUpperAscii(view) ? view.toLowerCase() : view) : null;
       this.lowers[i] = l;
     }
     return l;
@@ -80,6 +80,15 @@ export class LeafSlot {
     }
     return v;
   }
+}
+
+/** Some character is an ASCII capital (else lower-casing would give back the same string). */
+function hasUpperAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return true;
+  }
+  return false;
 }
 
 function toEventValue(value: Scalar): EventValue {

@@ -170,12 +170,12 @@ export class MatchAutomaton {
       }
       if (n === 0) continue;
       const next = slot.anyMembered ? Math.min(2, level + 1) : level;
+      const stack = this.stack;
       for (let i = 0; i < n; i++) {
-        const start = this.stack.length;
-        transitions.collect(slot, i, this.stack);
-        const end = this.stack.length;
-        for (let k = start; k < end; k++) this.visit(this.stack[k] as State, next);
-        this.stack.length = start;
+        const start = stack.length;
+        transitions.collect(slot, i, stack);
+        // Popped one by one (cheaper than cutting the length); a nested visit pops what it pushes.
+        while (stack.length > start) this.visit(stack.pop() as State, next);
       }
     }
   }

@@ -162,9 +162,23 @@ export class PatternIndex<K> {
 
   private result(): K[] {
     const found = this.found;
-    if (found.length > 1) found.sort((a, b) => a - b);
+    if (found.length > 32) found.sort((a, b) => a - b);
+    else sortFew(found);
     const out = new Array<K>(found.length);
     for (let i = 0; i < found.length; i++) out[i] = this.keys[found[i] as number] as K;
     return out;
+  }
+}
+
+/** Insertion sort: for the few keys an event usually matches, quicker than Array.sort's call-outs. */
+function sortFew(xs: number[]): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (xs[j] as number) > x) {
+      xs[j + 1] = xs[j] as number;
+      j--;
+    }
+    xs[j + 1] = x;
   }
 }
