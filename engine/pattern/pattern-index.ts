@@ -29,6 +29,7 @@ export class PatternIndex<K> {
   private call = 0;
   private busy = false;
   private readonly found: number[] = [];
+  private sortBuffer = new Int32Array(64);
   private readonly done = (keyIndex: number): boolean => this.foundIn[keyIndex] === this.call;
   private readonly mark = (keyIndex: number): void => {
     if (this.foundIn[keyIndex] === this.call) return;
@@ -162,10 +163,19 @@ export class PatternIndex<K> {
 
   private result(): K[] {
     const found = this.found;
-    if (found.length > 32) found.sort((a, b) => a - b);
-    else sortFew(found);
-    const out = new Array<K>(found.length);
-    for (let i = 0; i < found.length; i++) out[i] = this.keys[found[i] as number] as K;
+    const n = found.length;
+    const out = new Array<K>(n);
+    if (n <= 16) {
+      sortFew(found);
+      for (let i = 0; i < n; i++) out[i] = this.keys[found[i] as number] as K;
+      return out;
+    }
+    // Many: a typed array's native numeric sort, with no comparator calls.
+    if (this.sortBuffer.length < n) this.sortBuffer = new Int32Array(2 * n);
+    const sorted = this.sortBuffer.subarray(0, n);
+    for (let i = 0; i < n; i++) sorted[i] = found[i] as number;
+    sorted.sort();
+    for (let i = 0; i < n; i++) out[i] = this.keys[sorted[i] as number] as K;
     return out;
   }
 }

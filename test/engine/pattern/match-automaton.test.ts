@@ -360,6 +360,22 @@ describe("PatternIndex automaton cases", () => {
   });
 });
 
+describe("PatternIndex answer order", () => {
+  it.each([1, 5, 16, 17, 40, 300])("lists %i matches in the order their keys were first added", (n) => {
+    const index = new PatternIndex<string>();
+    // Keys added in an order unrelated to the automaton's (paths and values vary per key).
+    const keys = Array.from({ length: n }, (_, i) => `k${(i * 7919) % 1000}`);
+    keys.forEach((key, i) => {
+      index.add(key, i % 3 === 0 ? { a: [{ prefix: `${i % 5}` }] } : { [`p${i % 11}`]: [{ exists: true }] });
+    });
+    const event: Record<string, string> = { a: "01234" };
+    for (let p = 0; p < 11; p++) event[`p${p}`] = "x";
+    const expected = keys.filter((_, i) => i % 3 !== 0 || "01234".startsWith(`${i % 5}`));
+    expect(index.match(event)).toEqual(expected);
+    expect(index.matchText(JSON.stringify(event))).toEqual(expected);
+  });
+});
+
 describe("PatternIndex.matchText", () => {
   const index = new PatternIndex<number>();
   index.add(0, { source: ["s"], d: { k: ["a"] } });
