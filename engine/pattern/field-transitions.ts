@@ -45,8 +45,6 @@ const IPV4_DIGITS = 8;
 const hits: Edge<never>[] = [];
 
 export class FieldTransitions<N> {
-  /** Next state by the field's whole value list and matcher mode, so equal fields share a state. */
-  readonly byList = new Map<string, N>();
   absent: N | null = null;
   // Each index exists only once a condition needs it: a rule set has many states, most with one
   // or two kinds of condition, and small states keep the automaton in cache.

@@ -79,16 +79,23 @@ export class MatchAutomaton {
   private build(): void {
     const rank = fieldOrder(this.entries.map((e) => e.route));
     this.root = new State();
+    // Next state by the field's whole value list and matcher mode, so equal fields share a state;
+    // needed only while filing (kept out of the automaton the events walk).
+    const byList = new Map<FieldTransitions<State>, Map<string, State>>();
     for (const [id, entry] of this.entries.entries()) {
       const route = [...entry.route].sort(
         (a, b) => fanOut(a) - fanOut(b) || (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0),
       );
-      this.file(route, id);
+      this.file(route, id, byList);
     }
     this.built = true;
   }
 
-  private file(route: readonly RouteField[], id: number): void {
+  private file(
+    route: readonly RouteField[],
+    id: number,
+    byList: Map<FieldTransitions<State>, Map<string, State>>,
+  ): void {
     let state = this.root;
     for (const field of route) {
       let transitions = state.fields.find((t) => t.path === field.path);
@@ -97,12 +104,17 @@ export class MatchAutomaton {
         state.fields.push(transitions);
       }
       const key = listKey(field);
-      let next = field.absent ? transitions.absent : transitions.byList.get(key);
+      let lists = byList.get(transitions);
+      if (lists === undefined) {
+        lists = new Map();
+        byList.set(transitions, lists);
+      }
+      let next = field.absent ? transitions.absent : lists.get(key);
       if (next === undefined || next === null) {
         next = new State();
         if (field.absent) transitions.absent = next;
         else {
-          transitions.byList.set(key, next);
+          lists.set(key, next);
           for (const pattern of field.patterns) transitions.add(pattern, field.mode, next);
         }
       }
