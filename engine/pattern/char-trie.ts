@@ -11,7 +11,7 @@ class RadixNode<T> {
   constructor(public edge: string) {}
 }
 
-function reverse(s: string): string {
+export function reverse(s: string): string {
   let out = "";
   for (let i = s.length - 1; i >= 0; i--) out += s[i];
   return out;
@@ -85,13 +85,8 @@ export class CharTrie<T> {
     const n = s.length + 2;
     const keys = this.listKeys;
     if (keys !== null) {
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
-        if (key.length > n) continue;
-        let k = 0;
-        while (k < key.length && quotedAt(s, n, reversed ? n - 1 - k : k) === key.charCodeAt(k)) k++;
-        if (k === key.length) into.push(this.listItems[i] as T);
-      }
+      for (let i = 0; i < keys.length; i++)
+        if (quotedStartsWith(s, keys[i] as string, reversed)) into.push(this.listItems[i] as T);
       return;
     }
     let node: RadixNode<T> | undefined = this.root;
@@ -111,6 +106,18 @@ export class CharTrie<T> {
 }
 
 const QUOTE = 0x22;
+
+/**
+ * Whether `key` begins the quoted form of `s` (`"` + s + `"`), or with `reversed`, whether `key` read
+ * backwards ends it (keys are stored that way for suffixes).
+ */
+export function quotedStartsWith(s: string, key: string, reversed: boolean): boolean {
+  const n = s.length + 2;
+  if (key.length > n) return false;
+  for (let k = 0; k < key.length; k++)
+    if (quotedAt(s, n, reversed ? n - 1 - k : k) !== key.charCodeAt(k)) return false;
+  return true;
+}
 
 /** The UTF-16 unit at `p` of the quoted form (length `n`) of `s`. */
 function quotedAt(s: string, n: number, p: number): number {

@@ -1,4 +1,4 @@
-import { CharTrie } from "./char-trie.js";
+import { CharTrie, quotedStartsWith, reverse } from "./char-trie.js";
 import type { LeafSlot, Scalar } from "./event-leaves.js";
 import { IntervalIndex } from "./interval-index.js";
 import { isAscii } from "./java-text.js";
@@ -44,13 +44,39 @@ const IPV4_DIGITS = 8;
 /** Shared by every FieldTransitions: collect does not nest, so one buffer of index hits serves. */
 const hits: Edge<never>[] = [];
 
+// Bits of FieldTransitions.kinds: which indexes exist.
+const ONE_STRING = 1;
+const STRINGS = 2;
+const CASELESS = 4;
+const ONE_PREFIX = 8;
+const PREFIXES = 16;
+const ONE_SUFFIX = 32;
+const SUFFIXES = 64;
+const IPV4 = 128;
+const LITERALS = 256;
+const NUMERIC = 512;
+const ALWAYS = 1024;
+const BUT = 2048;
+const OTHERS = 4096;
+const STRING_REST = CASELESS | ONE_PREFIX | PREFIXES | ONE_SUFFIX | SUFFIXES | IPV4;
+const ANY_VALUE = ALWAYS | BUT | OTHERS;
+
 export class FieldTransitions<N> {
+  /**
+   * Which indexes exist (bits above), so collect reads only the fields it needs: the fields used
+   * most come first and share the object's first cache line, and at 10,000 rules most lookups miss
+   * the cache.
+   */
+  private kinds = 0;
   absent: N | null = null;
   // Each index exists only once a condition needs it: a rule set has many states, most with one
   // or two kinds of condition, and small states keep the automaton in cache.
   /** Exact strings: most states deep in the automaton have one, kept without a Map. */
   private oneString: string | null = null;
   private oneStringTo: N[] = [];
+  /** See oneSuffix below. */
+  private onePrefix: string | null = null;
+  private onePrefixTo: N | null = null;
   private strings: Map<string, N[]> | null = null;
   /** true/false/null, and number spellings in a matcher without numeric or IP patterns. */
   private literals: Map<string, N[]> | null = null;
@@ -62,6 +88,14 @@ export class FieldTransitions<N> {
   private ipv4List: Edge<N>[] | null = null;
   /** Prefixes (and wildcards by their first segment), quoted like the values they test. */
   private prefixes: CharTrie<Edge<N>> | null = null;
+  /**
+   * A lone prefix (or suffix, stored reversed) and its state, before any trie: the common case at
+   * the end of routes, reached with no trie, list or edge object.
+   */
+  private onePrefixEdge: Edge<N> | null = null;
+  private oneSuffix: string | null = null;
+  private oneSuffixTo: N | null = null;
+  private oneSuffixEdge: Edge<N> | null = null;
   /** Suffixes (and wildcards by their last segment), quoted, stored reversed. */
   private suffixes: CharTrie<Edge<N>> | null = null;
   private always: N[] | null = null;
@@ -80,6 +114,24 @@ export class FieldTransitions<N> {
   ) {}
 
   add(pattern: ValuePattern, mode: MatcherMode, to: N): void {
+    this.file(pattern, mode, to);
+    this.kinds =
+      (this.oneString !== null ? ONE_STRING : 0) |
+      (this.strings !== null ? STRINGS : 0) |
+      (this.caseless !== null ? CASELESS : 0) |
+      (this.onePrefix !== null ? ONE_PREFIX : 0) |
+      (this.prefixes !== null ? PREFIXES : 0) |
+      (this.oneSuffix !== null ? ONE_SUFFIX : 0) |
+      (this.suffixes !== null ? SUFFIXES : 0) |
+      (this.ipv4List !== null ? IPV4 : 0) |
+      (this.literals !== null ? LITERALS : 0) |
+      (this.numbers !== null || this.ranges !== null ? NUMERIC : 0) |
+      (this.always !== null ? ALWAYS : 0) |
+      (this.but !== null ? BUT : 0) |
+      (this.others !== null ? OTHERS : 0);
+  }
+
+  private file(pattern: ValuePattern, mode: MatcherMode, to: N): void {
     const edge: Edge<N> = { to, pattern, mode, check: true, named: 0 };
     const exact: Edge<N> = { to, pattern, mode, check: false, named: 0 };
     const plain = !mode.hasNumeric && !mode.hasIp;
@@ -109,12 +161,18 @@ export class FieldTransitions<N> {
         } else this.others = appended(this.others, edge);
         return;
       case "prefix":
-        this.prefixes = this.prefixes ?? new CharTrie();
-        this.prefixes.add(pattern.value, exact);
+        if (this.prefixes === null && this.onePrefix === null) {
+          this.onePrefix = pattern.value;
+          this.onePrefixTo = to;
+          this.onePrefixEdge = exact;
+        } else this.prefixTrie().add(pattern.value, exact);
         return;
       case "suffix":
-        this.suffixes = this.suffixes ?? new CharTrie();
-        this.suffixes.add(pattern.value, exact, true);
+        if (this.suffixes === null && this.oneSuffix === null) {
+          this.oneSuffix = reverse(pattern.value);
+          this.oneSuffixTo = to;
+          this.oneSuffixEdge = exact;
+        } else this.suffixTrie().add(pattern.value, exact, true);
         return;
       case "equals-ignore-case":
         if (isAscii(pattern.text))
@@ -124,13 +182,9 @@ export class FieldTransitions<N> {
       case "wildcard": {
         const first = pattern.glob[0] ?? "";
         const last = pattern.glob[pattern.glob.length - 1] ?? "";
-        if (pattern.glob.length > 1 && first.length > 1) {
-          this.prefixes = this.prefixes ?? new CharTrie();
-          this.prefixes.add(first, edge);
-        } else if (pattern.glob.length > 1 && last.length > 1) {
-          this.suffixes = this.suffixes ?? new CharTrie();
-          this.suffixes.add(last, edge, true);
-        } else this.others = appended(this.others, edge);
+        if (pattern.glob.length > 1 && first.length > 1) this.prefixTrie().add(first, edge);
+        else if (pattern.glob.length > 1 && last.length > 1) this.suffixTrie().add(last, edge, true);
+        else this.others = appended(this.others, edge);
         return;
       }
       case "exists":
@@ -154,6 +208,27 @@ export class FieldTransitions<N> {
     this.others = appended(this.others, edge);
   }
 
+  /** The prefix trie, made on first need with the lone prefix moved into it. */
+  private prefixTrie(): CharTrie<Edge<N>> {
+    if (this.prefixes === null) {
+      this.prefixes = new CharTrie();
+      if (this.onePrefix !== null) this.prefixes.add(this.onePrefix, this.onePrefixEdge as Edge<N>);
+      this.onePrefix = null;
+    }
+    return this.prefixes;
+  }
+
+  /** The suffix trie (keys reversed), made on first need with the lone suffix moved into it. */
+  private suffixTrie(): CharTrie<Edge<N>> {
+    if (this.suffixes === null) {
+      this.suffixes = new CharTrie();
+      // Already reversed: filed as it is.
+      if (this.oneSuffix !== null) this.suffixes.add(this.oneSuffix, this.oneSuffixEdge as Edge<N>);
+      this.oneSuffix = null;
+    }
+    return this.suffixes;
+  }
+
   private addString(value: string, to: N): void {
     if (this.strings === null && (this.oneString === null || this.oneString === value)) {
       this.oneString = value;
@@ -169,44 +244,61 @@ export class FieldTransitions<N> {
 
   /** Pushes onto `out` each state leaf `i` of `slot` leads to (a state may come more than once). */
   collect(slot: LeafSlot, i: number, out: N[]): void {
-    const found = hits as Edge<N>[];
+    const k = this.kinds;
     const value = slot.values[i] ?? null;
     if (typeof value === "string") {
-      if (this.oneString !== null) {
+      if ((k & ONE_STRING) !== 0) {
         if (value === this.oneString) pushAll(out, this.oneStringTo);
-      } else if (this.strings !== null) pushAll(out, this.strings.get(value));
-      if (this.caseless !== null) {
-        const lower = slot.asciiLower(i, value);
-        if (lower !== null) pushAll(out, this.caseless.get(lower));
+      } else if ((k & STRINGS) !== 0) pushAll(out, this.strings?.get(value));
+      if ((k & ONE_PREFIX) !== 0) {
+        if (quotedStartsWith(slot.javaView(i, value), this.onePrefix as string, false))
+          out.push(this.onePrefixTo as N);
       }
-      if (this.prefixes !== null) this.prefixes.quotedPrefixesOf(slot.javaView(i, value), false, found);
-      if (this.suffixes !== null) this.suffixes.quotedPrefixesOf(slot.javaView(i, value), true, found);
-      if (this.ipv4List !== null) {
-        const digits = slot.view(i).ipDigits;
-        if (digits !== null && digits.length === IPV4_DIGITS)
-          this.ipv4?.holding(Number.parseInt(digits, 16), found);
-        else if (digits !== null) for (const edge of this.ipv4List) follow(edge, slot, i, out);
-      }
-    } else {
-      if (this.literals !== null) {
-        pushAll(out, this.literals.get(typeof value === "number" ? numberText(value) : String(value)));
-      }
-      if (typeof value === "number" && (this.numbers !== null || this.ranges !== null)) {
-        const view = slot.view(i);
-        if (view.comparable) {
-          if (this.numbers !== null) pushAll(out, this.numbers.get(view.number));
-          this.ranges?.holding(view.number, found);
-        }
-      }
-      if (this.ipv4List !== null) for (const edge of this.ipv4List) follow(edge, slot, i, out);
+      if ((k & STRING_REST & ~ONE_PREFIX) !== 0) this.collectString(slot, i, value, out);
+    } else if ((k & (LITERALS | NUMERIC | IPV4)) !== 0) this.collectOther(slot, i, value, out);
+    if ((k & ANY_VALUE) !== 0) {
+      if (this.always !== null) pushAll(out, this.always);
+      if (this.but !== null) this.allBut(slot, i, value, out);
+      if (this.others !== null) for (const edge of this.others) follow(edge, slot, i, out);
     }
-    if (this.always !== null) pushAll(out, this.always);
-    if (this.but !== null) this.allBut(slot, i, value, out);
-    if (this.others !== null) for (const edge of this.others) follow(edge, slot, i, out);
+    const found = hits as Edge<N>[];
     if (found.length > 0) {
       for (const edge of found) follow(edge, slot, i, out);
       found.length = 0;
     }
+  }
+
+  private collectString(slot: LeafSlot, i: number, value: string, out: N[]): void {
+    const found = hits as Edge<N>[];
+    if (this.caseless !== null) {
+      const lower = slot.asciiLower(i, value);
+      if (lower !== null) pushAll(out, this.caseless.get(lower));
+    }
+    if (this.prefixes !== null) this.prefixes.quotedPrefixesOf(slot.javaView(i, value), false, found);
+    if (this.oneSuffix !== null) {
+      if (quotedStartsWith(slot.javaView(i, value), this.oneSuffix, true)) out.push(this.oneSuffixTo as N);
+    } else if (this.suffixes !== null) this.suffixes.quotedPrefixesOf(slot.javaView(i, value), true, found);
+    if (this.ipv4List !== null) {
+      const digits = slot.view(i).ipDigits;
+      if (digits !== null && digits.length === IPV4_DIGITS)
+        this.ipv4?.holding(Number.parseInt(digits, 16), found);
+      else if (digits !== null) for (const edge of this.ipv4List) follow(edge, slot, i, out);
+    }
+  }
+
+  private collectOther(slot: LeafSlot, i: number, value: Scalar, out: N[]): void {
+    const found = hits as Edge<N>[];
+    if (this.literals !== null) {
+      pushAll(out, this.literals.get(typeof value === "number" ? numberText(value) : String(value)));
+    }
+    if (typeof value === "number" && (this.numbers !== null || this.ranges !== null)) {
+      const view = slot.view(i);
+      if (view.comparable) {
+        if (this.numbers !== null) pushAll(out, this.numbers.get(view.number));
+        this.ranges?.holding(view.number, found);
+      }
+    }
+    if (this.ipv4List !== null) for (const edge of this.ipv4List) follow(edge, slot, i, out);
   }
 
   private allBut(slot: LeafSlot, i: number, value: Scalar, out: N[]): void {

@@ -82,12 +82,16 @@ export class MatchAutomaton {
     // Next state by the field's whole value list and matcher mode, so equal fields share a state;
     // needed only while filing (kept out of the automaton the events walk).
     const byList = new Map<FieldTransitions<State>, Map<string, State>>();
-    for (const [id, entry] of this.entries.entries()) {
+    const routes = this.entries.map((entry, id) => {
       const route = [...entry.route].sort(
         (a, b) => fanOut(a) - fanOut(b) || (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0),
       );
-      this.file(route, id, byList);
-    }
+      return { id, route, key: route.map((f) => `${f.path}\u0001${listKey(f)}`).join("\u0002") };
+    });
+    // Filed in the order of their conditions, so the objects of one subtree are made one after
+    // another (and sit near each other in memory, which an event walking it notices).
+    routes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
+    for (const { id, route } of routes) this.file(route, id, byList);
     this.built = true;
   }
 
