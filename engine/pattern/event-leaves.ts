@@ -131,6 +131,18 @@ export class PathStep {
   }
 
   /**
+   * The step `key` leads to: a child, or for a dotted key the nested path it spells ("a.b" = a → b).
+   * Keys with an empty dot-part lead to no path: automaton paths have none.
+   */
+  child(key: string): PathStep | undefined {
+    const child = this.children.get(key);
+    if (child !== undefined || !key.includes(".")) return child;
+    let step: PathStep | undefined = this;
+    for (const part of key.split(".")) step = step?.children.get(part);
+    return step;
+  }
+
+  /**
    * The step the key in `bytes` [start, end) (ASCII, no escapes) leads to, as EventLeaves.read finds
    * it: a child, or for a dotted key the nested path it spells. Compared in place: no key string is
    * made or hashed.
@@ -225,17 +237,7 @@ export class EventLeaves {
     const record = node as Record<string, unknown>;
     for (const key in record) {
       if (key.length > MAX_NAME_LENGTH) return false;
-      let child: PathStep | undefined;
-      if (step !== undefined) {
-        child = step.children.get(key);
-        // A dotted key is the nested path it spells ("a.b" = a → b). Keys with an empty dot-part
-        // lead to no path here: automaton paths have none.
-        if (child === undefined && key.includes(".")) {
-          child = step;
-          for (const part of key.split(".")) child = child?.children.get(part);
-        }
-      }
-      if (!this.member(record[key], child, depth, array, element)) return false;
+      if (!this.member(record[key], step?.child(key), depth, array, element)) return false;
     }
     return true;
   }

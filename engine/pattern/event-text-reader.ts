@@ -270,12 +270,7 @@ class TextReader {
         let key = t.slice(start - shift, end - this.shift);
         if (this.escaped) key = JSON.parse(`"${key}"`);
         if (isArrayIndex(key)) return false;
-        // Looked up as read does.
-        child = parent?.children.get(key);
-        if (child === undefined && parent !== undefined && key.includes(".")) {
-          child = parent;
-          for (const part of key.split(".")) child = child?.children.get(part);
-        }
+        child = parent?.child(key);
       } else {
         if (isDigit(b[start]!) && isArrayIndex(t.slice(start - shift, end - shift))) return false;
         if (parent !== undefined) child = parent.childAt(b, start, end);

@@ -83,27 +83,21 @@ export class PatternIndex<K> {
    * ordinary. Throws JSON.parse's SyntaxError when `text` is not JSON.
    */
   matchText(text: string): K[] {
-    if (this.busy) return this.match(JSON.parse(text));
-    this.busy = true;
-    let fast: boolean;
-    try {
-      fast = this.automaton.runText(text);
-    } catch {
-      fast = false;
-    } finally {
-      this.busy = false;
+    if (!this.busy) {
+      this.busy = true;
+      try {
+        if (this.automaton.runText(text)) {
+          this.call++;
+          this.found.length = 0;
+          return this.collectRun(undefined, text);
+        }
+      } catch {
+        // Defensive, as in match: the parsed text is matched below.
+      } finally {
+        this.busy = false;
+      }
     }
-    if (!fast) return this.match(JSON.parse(text));
-    this.busy = true;
-    try {
-      this.call++;
-      this.found.length = 0;
-      return this.collectRun(undefined, text);
-    } catch {
-      return [];
-    } finally {
-      this.busy = false;
-    }
+    return this.match(JSON.parse(text));
   }
 
   private matchReentered(event: unknown): K[] {
