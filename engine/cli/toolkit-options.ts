@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import type { ActionRegistry } from "../../actions/registry.js";
 import { SynthError } from "../../deploy/synth.js";
 import { ToolkitFailure, type ToolkitRunOptions } from "../../deploy/toolkit.js";
 import { UsageError } from "./args.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { formatProblems } from "./problem-format.js";
+import { projectPaths } from "./project-paths.js";
 
 /** Options `diff`, `deploy` and `destroy` share, for `parse()`. */
 export const TOOLKIT_FLAGS = {
@@ -46,17 +45,8 @@ export function toolkitRunOptions(
   for (const flag of ["profile", "region"] as const) {
     if (values[flag] === "") throw new UsageError(`--${flag} needs a value`);
   }
-  const defaultSettings = resolve(io.cwd, "rulebridge.yaml");
-  const settingsPath =
-    values.settings !== undefined
-      ? resolve(io.cwd, values.settings)
-      : existsSync(defaultSettings)
-        ? defaultSettings
-        : undefined;
   return {
-    rulesDir: resolve(io.cwd, values.rules ?? "rules"),
-    ...(settingsPath !== undefined ? { settingsPath } : {}),
-    outDir: resolve(io.cwd, values.out ?? "cdk.out"),
+    ...projectPaths(values, io.cwd),
     ...(values.profile !== undefined ? { profile: values.profile } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
     ...(values.verbose ? { verbose: true } : {}),

@@ -7,6 +7,7 @@ import { loadRuleSet, sortProblems } from "../../rule-set.js";
 import { oneOf, parse } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems, PROBLEM_FORMATS } from "../problem-format.js";
+import { rulePaths } from "../project-paths.js";
 
 export const checkHelp = `Usage: rulebridge check [paths…] [--format text|json|github]
 
@@ -36,7 +37,7 @@ export async function checkCommand(
     return EXIT.ok;
   }
   const format = oneOf(values.format, PROBLEM_FORMATS, "--format", "text");
-  const paths = (positionals.length > 0 ? positionals : ["rules"]).map((p) => resolve(io.cwd, p));
+  const paths = rulePaths(positionals, io.cwd);
   const set = await loadRuleSet(paths, registry, io.cwd);
   // Project settings are checked like the rules when the project has them.
   const settingsFile = resolve(io.cwd, "rulebridge.yaml");

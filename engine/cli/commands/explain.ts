@@ -6,6 +6,7 @@ import { formatProblem } from "../../problem.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { parse, UsageError } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { rulesDir } from "../project-paths.js";
 
 export const explainHelp = `Usage: rulebridge explain --event E [--rule R] [--rules DIR]
 
@@ -50,7 +51,7 @@ export async function explainCommand(
   if (event === null || typeof event !== "object" || Array.isArray(event)) {
     throw new UsageError("--event must hold a JSON object (an EventBridge event)");
   }
-  const set = await loadRuleSet([resolve(io.cwd, values.rules ?? "rules")], registry, io.cwd);
+  const set = await loadRuleSet([rulesDir(values.rules, io.cwd)], registry, io.cwd);
   const errors = set.problems.filter((p) => p.severity === "error");
   for (const p of errors) io.stderr(`${formatProblem(p)}\n`);
   const rules = values.rule === undefined ? set.rules : set.rules.filter((r) => r.name === values.rule);

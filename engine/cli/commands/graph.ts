@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
 import type { ActionRegistry } from "../../../actions/registry.js";
 import { buildRuleGraph, renderDot, renderMermaid } from "../../graph/index.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { oneOf, parse, UsageError } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems } from "../problem-format.js";
+import { rulesDir } from "../project-paths.js";
 
 export const graphHelp = `Usage: rulebridge graph [--format mermaid|dot] [--rules DIR]
 
@@ -40,7 +40,7 @@ export async function graphCommand(
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const format = oneOf(values.format, FORMATS, "--format", "mermaid");
-  const set = await loadRuleSet([resolve(io.cwd, values.rules ?? "rules")], registry, io.cwd);
+  const set = await loadRuleSet([rulesDir(values.rules, io.cwd)], registry, io.cwd);
   const errors = set.problems.filter((p) => p.severity === "error");
   if (errors.length > 0) {
     // A graph without the broken rules would look complete; show what to fix instead.

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AwsClients, regionFromEnv } from "../../../actions/aws-clients.js";
 import type { ActionRegistry } from "../../../actions/registry.js";
@@ -13,6 +12,7 @@ import { readEventInputs } from "../event-files.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { renderOutcomeText } from "../outcome-text.js";
 import { formatProblems } from "../problem-format.js";
+import { rulePaths } from "../project-paths.js";
 
 export const runHelp = `Usage: rulebridge run [event files|dirs|-] [--rules DIR] [--dry-run] [--format text|json] [--concurrency N]
 
@@ -61,11 +61,7 @@ export async function runCommand(
   }
   const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
   const concurrency = positiveInt(values.concurrency, "--concurrency", 4);
-  const ruleSet = await loadRuleSet(
-    (values.rules ?? ["rules"]).map((p) => resolve(io.cwd, p)),
-    registry,
-    io.cwd,
-  );
+  const ruleSet = await loadRuleSet(rulePaths(values.rules, io.cwd), registry, io.cwd);
   const ruleErrors = ruleSet.problems.filter((p) => p.severity === "error");
   if (ruleErrors.length > 0) {
     io.stderr(formatProblems(ruleErrors, "text"));

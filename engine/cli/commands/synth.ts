@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { SynthError, synthesize } from "../../../deploy/synth.js";
 import { parse, UsageError } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems } from "../problem-format.js";
+import { projectPaths } from "../project-paths.js";
 
 export const synthHelp = `Usage: rulebridge synth [--rules DIR] [--settings FILE] [--out DIR]
 
@@ -32,18 +31,8 @@ export async function synthCommand(argv: readonly string[], io: CliIo): Promise<
     return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const settingsPath =
-    values.settings !== undefined
-      ? resolve(io.cwd, values.settings)
-      : existsSync(resolve(io.cwd, "rulebridge.yaml"))
-        ? resolve(io.cwd, "rulebridge.yaml")
-        : undefined;
   try {
-    const { templatePath, warnings } = await synthesize({
-      rulesDir: resolve(io.cwd, values.rules ?? "rules"),
-      ...(settingsPath !== undefined ? { settingsPath } : {}),
-      outDir: resolve(io.cwd, values.out ?? "cdk.out"),
-    });
+    const { templatePath, warnings } = await synthesize(projectPaths(values, io.cwd));
     if (warnings.length > 0) io.stderr(formatProblems(warnings, "text"));
     io.stdout(`${templatePath}\n`);
     return EXIT.ok;

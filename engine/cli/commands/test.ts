@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import type { ActionRegistry } from "../../../actions/registry.js";
 import type { FixtureUpdate, LocatedCase } from "../../fixtures/index.js";
 import { collectFixtureFiles, loadFixtureFile, runFixtures, updateFixtures } from "../../fixtures/index.js";
@@ -7,6 +6,7 @@ import { loadRuleSet } from "../../rule-set.js";
 import { oneOf, parse } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { githubAnnotation, githubCommand, PROBLEM_FORMATS } from "../problem-format.js";
+import { rulePaths } from "../project-paths.js";
 
 export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github] [--update]
 
@@ -42,10 +42,10 @@ export async function testCommand(
     return EXIT.ok;
   }
   const format = oneOf(values.format, PROBLEM_FORMATS, "--format", "text");
-  const paths = (positionals.length > 0 ? positionals : ["rules"]).map((p) => resolve(io.cwd, p));
+  const paths = rulePaths(positionals, io.cwd);
   // Fixtures name rules across files, so every rule beside them is loaded, not only the named file.
-  const rulePaths = paths.map((p) => (/\.test\.ya?ml$/.test(p) ? p.replace(/\.test(\.ya?ml)$/, "$1") : p));
-  const set = await loadRuleSet(rulePaths, registry, io.cwd);
+  const ruleFiles = paths.map((p) => (/\.test\.ya?ml$/.test(p) ? p.replace(/\.test(\.ya?ml)$/, "$1") : p));
+  const set = await loadRuleSet(ruleFiles, registry, io.cwd);
   const fixtureFiles = await collectFixtureFiles(paths);
   const load = async (): Promise<{ cases: LocatedCase[]; problems: Problem[] }> => {
     const out = { cases: [] as LocatedCase[], problems: set.problems.filter((p) => p.severity === "error") };
