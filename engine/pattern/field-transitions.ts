@@ -73,6 +73,8 @@ export class FieldTransitions<N> {
   // or two kinds of condition, and small states keep the automaton in cache.
   /** Exact strings: most states deep in the automaton have one, kept without a Map. */
   private oneString: string | null = null;
+  /** The state oneString leads to when it leads to one (read without reaching oneStringTo). */
+  private oneStringNext: N | null = null;
   private oneStringTo: N[] = [];
   /** See oneSuffix below. */
   private onePrefix: string | null = null;
@@ -233,11 +235,13 @@ export class FieldTransitions<N> {
     if (this.strings === null && (this.oneString === null || this.oneString === value)) {
       this.oneString = value;
       if (!this.oneStringTo.includes(to)) this.oneStringTo.push(to);
+      this.oneStringNext = this.oneStringTo.length === 1 ? to : null;
       return;
     }
     if (this.oneString !== null) {
       this.strings = new Map([[this.oneString, this.oneStringTo]]);
       this.oneString = null;
+      this.oneStringNext = null;
     }
     this.strings = filed(this.strings, value, to);
   }
@@ -248,7 +252,10 @@ export class FieldTransitions<N> {
     const value = slot.values[i] ?? null;
     if (typeof value === "string") {
       if ((k & ONE_STRING) !== 0) {
-        if (value === this.oneString) pushAll(out, this.oneStringTo);
+        if (value === this.oneString) {
+          if (this.oneStringNext !== null) out.push(this.oneStringNext);
+          else pushAll(out, this.oneStringTo);
+        }
       } else if ((k & STRINGS) !== 0) pushAll(out, this.strings?.get(value));
       if ((k & ONE_PREFIX) !== 0) {
         if (quotedStartsWith(slot.javaView(i, value), this.onePrefix as string, false))

@@ -4,6 +4,7 @@ import { EventLeaves, type LeafSlot } from "./event-leaves.js";
 import { readEventText } from "./event-text-reader.js";
 import type { RouteField } from "./fast-route.js";
 import { FieldTransitions } from "./field-transitions.js";
+import { JoinedTransitions, ValueIds, weightsOf } from "./joined-transitions.js";
 
 /**
  * All branches that routeOf can describe, as one automaton over field paths and values, in the
@@ -20,16 +21,27 @@ import { FieldTransitions } from "./field-transitions.js";
  */
 const NONE: number[] = [];
 
+const NO_FIELDS: FieldTransitions<State>[] = [];
+
+// At 10,000 rules most of an event's time goes to cache misses on the states it reaches: what a
+// state is usually asked sits in the state itself (seen marks, one accepted entry, the first field),
+// and its lists are read only when they hold more.
 class State {
-  // Most states are passed through by few routes: their lists start empty and shared.
-  /** Entries accepted here, and their keys (what a plain acceptance reports, with no lookup). */
-  accepts: number[] = NONE;
-  keys: number[] = NONE;
-  fields: FieldTransitions<State>[] = [];
   /** Epoch of the last event that reached this state at level 0, 1, 2. */
   seen0 = 0;
   seen1 = 0;
   seen2 = 0;
+  /** How many entries are accepted here; the first one's id and key. */
+  acceptN = 0;
+  accept0 = -1;
+  key0 = -1;
+  field0: FieldTransitions<State> | null = null;
+  fieldN = 0;
+  /** Entries accepted here, and their keys (what a plain acceptance reports, with no lookup). */
+  accepts: number[] = NONE;
+  keys: number[] = NONE;
+  /** Every field, field0 first. */
+  fields: FieldTransitions<State>[] = NO_FIELDS;
 }
 
 interface AutomatonEntry extends BranchEntry {
@@ -45,11 +57,24 @@ function listKey(field: RouteField): string {
 
 export class MatchAutomaton {
   private root = new State();
+  /** Routes' leading exact strings on the paths most routes test, joined (see joinedFields). */
+  private joins: JoinedTransitions<State>[] = [];
   private built = true;
   readonly leaves = new EventLeaves();
   readonly entries: AutomatonEntry[] = [];
   private epoch = 0;
   private readonly stack: State[] = [];
+  /** Per leaf slot: the event (epoch) whose leaf 0 was last numbered for joins, and its number. */
+  private idEpoch: number[] = [];
+  private idMemo: number[] = [];
+  private readonly firstId = (slot: number, ids: ValueIds): number => {
+    if (this.idEpoch[slot] === this.epoch) return this.idMemo[slot] as number;
+    const id = ids.idOf((this.leaves.slots[slot] as LeafSlot).values[0]);
+    this.idEpoch[slot] = this.epoch;
+    this.idMemo[slot] = id;
+    return id;
+  };
+  private readonly reach = (to: State, membered: number): void => this.visit(to, Math.min(2, membered));
   /**
    * Whether a "maybe" entry matches, when the leaves alone can tell (see consistentElements); null
    * when only the exact walk can.
@@ -77,35 +102,97 @@ export class MatchAutomaton {
    * depends on every route.
    */
   private build(): void {
-    const rank = fieldOrder(this.entries.map((e) => e.route));
+    const order = fieldOrder(this.entries.map((e) => e.route));
+    const rank = order.rank;
     this.root = new State();
     // Next state by the field's whole value list and matcher mode, so equal fields share a state;
     // needed only while filing (kept out of the automaton the events walk).
     const byList = new Map<FieldTransitions<State>, Map<string, State>>();
-    const routes = this.entries.map((entry, id) => {
-      const route = [...entry.route].sort(
-        (a, b) => fanOut(a) - fanOut(b) || (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0),
-      );
-      return { id, route, key: route.map((f) => `${f.path}\u0001${listKey(f)}`).join("\u0002") };
+    const byRank = (a: RouteField, b: RouteField) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0);
+    const joinable = joinablePaths(order.uses, this.entries.length);
+    const ids = new Map<string, ValueIds>();
+    const idsOf = (path: string): ValueIds => {
+      let values = ids.get(path);
+      if (values === undefined) {
+        values = new ValueIds();
+        ids.set(path, values);
+      }
+      return values;
+    };
+    const split = this.entries.map((entry, id) => {
+      let joined = entry.route.filter((f) => joinable.has(f.path) && joinedValue(f) !== null).sort(byRank);
+      if (joined.length < 2) joined = [];
+      for (const f of joined) idsOf(f.path).add(joinedValue(f) as string);
+      return { id, joined, fields: entry.route };
+    });
+    // One JoinedTransitions per list of joined paths (numbered once every value is).
+    const joins = new Map<string, JoinedTransitions<State>>();
+    const routes = split.map(({ id, joined: wanted, fields }) => {
+      let join: JoinedTransitions<State> | undefined;
+      let joined = wanted;
+      if (wanted.length > 0) {
+        const paths = wanted.map((f) => f.path);
+        const pathsKey = paths.join("\u0001");
+        join = joins.get(pathsKey);
+        if (join === undefined) {
+          const weights = weightsOf(paths.map(idsOf));
+          const kept = paths.slice(0, weights.length);
+          join = new JoinedTransitions<State>(
+            kept,
+            kept.map((p) => this.leaves.slotOf(p)),
+            kept.map(idsOf),
+            weights,
+          );
+          joins.set(pathsKey, join);
+        }
+        joined = wanted.slice(0, join.paths.length);
+        if (joined.length < 2) {
+          joined = [];
+          join = undefined;
+        }
+      }
+      const route = fields
+        .filter((f) => !joined.includes(f))
+        .sort((a, b) => fanOut(a) - fanOut(b) || byRank(a, b));
+      const key = [...joined, ...route].map((f) => `${f.path}\u0001${listKey(f)}`).join("\u0002");
+      return { id, join, joined, route, key };
     });
     // Filed in the order of their conditions, so the objects of one subtree are made one after
     // another (and sit near each other in memory, which an event walking it notices).
     routes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
-    for (const { id, route } of routes) this.file(route, id, byList);
+    for (const { id, join, joined, route } of routes) {
+      const start =
+        join === undefined
+          ? this.root
+          : join.file(
+              joined.map((f) => joinedValue(f) as string),
+              () => new State(),
+            );
+      this.file(start, route, id, byList);
+    }
+    this.joins = [...joins.values()].filter((j) => j.next.size > 0);
+    this.idEpoch = this.leaves.slots.map(() => 0);
+    this.idMemo = this.leaves.slots.map(() => -1);
     this.built = true;
   }
 
   private file(
+    start: State,
     route: readonly RouteField[],
     id: number,
     byList: Map<FieldTransitions<State>, Map<string, State>>,
   ): void {
-    let state = this.root;
+    let state = start;
     for (const field of route) {
       let transitions = state.fields.find((t) => t.path === field.path);
       if (transitions === undefined) {
         transitions = new FieldTransitions<State>(field.path, this.leaves.slotOf(field.path));
+        if (state.fieldN === 0) {
+          state.field0 = transitions;
+          state.fields = [];
+        }
         state.fields.push(transitions);
+        state.fieldN++;
       }
       const key = listKey(field);
       let lists = byList.get(transitions);
@@ -124,12 +211,16 @@ export class MatchAutomaton {
       }
       state = next;
     }
-    if (state.accepts === NONE) {
+    const key = (this.entries[id] as AutomatonEntry).keyIndex;
+    if (state.acceptN === 0) {
+      state.accept0 = id;
+      state.key0 = key;
       state.accepts = [];
       state.keys = [];
     }
     state.accepts.push(id);
-    state.keys.push((this.entries[id] as AutomatonEntry).keyIndex);
+    state.keys.push(key);
+    state.acceptN++;
   }
 
   /**
@@ -159,6 +250,8 @@ export class MatchAutomaton {
   private walk(): void {
     if (!this.built) this.build();
     this.epoch++;
+    const slots = this.leaves.slots;
+    for (const join of this.joins) join.collect(slots, this.firstId, this.reach);
     this.visit(this.root, 0);
   }
 
@@ -170,29 +263,40 @@ export class MatchAutomaton {
     if (level === 0) state.seen0 = epoch;
     else if (level === 1) state.seen1 = epoch;
     else state.seen2 = epoch;
-    if (state.accepts.length > 0) {
+    const accepted = state.acceptN;
+    if (accepted === 1) {
+      if (level < 2) this.accepted.push(state.key0);
+      else this.maybe.push(state.accept0);
+    } else if (accepted > 1) {
       if (level < 2) for (const key of state.keys) this.accepted.push(key);
       else for (const id of state.accepts) this.maybe.push(id);
     }
-    const slots = this.leaves.slots;
-    for (const transitions of state.fields) {
-      const slot = slots[transitions.slot] as LeafSlot;
-      const n = slot.n;
-      if (transitions.absent !== null) {
-        // With no leaf the field is absent; leaves all in array elements may be in other elements
-        // than the branch's other values, which only the exact walk can tell.
-        if (n === 0) this.visit(transitions.absent, level);
-        else if (allMembered(slot)) this.visit(transitions.absent, 2);
-      }
-      if (n === 0) continue;
-      const next = slot.anyMembered ? Math.min(2, level + 1) : level;
-      const stack = this.stack;
-      for (let i = 0; i < n; i++) {
-        const start = stack.length;
-        transitions.collect(slot, i, stack);
-        // Popped one by one (cheaper than cutting the length); a nested visit pops what it pushes.
-        while (stack.length > start) this.visit(stack.pop() as State, next);
-      }
+    if (state.fieldN === 0) return;
+    this.cross(state.field0 as FieldTransitions<State>, level);
+    if (state.fieldN > 1) {
+      const fields = state.fields;
+      for (let f = 1; f < fields.length; f++) this.cross(fields[f] as FieldTransitions<State>, level);
+    }
+  }
+
+  /** Visits every state the event's leaves lead to through `transitions`, from a state at `level`. */
+  private cross(transitions: FieldTransitions<State>, level: number): void {
+    const slot = this.leaves.slots[transitions.slot] as LeafSlot;
+    const n = slot.n;
+    if (transitions.absent !== null) {
+      // With no leaf the field is absent; leaves all in array elements may be in other elements
+      // than the branch's other values, which only the exact walk can tell.
+      if (n === 0) this.visit(transitions.absent, level);
+      else if (allMembered(slot)) this.visit(transitions.absent, 2);
+    }
+    if (n === 0) return;
+    const next = slot.anyMembered ? Math.min(2, level + 1) : level;
+    const stack = this.stack;
+    for (let i = 0; i < n; i++) {
+      const start = stack.length;
+      transitions.collect(slot, i, stack);
+      // Popped one by one (cheaper than cutting the length); a nested visit pops what it pushes.
+      while (stack.length > start) this.visit(stack.pop() as State, next);
     }
   }
 }
@@ -204,7 +308,10 @@ export class MatchAutomaton {
  * accepting states. Any order gives the same answers (a route is a conjunction); this one keeps the
  * states an event passes through, and the automaton's size, small.
  */
-function fieldOrder(routes: readonly (readonly RouteField[])[]): Map<string, number> {
+function fieldOrder(routes: readonly (readonly RouteField[])[]): {
+  rank: Map<string, number>;
+  uses: Map<string, number>;
+} {
   const uses = new Map<string, number>();
   const lists = new Map<string, Set<string>>();
   for (const route of routes)
@@ -223,7 +330,27 @@ function fieldOrder(routes: readonly (readonly RouteField[])[]): Map<string, num
       (lists.get(a)?.size ?? 0) - (lists.get(b)?.size ?? 0) ||
       (a < b ? -1 : a > b ? 1 : 0),
   );
-  return new Map(paths.map((p, i) => [p, i]));
+  return { rank: new Map(paths.map((p, i) => [p, i])), uses };
+}
+
+/** Of the routes, the share that must test a path for its exact strings to be joined. */
+const JOIN_SHARE = 1 / 8;
+
+/**
+ * Paths joined routes read: those tested by at least JOIN_SHARE of the routes (and two). Each list
+ * of joined paths costs an event one lookup, so only paths common to many routes are joined: a
+ * route's rarer conditions stay in its states, where few events reach them.
+ */
+function joinablePaths(uses: ReadonlyMap<string, number>, routes: number): Set<string> {
+  const min = Math.max(2, routes * JOIN_SHARE);
+  return new Set([...uses].filter(([, n]) => n >= min).map(([path]) => path));
+}
+
+/** The string a field tests when it is one exact string (what a join can number), else null. */
+function joinedValue(field: RouteField): string | null {
+  if (field.absent || field.patterns.length !== 1) return null;
+  const p = field.patterns[0] as RouteField["patterns"][number];
+  return p.type === "exact" && p.value.startsWith('"') ? p.value.slice(1, -1) : null;
 }
 
 /**

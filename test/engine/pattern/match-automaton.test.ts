@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { PatternProgram } from "../../../engine/pattern/compiled-pattern.js";
 import { compilePattern, PatternIndex } from "../../../engine/pattern/index.js";
+import { JoinedTransitions } from "../../../engine/pattern/joined-transitions.js";
 import { samplePairs, sharedFieldPair } from "../../conformance/support/generators.js";
 
 /**
@@ -460,5 +461,84 @@ describe("PatternIndex automaton indexes with many conditions per field", () => 
       expect(index.match(event)).toEqual(
         patterns.flatMap((p, k) => (compilePattern(p).matches(event) ? [k] : [])),
       );
+  });
+});
+
+describe("PatternIndex automaton joins of exact strings on common paths", () => {
+  // Most patterns pin several of the same paths (as rules pin source, detail-type, account and
+  // region), which the automaton looks up as one joined key; some put another condition on one of
+  // them. Events hold those paths once, several times (arrays), inside arrays of objects, as other
+  // types, or not at all.
+  const value = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom("s", "t") },
+    { weight: 1, arbitrary: fc.constantFrom("5", "", "\uD800", 'a"b') },
+  );
+  const pinned = fc.oneof(
+    { weight: 6, arbitrary: value.map((v) => [v]) },
+    { weight: 1, arbitrary: fc.constant([{ prefix: "s" }]) },
+    { weight: 1, arbitrary: fc.constant([{ "anything-but": ["t"] }]) },
+    { weight: 1, arbitrary: fc.constant([{ exists: true }]) },
+    { weight: 1, arbitrary: fc.constant(["s", "t"]) },
+    { weight: 1, arbitrary: fc.constant([5]) },
+  );
+  const joinPattern = fc
+    .record(
+      {
+        source: pinned,
+        account: pinned,
+        region: pinned,
+        detail: fc.record(
+          { kind: pinned, n: fc.constant([{ numeric: [">", 1] }]) },
+          { requiredKeys: ["kind"] },
+        ),
+        list: fc.record({ id: pinned, tag: pinned }, { requiredKeys: [] }),
+      },
+      { requiredKeys: ["source", "account"] },
+    )
+    .map((p) => (p.list !== undefined && Object.keys(p.list).length === 0 ? { ...p, list: undefined } : p))
+    .map((p) => JSON.parse(JSON.stringify(p)) as unknown);
+  const leaf = fc.oneof(
+    { weight: 6, arbitrary: value },
+    { weight: 1, arbitrary: fc.constantFrom(5, null, true) },
+    { weight: 1, arbitrary: fc.array(value, { maxLength: 3 }) },
+  );
+  const item = fc.record({ id: leaf, tag: leaf }, { requiredKeys: [] });
+  const joinEvent = fc.record(
+    {
+      source: leaf,
+      account: leaf,
+      region: leaf,
+      detail: fc.record({ kind: leaf, n: fc.constantFrom(0, 2) }, { requiredKeys: [] }),
+      list: fc.oneof(item, fc.array(item, { maxLength: 3 })),
+    },
+    { requiredKeys: [] },
+  );
+
+  it("agrees with each pattern alone", () => {
+    let matched = 0;
+    for (let seed = 1; seed <= 10; seed++)
+      matched += expectSameAsAlone(
+        fc.sample(joinPattern, { seed, numRuns: 120 }),
+        fc.sample(joinEvent, { seed: seed + 500, numRuns: 150 }),
+      );
+    expect(matched).toBeGreaterThan(1_000);
+  });
+
+  it("looks up pinned paths as one key", () => {
+    const spy = vi.spyOn(JoinedTransitions.prototype, "collect");
+    try {
+      const index = new PatternIndex<number>();
+      for (const [k, region] of ["eu-west-1", "us-east-1", "us-west-2"].entries()) {
+        index.add(k, { source: ["aws.ec2"], account: ["1"], region: [region] });
+        index.add(k + 10, { source: ["aws.ec2"], account: [{ prefix: "1" }], region: [region] });
+      }
+      const event = { source: "aws.ec2", account: "1", region: "us-east-1" };
+      expect(index.match(event)).toEqual([1, 11]);
+      expect(index.matchText(JSON.stringify(event))).toEqual([1, 11]);
+      // Two lists of joined paths: (source, account, region) and (source, region).
+      expect(spy).toHaveBeenCalledTimes(4);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
