@@ -4,7 +4,8 @@ import { EventLeaves, type LeafSlot } from "./event-leaves.js";
 import { readEventText } from "./event-text-reader.js";
 import type { RouteField } from "./fast-route.js";
 import { FieldTransitions } from "./field-transitions.js";
-import { JoinedTransitions, ValueIds, weightsOf } from "./joined-transitions.js";
+import { JoinPlan, joinedValue } from "./join-plan.js";
+import type { JoinedTransitions, ValueIds } from "./joined-transitions.js";
 
 /**
  * All branches that routeOf can describe, as one automaton over field paths and values, in the
@@ -97,9 +98,9 @@ export class MatchAutomaton {
   }
 
   /**
-   * Files every entry's route, its fields in one order common to all routes (see fieldOrder), so
-   * that routes share their leading states. Done on the first event after additions: the order
-   * depends on every route.
+   * Files every entry's route: its joined fields through one lookup (see JoinPlan), the rest in
+   * one order common to all routes (see fieldOrder), so that routes share their leading states.
+   * Done on the first event after additions: the order depends on every route.
    */
   private build(): void {
     const order = fieldOrder(this.entries.map((e) => e.route));
@@ -108,69 +109,27 @@ export class MatchAutomaton {
     // Next state by the field's whole value list and matcher mode, so equal fields share a state;
     // needed only while filing (kept out of the automaton the events walk).
     const byList = new Map<FieldTransitions<State>, Map<string, State>>();
-    const byRank = (a: RouteField, b: RouteField) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0);
-    const joinable = joinablePaths(order.uses, this.entries.length);
-    const ids = new Map<string, ValueIds>();
-    const idsOf = (path: string): ValueIds => {
-      let values = ids.get(path);
-      if (values === undefined) {
-        values = new ValueIds();
-        ids.set(path, values);
-      }
-      return values;
-    };
-    const split = this.entries.map((entry, id) => {
-      let joined = entry.route.filter((f) => joinable.has(f.path) && joinedValue(f) !== null).sort(byRank);
-      if (joined.length < 2) joined = [];
-      for (const f of joined) idsOf(f.path).add(joinedValue(f) as string);
-      return { id, joined, fields: entry.route };
-    });
-    // One JoinedTransitions per list of joined paths (numbered once every value is).
-    const joins = new Map<string, JoinedTransitions<State>>();
-    const routes = split.map(({ id, joined: wanted, fields }) => {
-      let join: JoinedTransitions<State> | undefined;
-      let joined = wanted;
-      if (wanted.length > 0) {
-        const paths = wanted.map((f) => f.path);
-        const pathsKey = paths.join("\u0001");
-        join = joins.get(pathsKey);
-        if (join === undefined) {
-          const weights = weightsOf(paths.map(idsOf));
-          const kept = paths.slice(0, weights.length);
-          join = new JoinedTransitions<State>(
-            kept,
-            kept.map((p) => this.leaves.slotOf(p)),
-            kept.map(idsOf),
-            weights,
-          );
-          joins.set(pathsKey, join);
-        }
-        joined = wanted.slice(0, join.paths.length);
-        if (joined.length < 2) {
-          joined = [];
-          join = undefined;
-        }
-      }
-      const route = fields
-        .filter((f) => !joined.includes(f))
-        .sort((a, b) => fanOut(a) - fanOut(b) || byRank(a, b));
-      const key = [...joined, ...route].map((f) => `${f.path}\u0001${listKey(f)}`).join("\u0002");
-      return { id, join, joined, route, key };
+    const plan = new JoinPlan<State>(
+      this.entries.map((e) => e.route),
+      order.uses,
+      rank,
+      (path) => this.leaves.slotOf(path),
+    );
+    const routes = this.entries.map((entry, id) => {
+      const { join, joined, rest } = plan.split(id, entry.route);
+      rest.sort((a, b) => fanOut(a) - fanOut(b) || (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0));
+      const key = [...joined, ...rest].map((f) => `${f.path}\u0001${listKey(f)}`).join("\u0002");
+      return { id, join, joined, rest, key };
     });
     // Filed in the order of their conditions, so the objects of one subtree are made one after
     // another (and sit near each other in memory, which an event walking it notices).
     routes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
-    for (const { id, join, joined, route } of routes) {
-      const start =
-        join === undefined
-          ? this.root
-          : join.file(
-              joined.map((f) => joinedValue(f) as string),
-              () => new State(),
-            );
-      this.file(start, route, id, byList);
+    for (const { id, join, joined, rest } of routes) {
+      const values = joined.map((f) => joinedValue(f) as string);
+      const start = join === null ? this.root : join.file(values, () => new State());
+      this.file(start, rest, id, byList);
     }
-    this.joins = [...joins.values()].filter((j) => j.next.size > 0);
+    this.joins = plan.filled();
     this.idEpoch = this.leaves.slots.map(() => 0);
     this.idMemo = this.leaves.slots.map(() => -1);
     this.built = true;
@@ -331,26 +290,6 @@ function fieldOrder(routes: readonly (readonly RouteField[])[]): {
       (a < b ? -1 : a > b ? 1 : 0),
   );
   return { rank: new Map(paths.map((p, i) => [p, i])), uses };
-}
-
-/** Of the routes, the share that must test a path for its exact strings to be joined. */
-const JOIN_SHARE = 1 / 8;
-
-/**
- * Paths joined routes read: those tested by at least JOIN_SHARE of the routes (and two). Each list
- * of joined paths costs an event one lookup, so only paths common to many routes are joined: a
- * route's rarer conditions stay in its states, where few events reach them.
- */
-function joinablePaths(uses: ReadonlyMap<string, number>, routes: number): Set<string> {
-  const min = Math.max(2, routes * JOIN_SHARE);
-  return new Set([...uses].filter(([, n]) => n >= min).map(([path]) => path));
-}
-
-/** The string a field tests when it is one exact string (what a join can number), else null. */
-function joinedValue(field: RouteField): string | null {
-  if (field.absent || field.patterns.length !== 1) return null;
-  const p = field.patterns[0] as RouteField["patterns"][number];
-  return p.type === "exact" && p.value.startsWith('"') ? p.value.slice(1, -1) : null;
 }
 
 /**
