@@ -58,7 +58,7 @@ function listKey(field: RouteField): string {
 
 export class MatchAutomaton {
   private root = new State();
-  /** Routes' leading exact strings on the paths most routes test, joined (see joinedFields). */
+  /** Routes' exact strings on the paths most routes test, each list of paths one lookup (see JoinPlan). */
   private joins: JoinedTransitions<State>[] = [];
   private built = true;
   readonly leaves = new EventLeaves();
