@@ -17,32 +17,22 @@ export function reverse(s: string): string {
   return out;
 }
 
-/** Up to this many keys are kept in a list and compared one by one: fewer objects to reach. */
-const LIST_SIZE = 4;
-
 export class CharTrie<T> {
   private readonly root = new RadixNode<T>("");
-  /** The keys (as stored: reversed for suffixes) and items while there are few; then null. */
-  private listKeys: string[] | null = [];
-  private listItems: T[] = [];
+  /**
+   * The tree as lookups read it (see seal), made on the first lookup after an addition: at 10,000
+   * rules most lookups miss the cache, and one typed array holds what a tree of nodes, maps and
+   * strings spreads over many objects.
+   */
+  private cells: Int32Array | null = null;
+  private items: T[] = [];
   size = 0;
 
   /** Stores `item` under `key`; with `reversed`, under the key read from its end. */
   add(key: string, item: T, reversed = false): void {
-    const k = reversed ? reverse(key) : key;
+    this.file(reversed ? reverse(key) : key, item);
     this.size++;
-    if (this.listKeys !== null) {
-      if (this.listKeys.length < LIST_SIZE) {
-        this.listKeys.push(k);
-        this.listItems.push(item);
-        return;
-      }
-      const keys = this.listKeys;
-      this.listKeys = null;
-      for (let i = 0; i < keys.length; i++) this.file(keys[i] as string, this.listItems[i] as T);
-      this.listItems = [];
-    }
-    this.file(k, item);
+    this.cells = null;
   }
 
   private file(k: string, item: T): void {
@@ -76,33 +66,97 @@ export class CharTrie<T> {
     else node.items.push(item);
   }
 
+  /** Calls `f` with every item. */
+  forEach(f: (item: T) => void): void {
+    const visit = (node: RadixNode<T>): void => {
+      if (node.items !== null) for (const item of node.items) f(item);
+      node.next?.forEach(visit);
+    };
+    visit(this.root);
+  }
+
+  /**
+   * Writes the tree into one Int32Array, depth first, so a lookup reads forwards through it. A node
+   * is: its edge's length and UTF-16 units, the start and count of its items (in `items`), its
+   * child count, then (first unit, cell) per child, sorted by unit.
+   */
+  private seal(): Int32Array {
+    const cells: number[] = [];
+    const items: T[] = [];
+    const write = (node: RadixNode<T>): number => {
+      const at = cells.length;
+      cells.push(node.edge.length);
+      for (let k = 0; k < node.edge.length; k++) cells.push(node.edge.charCodeAt(k));
+      cells.push(items.length, node.items?.length ?? 0);
+      if (node.items !== null) items.push(...node.items);
+      const children = node.next === null ? [] : [...node.next].sort((a, b) => a[0] - b[0]);
+      cells.push(children.length);
+      const table = cells.length;
+      for (const [code] of children) cells.push(code, 0);
+      children.forEach(([, child], c) => {
+        cells[table + 2 * c + 1] = write(child);
+      });
+      return at;
+    };
+    write(this.root);
+    this.items = items;
+    this.cells = Int32Array.from(cells);
+    return this.cells;
+  }
+
   /**
    * Pushes onto `into` every item whose key is a prefix (a suffix, when `reversed`) of `"` + `s` +
    * `"`, the quoted form prefix and suffix operands are written in, without making that string.
    */
   quotedPrefixesOf(s: string, reversed: boolean, into: T[]): void {
+    const cells = this.cells ?? this.seal();
     // Positions in the quoted string: 0 and n - 1 are the quotes.
     const n = s.length + 2;
-    const keys = this.listKeys;
-    if (keys !== null) {
-      for (let i = 0; i < keys.length; i++)
-        if (quotedStartsWith(s, keys[i] as string, reversed)) into.push(this.listItems[i] as T);
-      return;
-    }
-    let node: RadixNode<T> | undefined = this.root;
+    let at = 0;
     let pos = 0;
     for (;;) {
-      if (node.items !== null) for (const item of node.items) into.push(item);
-      if (pos >= n || node.next === null) return;
-      node = node.next.get(quotedAt(s, n, reversed ? n - 1 - pos : pos));
-      if (node === undefined) return;
-      const edge = node.edge;
-      if (pos + edge.length > n) return;
-      for (let k = 1; k < edge.length; k++)
-        if (quotedAt(s, n, reversed ? n - 1 - pos - k : pos + k) !== edge.charCodeAt(k)) return;
-      pos += edge.length;
+      const length = cells[at] as number;
+      if (pos + length > n) return;
+      // The edge's first unit was matched when its node was chosen.
+      for (let k = 1; k < length; k++)
+        if (quotedAt(s, n, reversed ? n - 1 - pos - k : pos + k) !== cells[at + 1 + k]) return;
+      pos += length;
+      at += 1 + length;
+      const count = cells[at + 1] as number;
+      if (count > 0) {
+        const items = this.items;
+        for (let i = cells[at] as number, end = i + count; i < end; i++) into.push(items[i] as T);
+      }
+      const children = cells[at + 2] as number;
+      if (pos >= n || children === 0) return;
+      const code = quotedAt(s, n, reversed ? n - 1 - pos : pos);
+      at = childAt(cells, at + 3, children, code);
+      if (at < 0) return;
     }
   }
+}
+
+/** The cell of the child whose edge begins with `code`, in a sorted table of (unit, cell); or -1. */
+function childAt(cells: Int32Array, table: number, count: number, code: number): number {
+  let low = 0;
+  let high = count - 1;
+  // Most nodes have one or two children: read them in turn; search larger tables.
+  if (count <= 8) {
+    for (let c = 0; c < count; c++) {
+      const unit = cells[table + 2 * c] as number;
+      if (unit === code) return cells[table + 2 * c + 1] as number;
+      if (unit > code) return -1;
+    }
+    return -1;
+  }
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const unit = cells[table + 2 * mid] as number;
+    if (unit === code) return cells[table + 2 * mid + 1] as number;
+    if (unit < code) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 const QUOTE = 0x22;

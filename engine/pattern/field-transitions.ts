@@ -246,6 +246,43 @@ export class FieldTransitions<N> {
     this.strings = filed(this.strings, value, to);
   }
 
+  /**
+   * Replaces every state this leads to by `f(state)`, once filing is done: lets the automaton put
+   * a number where a state would only be read for its one accepted entry (see MatchAutomaton).
+   */
+  retarget(f: (to: N) => N): void {
+    const all = (list: N[] | null): void => {
+      if (list !== null) for (let i = 0; i < list.length; i++) list[i] = f(list[i] as N);
+    };
+    const each = (map: Map<unknown, N[]> | null): void => map?.forEach(all);
+    if (this.absent !== null) this.absent = f(this.absent);
+    if (this.oneStringNext !== null) this.oneStringNext = f(this.oneStringNext);
+    all(this.oneStringTo);
+    if (this.onePrefixTo !== null) this.onePrefixTo = f(this.onePrefixTo);
+    if (this.oneSuffixTo !== null) this.oneSuffixTo = f(this.oneSuffixTo);
+    each(this.strings);
+    each(this.literals);
+    each(this.caseless);
+    each(this.numbers);
+    all(this.always);
+    // Edges are shared between indexes (a CIDR is in ipv4 and ipv4List, an anything-but in but
+    // and butNamed): each is changed once.
+    const edges = new Set<Edge<N>>();
+    const add = (edge: Edge<N>): void => {
+      edges.add(edge);
+    };
+    this.ranges?.forEach(add);
+    this.ipv4?.forEach(add);
+    this.ipv4List?.forEach(add);
+    this.prefixes?.forEach(add);
+    this.suffixes?.forEach(add);
+    this.but?.forEach(add);
+    this.others?.forEach(add);
+    if (this.onePrefixEdge !== null) add(this.onePrefixEdge);
+    if (this.oneSuffixEdge !== null) add(this.oneSuffixEdge);
+    for (const edge of edges) edge.to = f(edge.to);
+  }
+
   /** Pushes onto `out` each state leaf `i` of `slot` leads to (a state may come more than once). */
   collect(slot: LeafSlot, i: number, out: N[]): void {
     const k = this.kinds;

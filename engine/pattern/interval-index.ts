@@ -44,6 +44,12 @@ export class IntervalIndex<T> {
     return high;
   }
 
+  /** Calls `f` with every item. */
+  forEach(f: (item: T) => void): void {
+    for (const interval of this.pending) f(interval.item);
+    for (const interval of this.sorted) f(interval.item);
+  }
+
   /** Pushes onto `into` the item of every interval holding `value`. */
   holding(value: number, into: T[]): void {
     if (this.pending.length > 0) this.build();

@@ -70,6 +70,11 @@ export class JoinedTransitions<N> {
     return to;
   }
 
+  /** Replaces every state this leads to by `f(state)` (see FieldTransitions.retarget). */
+  retarget(f: (to: N) => N): void {
+    for (const [key, to] of this.next) this.next.set(key, f(to));
+  }
+
   /**
    * Calls `reach` with each state the event's leaves lead to, and how many of the paths hold
    * leaves in arrays of objects (as the automaton counts levels). `first(i)`: the number of leaf 0

@@ -22,7 +22,7 @@ import type { JoinedTransitions, ValueIds } from "./joined-transitions.js";
  */
 const NONE: number[] = [];
 
-const NO_FIELDS: FieldTransitions<State>[] = [];
+const NO_FIELDS: FieldTransitions<Target>[] = [];
 
 // At 10,000 rules most of an event's time goes to cache misses on the states it reaches: what a
 // state is usually asked sits in the state itself (seen marks, one accepted entry, the first field),
@@ -36,14 +36,21 @@ class State {
   acceptN = 0;
   accept0 = -1;
   key0 = -1;
-  field0: FieldTransitions<State> | null = null;
+  field0: FieldTransitions<Target> | null = null;
   fieldN = 0;
   /** Entries accepted here, and their keys (what a plain acceptance reports, with no lookup). */
   accepts: number[] = NONE;
   keys: number[] = NONE;
   /** Every field, field0 first. */
-  fields: FieldTransitions<State>[] = NO_FIELDS;
+  fields: FieldTransitions<Target>[] = NO_FIELDS;
 }
+
+/**
+ * Where a transition leads: a state, or the id of the one entry a state with no fields accepts.
+ * Most states an event reaches at 10,000 rules are such ends of routes, and reading the id where
+ * the transition is filed saves reaching the state (a cache miss per match).
+ */
+type Target = State | number;
 
 interface AutomatonEntry extends BranchEntry {
   route: readonly RouteField[];
@@ -59,12 +66,14 @@ function listKey(field: RouteField): string {
 export class MatchAutomaton {
   private root = new State();
   /** Routes' exact strings on the paths most routes test, each list of paths one lookup (see JoinPlan). */
-  private joins: JoinedTransitions<State>[] = [];
+  private joins: JoinedTransitions<Target>[] = [];
+  /** Per entry, its BranchEntry.keyIndex (what an accepted end reports). */
+  private keyOf = new Int32Array(0);
   private built = true;
   readonly leaves = new EventLeaves();
   readonly entries: AutomatonEntry[] = [];
   private epoch = 0;
-  private readonly stack: State[] = [];
+  private readonly stack: Target[] = [];
   /** Per leaf slot: the event (epoch) whose leaf 0 was last numbered for joins, and its number. */
   private idEpoch: number[] = [];
   private idMemo: number[] = [];
@@ -75,7 +84,7 @@ export class MatchAutomaton {
     this.idMemo[slot] = id;
     return id;
   };
-  private readonly reach = (to: State, membered: number): void => this.visit(to, Math.min(2, membered));
+  private readonly reach = (to: Target, membered: number): void => this.visit(to, Math.min(2, membered));
   /**
    * Whether a "maybe" entry matches, when the leaves alone can tell (see consistentElements); null
    * when only the exact walk can.
@@ -108,8 +117,8 @@ export class MatchAutomaton {
     this.root = new State();
     // Next state by the field's whole value list and matcher mode, so equal fields share a state;
     // needed only while filing (kept out of the automaton the events walk).
-    const byList = new Map<FieldTransitions<State>, Map<string, State>>();
-    const plan = new JoinPlan<State>(
+    const byList = new Map<FieldTransitions<Target>, Map<string, State>>();
+    const plan = new JoinPlan<Target>(
       this.entries.map((e) => e.route),
       order.uses,
       rank,
@@ -126,10 +135,15 @@ export class MatchAutomaton {
     routes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
     for (const { id, join, joined, rest } of routes) {
       const values = joined.map((f) => joinedValue(f) as string);
-      const start = join === null ? this.root : join.file(values, () => new State());
+      const start = join === null ? this.root : (join.file(values, () => new State()) as State);
       this.file(start, rest, id, byList);
     }
     this.joins = plan.filled();
+    const end = (to: Target): Target =>
+      typeof to !== "number" && to.fieldN === 0 && to.acceptN === 1 ? to.accept0 : to;
+    for (const transitions of byList.keys()) transitions.retarget(end);
+    for (const join of this.joins) join.retarget(end);
+    this.keyOf = Int32Array.from(this.entries, (entry) => entry.keyIndex);
     this.idEpoch = this.leaves.slots.map(() => 0);
     this.idMemo = this.leaves.slots.map(() => -1);
     this.built = true;
@@ -139,13 +153,13 @@ export class MatchAutomaton {
     start: State,
     route: readonly RouteField[],
     id: number,
-    byList: Map<FieldTransitions<State>, Map<string, State>>,
+    byList: Map<FieldTransitions<Target>, Map<string, State>>,
   ): void {
     let state = start;
     for (const field of route) {
       let transitions = state.fields.find((t) => t.path === field.path);
       if (transitions === undefined) {
-        transitions = new FieldTransitions<State>(field.path, this.leaves.slotOf(field.path));
+        transitions = new FieldTransitions<Target>(field.path, this.leaves.slotOf(field.path));
         if (state.fieldN === 0) {
           state.field0 = transitions;
           state.fields = [];
@@ -159,7 +173,8 @@ export class MatchAutomaton {
         lists = new Map();
         byList.set(transitions, lists);
       }
-      let next = field.absent ? transitions.absent : lists.get(key);
+      // Before retargeting, every target is a state.
+      let next = (field.absent ? transitions.absent : lists.get(key)) as State | null | undefined;
       if (next === undefined || next === null) {
         next = new State();
         if (field.absent) transitions.absent = next;
@@ -214,7 +229,13 @@ export class MatchAutomaton {
     this.visit(this.root, 0);
   }
 
-  private visit(state: State, level: number): void {
+  private visit(state: Target, level: number): void {
+    if (typeof state === "number") {
+      // An end of a route with one entry; a key reported twice is kept once by the caller.
+      if (level < 2) this.accepted.push(this.keyOf[state] as number);
+      else this.maybe.push(state);
+      return;
+    }
     const epoch = this.epoch;
     // A state reached before at the same or a lower level has nothing more to give.
     if (state.seen0 === epoch || (level > 0 && state.seen1 === epoch) || (level > 1 && state.seen2 === epoch))
@@ -231,15 +252,15 @@ export class MatchAutomaton {
       else for (const id of state.accepts) this.maybe.push(id);
     }
     if (state.fieldN === 0) return;
-    this.cross(state.field0 as FieldTransitions<State>, level);
+    this.cross(state.field0 as FieldTransitions<Target>, level);
     if (state.fieldN > 1) {
       const fields = state.fields;
-      for (let f = 1; f < fields.length; f++) this.cross(fields[f] as FieldTransitions<State>, level);
+      for (let f = 1; f < fields.length; f++) this.cross(fields[f] as FieldTransitions<Target>, level);
     }
   }
 
   /** Visits every state the event's leaves lead to through `transitions`, from a state at `level`. */
-  private cross(transitions: FieldTransitions<State>, level: number): void {
+  private cross(transitions: FieldTransitions<Target>, level: number): void {
     const slot = this.leaves.slots[transitions.slot] as LeafSlot;
     const n = slot.n;
     if (transitions.absent !== null) {
@@ -255,7 +276,7 @@ export class MatchAutomaton {
       const start = stack.length;
       transitions.collect(slot, i, stack);
       // Popped one by one (cheaper than cutting the length); a nested visit pops what it pushes.
-      while (stack.length > start) this.visit(stack.pop() as State, next);
+      while (stack.length > start) this.visit(stack.pop() as Target, next);
     }
   }
 }

@@ -26,7 +26,7 @@ const SUFFIXES = ['"', 'c"', 'bc"', '"abc"', 'bd"', 'b"', 'a"c"', '"x"', '"', 'a
 const VALUES = ["", "a", "ab", "abc", "abd", "abcdef", 'ab"c', "b", "x", "bc", "zabc", 'a"c', "\u00e9abc"];
 
 describe("CharTrie.quotedPrefixesOf", () => {
-  // The first sizes stay in the list form, the larger ones build the radix tree.
+  // Sizes from a single key (one edge under the root) to nodes with several children.
   for (const size of [1, 2, 4, 5, 7, PREFIXES.length]) {
     it(`finds every prefix key of the quoted value (${size} keys)`, () => {
       const keys = PREFIXES.slice(0, size);
@@ -37,6 +37,26 @@ describe("CharTrie.quotedPrefixesOf", () => {
       for (const value of VALUES) expect(found(keys, value, true), value).toEqual(brute(keys, value, true));
     });
   }
+
+  it("finds keys under nodes with many children (searched, not read in turn)", () => {
+    // 40 keys that part after '"a': the node there has 40 children, more than are read in turn.
+    const keys = Array.from({ length: 40 }, (_, i) => `"a${String.fromCharCode(0x30 + i)}x`);
+    keys.push('"a', '"');
+    for (const value of ["a0x", "a9xyz", "aWx", "aWy", "a", "", "a\u0058", "b", "aXx"]) {
+      expect(found(keys, value, false), value).toEqual(brute(keys, value, false));
+    }
+    for (const [i, key] of keys.entries()) expect(found(keys, `${key.slice(1)}tail`, false)).toContain(i);
+  });
+
+  it("answers keys added after a lookup", () => {
+    const trie = new CharTrie<number>();
+    trie.add('"ab', 0);
+    const out: number[] = [];
+    trie.quotedPrefixesOf("abc", false, out);
+    trie.add('"a', 1);
+    trie.quotedPrefixesOf("abc", false, out);
+    expect(out).toEqual([0, 1, 0]);
+  });
 
   it("agrees with a brute force on random keys and values", () => {
     let seed = 7;
