@@ -75,6 +75,16 @@ export class CharTrie<T> {
     visit(this.root);
   }
 
+  /** Replaces every item by `f(item)`. */
+  retarget(f: (item: T) => T): void {
+    const visit = (node: RadixNode<T>): void => {
+      if (node.items !== null) for (let i = 0; i < node.items.length; i++) node.items[i] = f(node.items[i] as T);
+      node.next?.forEach(visit);
+    };
+    visit(this.root);
+    this.cells = null;
+  }
+
   /**
    * Writes the tree into one Int32Array, depth first, so a lookup reads forwards through it. A node
    * is: its edge's length and UTF-16 units, the start and count of its items (in `items`), its

@@ -19,8 +19,6 @@ export interface Edge<N> {
   mode: MatcherMode;
   /** The index key is only a necessary condition: confirm with matchValuePattern. */
   check: boolean;
-  /** Set to the current lookup's stamp when the value at hand is named by this anything-but. */
-  named: number;
 }
 
 /** `map` (made if null) with `to` filed under `key` once. */
@@ -88,25 +86,29 @@ export class FieldTransitions<N> {
   private ipv4: IntervalIndex<Edge<N>> | null = null;
   /** The IPv4 CIDR edges again, for values whose digits are read as they are. */
   private ipv4List: Edge<N>[] | null = null;
-  /** Prefixes (and wildcards by their first segment), quoted like the values they test. */
-  private prefixes: CharTrie<Edge<N>> | null = null;
+  /** Prefixes, quoted like the values they test, and the states they lead to. */
+  private prefixes: CharTrie<N> | null = null;
+  /** Wildcards by their first literal segment (quoted), to be confirmed. */
+  private globPrefixes: CharTrie<Edge<N>> | null = null;
   /**
    * A lone prefix (or suffix, stored reversed) and its state, before any trie: the common case at
-   * the end of routes, reached with no trie, list or edge object.
+   * the end of routes, reached with no trie or list.
    */
-  private onePrefixEdge: Edge<N> | null = null;
   private oneSuffix: string | null = null;
   private oneSuffixTo: N | null = null;
-  private oneSuffixEdge: Edge<N> | null = null;
-  /** Suffixes (and wildcards by their last segment), quoted, stored reversed. */
-  private suffixes: CharTrie<Edge<N>> | null = null;
+  /** Suffixes, quoted, stored reversed. */
+  private suffixes: CharTrie<N> | null = null;
+  /** Wildcards by their last literal segment (quoted, reversed), to be confirmed. */
+  private globSuffixes: CharTrie<Edge<N>> | null = null;
   private always: N[] | null = null;
   /**
-   * String anything-but lists: every value but the ones named leads on. A string finds the edges
-   * naming it in `butNamed` (by quoted value) and takes all others; any other value takes them all.
+   * String anything-but lists: every value but the ones named leads on. A string finds the lists
+   * naming it in `butNamed` (by value, positions in `but`) and takes all others; any other value
+   * takes them all. `butMarks[j]` is set to the lookup's stamp when list j names the value at hand.
    */
-  private but: Edge<N>[] | null = null;
-  private butNamed: Map<string, Edge<N>[]> | null = null;
+  private but: N[] | null = null;
+  private butNamed: Map<string, number[]> | null = null;
+  private butMarks: Int32Array | null = null;
   private butStamp = 0;
   private others: Edge<N>[] | null = null;
 
@@ -122,9 +124,9 @@ export class FieldTransitions<N> {
       (this.strings !== null ? STRINGS : 0) |
       (this.caseless !== null ? CASELESS : 0) |
       (this.onePrefix !== null ? ONE_PREFIX : 0) |
-      (this.prefixes !== null ? PREFIXES : 0) |
+      (this.prefixes !== null || this.globPrefixes !== null ? PREFIXES : 0) |
       (this.oneSuffix !== null ? ONE_SUFFIX : 0) |
-      (this.suffixes !== null ? SUFFIXES : 0) |
+      (this.suffixes !== null || this.globSuffixes !== null ? SUFFIXES : 0) |
       (this.ipv4List !== null ? IPV4 : 0) |
       (this.literals !== null ? LITERALS : 0) |
       (this.numbers !== null || this.ranges !== null ? NUMERIC : 0) |
@@ -134,8 +136,7 @@ export class FieldTransitions<N> {
   }
 
   private file(pattern: ValuePattern, mode: MatcherMode, to: N): void {
-    const edge: Edge<N> = { to, pattern, mode, check: true, named: 0 };
-    const exact: Edge<N> = { to, pattern, mode, check: false, named: 0 };
+    const edge: Edge<N> = { to, pattern, mode, check: true };
     const plain = !mode.hasNumeric && !mode.hasIp;
     switch (pattern.type) {
       case "exact":
@@ -166,15 +167,13 @@ export class FieldTransitions<N> {
         if (this.prefixes === null && this.onePrefix === null) {
           this.onePrefix = pattern.value;
           this.onePrefixTo = to;
-          this.onePrefixEdge = exact;
-        } else this.prefixTrie().add(pattern.value, exact);
+        } else this.prefixTrie().add(pattern.value, to);
         return;
       case "suffix":
         if (this.suffixes === null && this.oneSuffix === null) {
           this.oneSuffix = reverse(pattern.value);
           this.oneSuffixTo = to;
-          this.oneSuffixEdge = exact;
-        } else this.suffixTrie().add(pattern.value, exact, true);
+        } else this.suffixTrie().add(pattern.value, to, true);
         return;
       case "equals-ignore-case":
         if (isAscii(pattern.text))
@@ -184,8 +183,13 @@ export class FieldTransitions<N> {
       case "wildcard": {
         const first = pattern.glob[0] ?? "";
         const last = pattern.glob[pattern.glob.length - 1] ?? "";
-        if (pattern.glob.length > 1 && first.length > 1) this.prefixTrie().add(first, edge);
-        else if (pattern.glob.length > 1 && last.length > 1) this.suffixTrie().add(last, edge, true);
+        if (pattern.glob.length > 1 && first.length > 1) {
+          this.globPrefixes ??= new CharTrie();
+          this.globPrefixes.add(first, edge);
+        } else if (pattern.glob.length > 1 && last.length > 1) {
+          this.globSuffixes ??= new CharTrie();
+          this.globSuffixes.add(last, edge, true);
+        }
         else this.others = appended(this.others, edge);
         return;
       }
@@ -195,14 +199,11 @@ export class FieldTransitions<N> {
       case "anything-but":
         // Lists of numbers (or of nothing) depend on how the matcher reads numbers: tried one by one.
         if (pattern.numbers.length > 0 || pattern.strings.size === 0) break;
-        this.but = appended(this.but, exact);
+        this.but = appended(this.but, to);
+        this.butMarks = new Int32Array(this.but.length);
         for (const quoted of pattern.strings) {
           // Filed unquoted, as the leaves' javaView reads.
-          const named = quoted.slice(1, -1);
-          this.butNamed = this.butNamed ?? new Map();
-          const list = this.butNamed.get(named);
-          if (list === undefined) this.butNamed.set(named, [exact]);
-          else list.push(exact);
+          this.butNamed = filed(this.butNamed, quoted.slice(1, -1), this.but.length - 1);
         }
         return;
     }
@@ -211,22 +212,24 @@ export class FieldTransitions<N> {
   }
 
   /** The prefix trie, made on first need with the lone prefix moved into it. */
-  private prefixTrie(): CharTrie<Edge<N>> {
+  private prefixTrie(): CharTrie<N> {
     if (this.prefixes === null) {
       this.prefixes = new CharTrie();
-      if (this.onePrefix !== null) this.prefixes.add(this.onePrefix, this.onePrefixEdge as Edge<N>);
+      if (this.onePrefix !== null) this.prefixes.add(this.onePrefix, this.onePrefixTo as N);
       this.onePrefix = null;
+      this.onePrefixTo = null;
     }
     return this.prefixes;
   }
 
   /** The suffix trie (keys reversed), made on first need with the lone suffix moved into it. */
-  private suffixTrie(): CharTrie<Edge<N>> {
+  private suffixTrie(): CharTrie<N> {
     if (this.suffixes === null) {
       this.suffixes = new CharTrie();
       // Already reversed: filed as it is.
-      if (this.oneSuffix !== null) this.suffixes.add(this.oneSuffix, this.oneSuffixEdge as Edge<N>);
+      if (this.oneSuffix !== null) this.suffixes.add(this.oneSuffix, this.oneSuffixTo as N);
       this.oneSuffix = null;
+      this.oneSuffixTo = null;
     }
     return this.suffixes;
   }
@@ -265,8 +268,10 @@ export class FieldTransitions<N> {
     each(this.caseless);
     each(this.numbers);
     all(this.always);
-    // Edges are shared between indexes (a CIDR is in ipv4 and ipv4List, an anything-but in but
-    // and butNamed): each is changed once.
+    all(this.but);
+    this.prefixes?.retarget(f);
+    this.suffixes?.retarget(f);
+    // Edges are shared between indexes (a CIDR is in ipv4 and ipv4List): each is changed once.
     const edges = new Set<Edge<N>>();
     const add = (edge: Edge<N>): void => {
       edges.add(edge);
@@ -274,12 +279,9 @@ export class FieldTransitions<N> {
     this.ranges?.forEach(add);
     this.ipv4?.forEach(add);
     this.ipv4List?.forEach(add);
-    this.prefixes?.forEach(add);
-    this.suffixes?.forEach(add);
-    this.but?.forEach(add);
+    this.globPrefixes?.forEach(add);
+    this.globSuffixes?.forEach(add);
     this.others?.forEach(add);
-    if (this.onePrefixEdge !== null) add(this.onePrefixEdge);
-    if (this.oneSuffixEdge !== null) add(this.oneSuffixEdge);
     for (const edge of edges) edge.to = f(edge.to);
   }
 
@@ -318,10 +320,12 @@ export class FieldTransitions<N> {
       const lower = slot.asciiLower(i, value);
       if (lower !== null) pushAll(out, this.caseless.get(lower));
     }
-    if (this.prefixes !== null) this.prefixes.quotedPrefixesOf(slot.javaView(i, value), false, found);
+    if (this.prefixes !== null) this.prefixes.quotedPrefixesOf(slot.javaView(i, value), false, out);
+    if (this.globPrefixes !== null) this.globPrefixes.quotedPrefixesOf(slot.javaView(i, value), false, found);
     if (this.oneSuffix !== null) {
       if (quotedStartsWith(slot.javaView(i, value), this.oneSuffix, true)) out.push(this.oneSuffixTo as N);
-    } else if (this.suffixes !== null) this.suffixes.quotedPrefixesOf(slot.javaView(i, value), true, found);
+    } else if (this.suffixes !== null) this.suffixes.quotedPrefixesOf(slot.javaView(i, value), true, out);
+    if (this.globSuffixes !== null) this.globSuffixes.quotedPrefixesOf(slot.javaView(i, value), true, found);
     if (this.ipv4List !== null) {
       const digits = slot.view(i).ipDigits;
       if (digits !== null && digits.length === IPV4_DIGITS)
@@ -346,15 +350,21 @@ export class FieldTransitions<N> {
   }
 
   private allBut(slot: LeafSlot, i: number, value: Scalar, out: N[]): void {
-    const but = this.but as Edge<N>[];
+    const but = this.but as N[];
     const named = typeof value === "string" ? this.butNamed?.get(slot.javaView(i, value)) : undefined;
     if (named === undefined) {
-      for (const edge of but) out.push(edge.to);
+      for (let j = 0; j < but.length; j++) out.push(but[j] as N);
       return;
     }
+    const marks = this.butMarks as Int32Array;
+    // Stamps start again before they outgrow the marks' 32 bits.
+    if (this.butStamp === 0x7fffffff) {
+      marks.fill(0);
+      this.butStamp = 0;
+    }
     const stamp = ++this.butStamp;
-    for (const edge of named) edge.named = stamp;
-    for (const edge of but) if (edge.named !== stamp) out.push(edge.to);
+    for (const j of named) marks[j] = stamp;
+    for (let j = 0; j < but.length; j++) if (marks[j] !== stamp) out.push(but[j] as N);
   }
 }
 

@@ -46,9 +46,11 @@ class State {
 }
 
 /**
- * Where a transition leads: a state, or the id of the one entry a state with no fields accepts.
- * Most states an event reaches at 10,000 rules are such ends of routes, and reading the id where
- * the transition is filed saves reaching the state (a cache miss per match).
+ * Where a transition leads: a state, or for a state with no fields (an end of routes), what it
+ * accepts: the id of its one entry (>= 0), or -1 - i for the list of entries at `ends[i]` (a count,
+ * then the ids). Most states an event reaches at 10,000 rules are ends, and reading what they
+ * accept where the transition is filed saves reaching the state and its lists (cache misses, per
+ * match).
  */
 type Target = State | number;
 
@@ -69,6 +71,8 @@ export class MatchAutomaton {
   private joins: JoinedTransitions<Target>[] = [];
   /** Per entry, its BranchEntry.keyIndex (what an accepted end reports). */
   private keyOf = new Int32Array(0);
+  /** The entry lists of ends that accept several (see Target). */
+  private ends = new Int32Array(0);
   private built = true;
   readonly leaves = new EventLeaves();
   readonly entries: AutomatonEntry[] = [];
@@ -139,10 +143,22 @@ export class MatchAutomaton {
       this.file(start, rest, id, byList);
     }
     this.joins = plan.filled();
-    const end = (to: Target): Target =>
-      typeof to !== "number" && to.fieldN === 0 && to.acceptN === 1 ? to.accept0 : to;
+    const ends: number[] = [];
+    const listed = new Map<State, number>();
+    const end = (to: Target): Target => {
+      if (typeof to === "number" || to.fieldN > 0 || to.acceptN === 0) return to;
+      if (to.acceptN === 1) return to.accept0;
+      let at = listed.get(to);
+      if (at === undefined) {
+        at = ends.length;
+        ends.push(to.acceptN, ...to.accepts);
+        listed.set(to, at);
+      }
+      return -1 - at;
+    };
     for (const transitions of byList.keys()) transitions.retarget(end);
     for (const join of this.joins) join.retarget(end);
+    this.ends = Int32Array.from(ends);
     this.keyOf = Int32Array.from(this.entries, (entry) => entry.keyIndex);
     this.idEpoch = this.leaves.slots.map(() => 0);
     this.idMemo = this.leaves.slots.map(() => -1);
@@ -231,9 +247,17 @@ export class MatchAutomaton {
 
   private visit(state: Target, level: number): void {
     if (typeof state === "number") {
-      // An end of a route with one entry; a key reported twice is kept once by the caller.
-      if (level < 2) this.accepted.push(this.keyOf[state] as number);
-      else this.maybe.push(state);
+      // An end (see Target); a key reported twice is kept once by the caller.
+      if (state >= 0) {
+        if (level < 2) this.accepted.push(this.keyOf[state] as number);
+        else this.maybe.push(state);
+        return;
+      }
+      const ends = this.ends;
+      const at = -1 - state;
+      const last = at + (ends[at] as number);
+      if (level < 2) for (let i = at + 1; i <= last; i++) this.accepted.push(this.keyOf[ends[i] as number] as number);
+      else for (let i = at + 1; i <= last; i++) this.maybe.push(ends[i] as number);
       return;
     }
     const epoch = this.epoch;
