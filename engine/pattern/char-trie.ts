@@ -78,7 +78,8 @@ export class CharTrie<T> {
   /** Replaces every item by `f(item)`. */
   retarget(f: (item: T) => T): void {
     const visit = (node: RadixNode<T>): void => {
-      if (node.items !== null) for (let i = 0; i < node.items.length; i++) node.items[i] = f(node.items[i] as T);
+      if (node.items !== null)
+        for (let i = 0; i < node.items.length; i++) node.items[i] = f(node.items[i] as T);
       node.next?.forEach(visit);
     };
     visit(this.root);

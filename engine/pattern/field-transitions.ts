@@ -189,8 +189,7 @@ export class FieldTransitions<N> {
         } else if (pattern.glob.length > 1 && last.length > 1) {
           this.globSuffixes ??= new CharTrie();
           this.globSuffixes.add(last, edge, true);
-        }
-        else this.others = appended(this.others, edge);
+        } else this.others = appended(this.others, edge);
         return;
       }
       case "exists":

@@ -1,3 +1,4 @@
+import { RouteEnds, State, type Target } from "./automaton-state.js";
 import type { BranchEntry } from "./candidate-index.js";
 import { consistentElements } from "./element-consistency.js";
 import { EventLeaves, type LeafSlot } from "./event-leaves.js";
@@ -20,40 +21,6 @@ import type { JoinedTransitions, ValueIds } from "./joined-transitions.js";
  * (its "level", 0 to 2) and an acceptance at level 2 is a "maybe" the caller confirms with the exact
  * walk. With at most one such field, the exact walk finds the same values, so acceptance is the answer.
  */
-const NONE: number[] = [];
-
-const NO_FIELDS: FieldTransitions<Target>[] = [];
-
-// At 10,000 rules most of an event's time goes to cache misses on the states it reaches: what a
-// state is usually asked sits in the state itself (seen marks, one accepted entry, the first field),
-// and its lists are read only when they hold more.
-class State {
-  /** Epoch of the last event that reached this state at level 0, 1, 2. */
-  seen0 = 0;
-  seen1 = 0;
-  seen2 = 0;
-  /** How many entries are accepted here; the first one's id and key. */
-  acceptN = 0;
-  accept0 = -1;
-  key0 = -1;
-  field0: FieldTransitions<Target> | null = null;
-  fieldN = 0;
-  /** Entries accepted here, and their keys (what a plain acceptance reports, with no lookup). */
-  accepts: number[] = NONE;
-  keys: number[] = NONE;
-  /** Every field, field0 first. */
-  fields: FieldTransitions<Target>[] = NO_FIELDS;
-}
-
-/**
- * Where a transition leads: a state, or for a state with no fields (an end of routes), what it
- * accepts: the id of its one entry (>= 0), or -1 - i for the list of entries at `ends[i]` (a count,
- * then the ids). Most states an event reaches at 10,000 rules are ends, and reading what they
- * accept where the transition is filed saves reaching the state and its lists (cache misses, per
- * match).
- */
-type Target = State | number;
-
 interface AutomatonEntry extends BranchEntry {
   route: readonly RouteField[];
   /** The leaf slot of each route field. */
@@ -69,10 +36,8 @@ export class MatchAutomaton {
   private root = new State();
   /** Routes' exact strings on the paths most routes test, each list of paths one lookup (see JoinPlan). */
   private joins: JoinedTransitions<Target>[] = [];
-  /** Per entry, its BranchEntry.keyIndex (what an accepted end reports). */
-  private keyOf = new Int32Array(0);
-  /** The entry lists of ends that accept several (see Target). */
-  private ends = new Int32Array(0);
+  /** What the ends of routes accept (see Target). */
+  private ends = new RouteEnds([], []);
   private built = true;
   readonly leaves = new EventLeaves();
   readonly entries: AutomatonEntry[] = [];
@@ -143,23 +108,10 @@ export class MatchAutomaton {
       this.file(start, rest, id, byList);
     }
     this.joins = plan.filled();
-    const ends: number[] = [];
-    const listed = new Map<State, number>();
-    const end = (to: Target): Target => {
-      if (typeof to === "number" || to.fieldN > 0 || to.acceptN === 0) return to;
-      if (to.acceptN === 1) return to.accept0;
-      let at = listed.get(to);
-      if (at === undefined) {
-        at = ends.length;
-        ends.push(to.acceptN, ...to.accepts);
-        listed.set(to, at);
-      }
-      return -1 - at;
-    };
-    for (const transitions of byList.keys()) transitions.retarget(end);
-    for (const join of this.joins) join.retarget(end);
-    this.ends = Int32Array.from(ends);
-    this.keyOf = Int32Array.from(this.entries, (entry) => entry.keyIndex);
+    this.ends = new RouteEnds(
+      this.entries.map((entry) => entry.keyIndex),
+      [...byList.keys(), ...this.joins],
+    );
     this.idEpoch = this.leaves.slots.map(() => 0);
     this.idMemo = this.leaves.slots.map(() => -1);
     this.built = true;
@@ -201,16 +153,7 @@ export class MatchAutomaton {
       }
       state = next;
     }
-    const key = (this.entries[id] as AutomatonEntry).keyIndex;
-    if (state.acceptN === 0) {
-      state.accept0 = id;
-      state.key0 = key;
-      state.accepts = [];
-      state.keys = [];
-    }
-    state.accepts.push(id);
-    state.keys.push(key);
-    state.acceptN++;
+    state.accept(id, (this.entries[id] as AutomatonEntry).keyIndex);
   }
 
   /**
@@ -247,17 +190,7 @@ export class MatchAutomaton {
 
   private visit(state: Target, level: number): void {
     if (typeof state === "number") {
-      // An end (see Target); a key reported twice is kept once by the caller.
-      if (state >= 0) {
-        if (level < 2) this.accepted.push(this.keyOf[state] as number);
-        else this.maybe.push(state);
-        return;
-      }
-      const ends = this.ends;
-      const at = -1 - state;
-      const last = at + (ends[at] as number);
-      if (level < 2) for (let i = at + 1; i <= last; i++) this.accepted.push(this.keyOf[ends[i] as number] as number);
-      else for (let i = at + 1; i <= last; i++) this.maybe.push(ends[i] as number);
+      this.ends.report(state, level, this.accepted, this.maybe);
       return;
     }
     const epoch = this.epoch;
