@@ -257,6 +257,39 @@ for (const s of sets) {
   s.rb = { eps: text.eps, objectEps: object.eps, matches: text.matches, buildMs };
 }
 
+/**
+ * rulebridge's cost growth from `small` to `large` (cost per event through matchText), the two timed in
+ * alternating passes until each has had MIN_MS, fastest pass of each. The machine's speed drifts over a
+ * 15-minute run: two full runs have differed by 10% on the same growth from separately timed sets, while
+ * same-process A/B runs of the builds behind them agreed. Alternating, drift falls on both sets alike.
+ */
+function pairedGrowth(small, large) {
+  const sides = [small, large].map((s) => {
+    const index = buildIndex(s);
+    for (let i = 0; i < WARMUP_EVENTS; i++) index.matchText(lines[i % lines.length]);
+    return { s, index, best: Number.POSITIVE_INFINITY };
+  });
+  const started = performance.now();
+  do {
+    for (const side of sides) {
+      let n = 0;
+      const t = process.hrtime.bigint();
+      for (const line of lines) n += side.index.matchText(line).length;
+      side.best = Math.min(side.best, Number(process.hrtime.bigint() - t) / 1e9);
+      if (n !== side.s.rb.matches) fail(`${label(side.s)}: rulebridge match count changed between passes`);
+    }
+  } while (performance.now() - started < 2 * MIN_MS);
+  return sides[1].best / sides[0].best;
+}
+
+// The judged growth (scoped, 10 -> 10,000 rules, every family but wildcard), timed again in pairs.
+for (const family of FAMILY_NAMES) {
+  if (family === "wildcard") continue;
+  const small = sets.find((s) => s.variant === "scoped" && s.family === family && s.size === 10);
+  const large = sets.find((s) => s.variant === "scoped" && s.family === family && s.size === 10_000);
+  if (small && large) large.rb.pairedGrowth = pairedGrowth(small, large);
+}
+
 log(`  ${((performance.now() - tRb) / 1000).toFixed(1)} s`);
 
 // --- report --------------------------------------------------------------------------------------
@@ -271,6 +304,7 @@ const rows = sets.map((s) => ({
   object_ratio: Math.round((s.rb.objectEps / s.er.eps) * 100) / 100,
   matches: s.rb.matches,
   eventruler_matches: s.er.matches,
+  paired_growth: s.rb.pairedGrowth,
 }));
 const fmt = (n) => n.toLocaleString("en-US");
 const pad = (v, w, left = false) => (left ? String(v).padEnd(w) : String(v).padStart(w));
@@ -314,7 +348,9 @@ for (const variant of RUN_VARIANTS) {
     const k = at(1_000);
     const tenK = family === "mix" ? at(10_000) : undefined;
     const judged = variant === "scoped" && family !== "wildcard" && lo.rules === 10 && hi.rules === 10_000;
-    const growth = round2(lo.rulebridge_eps / hi.rulebridge_eps);
+    const separate = round2(lo.rulebridge_eps / hi.rulebridge_eps);
+    // Judged on the paired timing (see pairedGrowth); the table's separately timed figure is kept too.
+    const growth = judged ? round2(hi.paired_growth) : separate;
     targets.push({
       variant,
       family,
@@ -324,6 +360,7 @@ for (const variant of RUN_VARIANTS) {
         ? { ratio_at_10000: tenK ? tenK.ratio : null, speed_target_10000_met: tenK ? tenK.ratio >= 1 : null }
         : {}),
       cost_growth: growth,
+      ...(judged ? { cost_growth_separately_timed: separate } : {}),
       object_cost_growth: round2(lo.rulebridge_object_eps / hi.rulebridge_object_eps),
       eventruler_cost_growth: round2(lo.eventruler_eps / hi.eventruler_eps),
       cost_growth_between: [lo.rules, hi.rules],
@@ -335,7 +372,9 @@ log();
 log(
   "targets: speed = rulebridge/event-ruler >= 1.0x at 1,000 rules (and for mix at 10,000), each variant; " +
     "scaling = rulebridge cost per event at 10,000 rules <= 3x its cost at 10, scoped variant, every family " +
-    "but wildcard. Cost growth = events/s at the smallest size run / events/s at the largest, for both matchers.",
+    "but wildcard. Cost growth = events/s at the smallest size run / events/s at the largest, for both matchers; " +
+    "where judged, rulebridge's is timed again with the two sets in alternating passes (the table's separately " +
+    "timed figure in brackets).",
 );
 const verdict = (met) => (met === null ? "" : met ? " met" : " MISSED");
 for (const variant of RUN_VARIANTS) {
@@ -362,7 +401,8 @@ for (const variant of RUN_VARIANTS) {
     const growth =
       a === b
         ? "cost growth n/a (one size run)"
-        : `cost growth ${fmt(a)} -> ${fmt(b)}: rulebridge x${t.cost_growth.toFixed(2)}${scaling} ` +
+        : `cost growth ${fmt(a)} -> ${fmt(b)}: rulebridge x${t.cost_growth.toFixed(2)}${scaling}` +
+          `${t.cost_growth_separately_timed === undefined ? "" : ` [x${t.cost_growth_separately_timed.toFixed(2)}]`} ` +
           `(object x${t.object_cost_growth.toFixed(2)}), event-ruler x${t.eventruler_cost_growth.toFixed(2)}`;
     log(`    ${pad(t.family, 20, true)}speed ${speed}  ${growth}${tenK}`);
   }
@@ -514,7 +554,7 @@ if (checked.problems.length > 0) log(`  first problem: ${JSON.stringify(checked.
 const resultsDir = join(root, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });
 const base = join(resultsDir, custom ? "matching-custom" : quick ? "matching-quick" : "matching");
-const report = rows.map(({ eventruler_matches, ...r }) => r);
+const report = rows.map(({ eventruler_matches, paired_growth, ...r }) => r);
 writeFileSync(
   `${base}.json`,
   `${JSON.stringify(
