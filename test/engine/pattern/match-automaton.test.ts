@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
+import { RouteEnds } from "../../../engine/pattern/automaton-state.js";
 import { PatternProgram } from "../../../engine/pattern/compiled-pattern.js";
 import { compilePattern, PatternIndex } from "../../../engine/pattern/index.js";
 import { JoinedTransitions } from "../../../engine/pattern/joined-transitions.js";
@@ -522,6 +523,28 @@ describe("PatternIndex automaton joins of exact strings on common paths", () => 
         fc.sample(joinEvent, { seed: seed + 500, numRuns: 150 }),
       );
     expect(matched).toBeGreaterThan(1_000);
+  });
+
+  it("reads what the ends of routes accept where they are filed", () => {
+    const report = vi.spyOn(RouteEnds.prototype, "report");
+    try {
+      const index = new PatternIndex<string>();
+      // Ends with one entry, with several (one pattern under three keys), and in a prefix tree;
+      // "joined" is accepted by the state after the join, which has fields: not an end.
+      index.add("one", { source: ["aws.ec2"], detail: { kind: ["a"] } });
+      for (const key of ["x", "y", "z"]) index.add(key, { source: ["aws.ec2"], detail: { kind: ["b"] } });
+      index.add("joined", { source: ["aws.ec2"] });
+      index.add("p1", { source: ["aws.ec2"], detail: { id: [{ prefix: "i-1" }] } });
+      index.add("p2", { source: ["aws.ec2"], detail: { id: [{ prefix: "i-12" }] } });
+      const a = { source: "aws.ec2", detail: { kind: "a", id: "i-123" } };
+      const b = { source: "aws.ec2", detail: { kind: "b" } };
+      expect(index.match(a)).toEqual(["one", "joined", "p1", "p2"]);
+      expect(index.matchText(JSON.stringify(b))).toEqual(["x", "y", "z", "joined"]);
+      // a: the ends of one, p1 and p2; b: the three-entry end.
+      expect(report).toHaveBeenCalledTimes(4);
+    } finally {
+      report.mockRestore();
+    }
   });
 
   it("looks up pinned paths as one key", () => {
