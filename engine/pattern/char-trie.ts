@@ -26,12 +26,10 @@ export class CharTrie<T> {
    */
   private cells: Int32Array | null = null;
   private items: T[] = [];
-  size = 0;
 
   /** Stores `item` under `key`; with `reversed`, under the key read from its end. */
   add(key: string, item: T, reversed = false): void {
     this.file(reversed ? reverse(key) : key, item);
-    this.size++;
     this.cells = null;
   }
 

@@ -9,16 +9,15 @@ import { type MatcherMode, matchValuePattern, type ValuePattern } from "./value-
  * The ways out of one automaton state through one field path: every value pattern leading on from
  * here, filed by what it can be looked up by — a hash of exact values, tries of prefixes and
  * suffixes, intervals of numbers and IPv4 addresses — so a leaf value finds the states it leads to
- * without trying the patterns one by one. Patterns nothing can index (anything-but, non-ASCII
- * equals-ignore-case, ...) are tried one by one, and every index whose key is only a necessary
- * condition (ranges, wildcards) is confirmed with matchValuePattern.
+ * without trying the patterns one by one. Patterns nothing can index (non-ASCII
+ * equals-ignore-case, anything-but forms other than lists of strings, ...) are tried one by one.
+ * Where an index's key is only a necessary condition (ranges, CIDRs, wildcards), it files an Edge,
+ * confirmed with matchValuePattern; the other indexes hold the states themselves.
  */
 export interface Edge<N> {
   to: N;
   pattern: ValuePattern;
   mode: MatcherMode;
-  /** The index key is only a necessary condition: confirm with matchValuePattern. */
-  check: boolean;
 }
 
 /** `map` (made if null) with `to` filed under `key` once. */
@@ -164,7 +163,7 @@ export class FieldTransitions<N> {
   }
 
   private file(pattern: ValuePattern, mode: MatcherMode, to: N): void {
-    const edge: Edge<N> = { to, pattern, mode, check: true };
+    const edge: Edge<N> = { to, pattern, mode };
     const plain = !mode.hasNumeric && !mode.hasIp;
     switch (pattern.type) {
       case "exact":
@@ -404,7 +403,7 @@ export class FieldTransitions<N> {
 
 /** Pushes the edge's state when leaf `i` of `slot` takes the edge. */
 export function follow<N>(edge: Edge<N>, slot: LeafSlot, i: number, out: N[]): void {
-  if (!edge.check || matchValuePattern(edge.pattern, slot.view(i), edge.mode)) out.push(edge.to);
+  if (matchValuePattern(edge.pattern, slot.view(i), edge.mode)) out.push(edge.to);
 }
 
 function pushAll<N>(out: N[], items: readonly N[] | undefined): void {
