@@ -66,22 +66,25 @@ export class CharTrie<T> {
 
   /** Calls `f` with every item. */
   forEach(f: (item: T) => void): void {
-    const visit = (node: RadixNode<T>): void => {
-      if (node.items !== null) for (const item of node.items) f(item);
-      node.next?.forEach(visit);
-    };
-    visit(this.root);
+    this.eachNode((items) => {
+      for (const item of items) f(item);
+    });
   }
 
   /** Replaces every item by `f(item)`. */
   retarget(f: (item: T) => T): void {
+    this.eachNode((items) => {
+      for (let i = 0; i < items.length; i++) items[i] = f(items[i] as T);
+    });
+    this.cells = null;
+  }
+
+  private eachNode(f: (items: T[]) => void): void {
     const visit = (node: RadixNode<T>): void => {
-      if (node.items !== null)
-        for (let i = 0; i < node.items.length; i++) node.items[i] = f(node.items[i] as T);
+      if (node.items !== null) f(node.items);
       node.next?.forEach(visit);
     };
     visit(this.root);
-    this.cells = null;
   }
 
   /**

@@ -226,7 +226,6 @@ export class FieldTransitions<N> {
         // Lists of numbers (or of nothing) depend on how the matcher reads numbers: tried one by one.
         if (pattern.numbers.length > 0 || pattern.strings.size === 0) break;
         this.but = appended(this.but, to);
-        this.butMarks = new Int32Array(this.but.length);
         for (const quoted of pattern.strings) {
           // Filed unquoted, as the leaves' javaView reads.
           this.butNamed = filed(this.butNamed, quoted.slice(1, -1), this.but.length - 1);
@@ -389,7 +388,12 @@ export class FieldTransitions<N> {
       for (let j = 0; j < but.length; j++) out.push(but[j] as N);
       return;
     }
-    const marks = this.butMarks as Int32Array;
+    // Made on the first lookup that needs them, when every list is filed.
+    let marks = this.butMarks;
+    if (marks === null || marks.length !== but.length) {
+      marks = new Int32Array(but.length);
+      this.butMarks = marks;
+    }
     // Stamps start again before they outgrow the marks' 32 bits.
     if (this.butStamp === 0x7fffffff) {
       marks.fill(0);
