@@ -1,4 +1,5 @@
 import type { FieldTransitions } from "./field-transitions.js";
+import type { IntBuffer } from "./int-buffer.js";
 
 const NONE: number[] = [];
 
@@ -83,7 +84,7 @@ export class RouteEnds {
    * Pushes what end `target` (a number) accepts: keys onto `accepted` below level 2, entry ids
    * onto `maybe` at level 2. A key reported twice is kept once by the caller.
    */
-  report(target: number, level: number, accepted: number[], maybe: number[]): void {
+  report(target: number, level: number, accepted: IntBuffer, maybe: IntBuffer): void {
     if (target >= 0) {
       if (level < 2) accepted.push(this.keyOf[target] as number);
       else maybe.push(target);

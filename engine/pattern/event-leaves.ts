@@ -1,4 +1,5 @@
 import { EventValue } from "./event-value.js";
+import { IntBuffer } from "./int-buffer.js";
 import { isAscii, javaUtf8View } from "./java-text.js";
 import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } from "./json-node.js";
 
@@ -178,7 +179,8 @@ export class EventLeaves {
   /** The empty path: the event itself. */
   readonly root = new PathStep();
   readonly slots: LeafSlot[] = [];
-  private readonly touched: LeafSlot[] = [];
+  /** The slots holding leaves of the current event. */
+  private readonly touched = new IntBuffer();
   private arrays = 0;
 
   /** The slot of `path` (dot-joined steps), added if new. */
@@ -201,8 +203,9 @@ export class EventLeaves {
 
   /** Forgets the previous event's leaves (readers other than `read` call this first). */
   begin(): void {
-    for (const slot of this.touched) slot.n = 0;
-    this.touched.length = 0;
+    const { touched, slots } = this;
+    for (let i = 0; i < touched.n; i++) (slots[touched.items[i] as number] as LeafSlot).n = 0;
+    touched.clear();
     this.arrays = 0;
   }
 
@@ -246,7 +249,7 @@ export class EventLeaves {
   leaf(value: Scalar, step: PathStep | undefined, array: number, element: number): void {
     if (step === undefined || step.slot < 0) return;
     const slot = this.slots[step.slot] as LeafSlot;
-    if (slot.n === 0) this.touched.push(slot);
+    if (slot.n === 0) this.touched.push(step.slot);
     slot.push(value, array, element);
   }
 

@@ -5,6 +5,7 @@ import { EventLeaves, type LeafSlot } from "./event-leaves.js";
 import { readEventText } from "./event-text-reader.js";
 import type { RouteField } from "./fast-route.js";
 import { FieldTransitions } from "./field-transitions.js";
+import { IntBuffer } from "./int-buffer.js";
 import { JoinPlan, joinedValue } from "./join-plan.js";
 import type { JoinedTransitions, ValueIds } from "./joined-transitions.js";
 
@@ -67,8 +68,8 @@ export class MatchAutomaton {
    * For the current event: keys (BranchEntry.keyIndex, a key may repeat) of the entries accepted,
    * and the entries accepted only with membered leaves, which need `decide`.
    */
-  readonly accepted: number[] = [];
-  readonly maybe: number[] = [];
+  readonly accepted = new IntBuffer();
+  readonly maybe = new IntBuffer();
 
   add(route: readonly RouteField[], entry: BranchEntry): void {
     this.entries.push({ ...entry, route, slots: route.map((f) => this.leaves.slotOf(f.path)) });
@@ -161,8 +162,8 @@ export class MatchAutomaton {
    * (see EventLeaves.read).
    */
   run(event: unknown): boolean {
-    this.accepted.length = 0;
-    this.maybe.length = 0;
+    this.accepted.clear();
+    this.maybe.clear();
     if (!this.leaves.read(event)) return false;
     this.walk();
     return true;
@@ -173,8 +174,8 @@ export class MatchAutomaton {
    * needs JSON.parse (see readEventText), and then nothing is filled.
    */
   runText(text: string): boolean {
-    this.accepted.length = 0;
-    this.maybe.length = 0;
+    this.accepted.clear();
+    this.maybe.clear();
     if (!readEventText(text, this.leaves)) return false;
     this.walk();
     return true;

@@ -3,6 +3,7 @@ import { type BranchEntry, CandidateIndex } from "./candidate-index.js";
 import { compileProgramOrThrow } from "./compiled-pattern.js";
 import { routeOf } from "./fast-route.js";
 import { type FlatEvent, flattenEvent } from "./flat-event.js";
+import { IntBuffer } from "./int-buffer.js";
 import { MatchAutomaton } from "./match-automaton.js";
 
 /**
@@ -31,7 +32,7 @@ export class PatternIndex<K> {
    */
   private bits = new Int32Array(1);
   private busy = false;
-  private readonly found: number[] = [];
+  private readonly found = new IntBuffer();
   private readonly done = (keyIndex: number): boolean =>
     ((this.bits[keyIndex >> 5] as number) & (1 << keyIndex)) !== 0;
   private readonly mark = (keyIndex: number): void => {
@@ -142,9 +143,11 @@ export class PatternIndex<K> {
    */
   private collectRun(event: unknown, text: string | null): K[] {
     const { done, mark, automaton } = this;
-    for (const key of automaton.accepted) mark(key);
+    const { accepted, maybe } = automaton;
+    for (let i = 0; i < accepted.n; i++) mark(accepted.items[i] as number);
     let flat: FlatEvent | null | undefined;
-    for (const id of automaton.maybe) {
+    for (let i = 0; i < maybe.n; i++) {
+      const id = maybe.items[i] as number;
       const entry = automaton.entries[id] as BranchEntry;
       if (done(entry.keyIndex)) continue;
       const decided = automaton.decide(id);
@@ -164,17 +167,16 @@ export class PatternIndex<K> {
 
   /** Forgets the previous call's finds. */
   private begin(): void {
-    const found = this.found;
-    for (let i = 0; i < found.length; i++) this.bits[(found[i] as number) >> 5] = 0;
-    found.length = 0;
+    const { items, n } = this.found;
+    for (let i = 0; i < n; i++) this.bits[(items[i] as number) >> 5] = 0;
+    this.found.clear();
   }
 
   private result(): K[] {
-    const found = this.found;
-    const n = found.length;
+    const { items: found, n } = this.found;
     const out = new Array<K>(n);
     if (n <= 16) {
-      sortFew(found);
+      sortFew(found, n);
       for (let i = 0; i < n; i++) out[i] = this.keys[found[i] as number] as K;
       return out;
     }
@@ -201,8 +203,8 @@ export class PatternIndex<K> {
 }
 
 /** Insertion sort: for the few keys an event usually matches, quicker than Array.sort's call-outs. */
-function sortFew(xs: number[]): void {
-  for (let i = 1; i < xs.length; i++) {
+function sortFew(xs: Int32Array, n: number): void {
+  for (let i = 1; i < n; i++) {
     const x = xs[i] as number;
     let j = i - 1;
     while (j >= 0 && (xs[j] as number) > x) {

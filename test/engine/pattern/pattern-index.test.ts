@@ -30,6 +30,21 @@ describe("PatternIndex", () => {
     expect(index.size).toBe(1);
   });
 
+  it("answers each event alone when answers grow and shrink past 16 keys from event to event", () => {
+    // Answers of more than 16 keys are read off bits, fewer are sorted: both forget the last event.
+    const index = new PatternIndex<number>();
+    for (let i = 0; i < 60; i++) index.add(i, i % 3 === 0 ? { a: [{ exists: true }] } : { b: [`v${i % 5}`] });
+    const expected = (event: { a?: number; b?: string }): number[] =>
+      Array.from({ length: 60 }, (_, i) => i).filter((i) =>
+        i % 3 === 0 ? event.a !== undefined : event.b === `v${i % 5}`,
+      );
+    const events = [{ a: 1, b: "v1" }, { b: "v2" }, { a: 1 }, {}, { a: 2, b: "v4" }, { b: "v1" }];
+    for (const event of [...events, ...events.reverse()]) {
+      expect(index.match(event)).toEqual(expected(event));
+      expect(index.matchText(JSON.stringify(event))).toEqual(expected(event));
+    }
+  });
+
   it("agrees with matching each pattern on its own (property)", () => {
     fc.assert(
       fc.property(
