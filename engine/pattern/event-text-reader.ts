@@ -196,7 +196,7 @@ class TextReader {
         const s: string = this.escaped
           ? JSON.parse(t.slice(p - shift, end + 1 - this.shift))
           : t.slice(p + 1 - shift, end - this.shift);
-        this.leaves.leaf(s, step, array, element);
+        this.leaves.leaf(s, step, array, element, !this.escaped && !this.wide);
       }
       return true;
     }
@@ -206,7 +206,8 @@ class TextReader {
     if (word === undefined) return this.number(step, array, element);
     for (let k = 1; k < word.length; k++) if (this.b[p + k] !== word[k]) return false;
     this.pos = p + word.length;
-    if (step !== undefined) this.leaves.leaf(word === NULL ? null : word === TRUE, step, array, element);
+    if (step !== undefined)
+      this.leaves.leaf(word === NULL ? null : word === TRUE, step, array, element, false);
     return true;
   }
 
@@ -239,7 +240,7 @@ class TextReader {
     // Number() reads the JSON grammar's numbers to the same double as JSON.parse.
     const n = Number(this.text.slice(start - this.shift, p - this.shift));
     if (!Number.isFinite(n)) return false;
-    if (onPath) this.leaves.leaf(n, step, array, element);
+    if (onPath) this.leaves.leaf(n, step, array, element, false);
     return true;
   }
 

@@ -22,8 +22,11 @@ export class EventValue {
     this.number = number;
   }
 
-  static string(s: string): EventValue {
-    return new EventValue("string", s, Number.NaN);
+  /** `ascii`: `s` is known to hold only ASCII characters, so it is its own Java view. */
+  static string(s: string, ascii = false): EventValue {
+    const value = new EventValue("string", s, Number.NaN);
+    if (ascii) value.javaView = `"${s}"`;
+    return value;
   }
 
   /** `text` is the JSON spelling; -0 is compared as 0, as BigDecimal does. */
