@@ -48,7 +48,7 @@ export class LeafSlot {
     this.membered[i] = membered;
     this.elements[i] = element;
     this.views[i] = undefined;
-    this.texts[i] = ascii ? (value as string) : undefined;
+    this.texts[i] = undefined;
     this.ascii[i] = ascii;
     this.lowers[i] = undefined;
   }
@@ -59,6 +59,7 @@ export class LeafSlot {
    * it (inside quotes, see CharTrie.quotedPrefixesOf).
    */
   javaView(i: number, value: string): string {
+    if (this.ascii[i] === true) return value;
     let t = this.texts[i];
     if (t === undefined) {
       t = javaUtf8View(value);

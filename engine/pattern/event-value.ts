@@ -15,6 +15,7 @@ export class EventValue {
   private javaView: string | undefined;
   private ip: string | null | undefined;
   private comparableCache: boolean | undefined;
+  private ascii = false;
 
   private constructor(kind: "string" | "number" | "literal", text: string, number: number) {
     this.kind = kind;
@@ -22,10 +23,10 @@ export class EventValue {
     this.number = number;
   }
 
-  /** `ascii`: `s` is known to hold only ASCII characters, so it is its own Java view. */
+  /** `ascii`: `s` is known to hold only ASCII characters, so `exact` is its own Java view. */
   static string(s: string, ascii = false): EventValue {
     const value = new EventValue("string", s, Number.NaN);
-    if (ascii) value.javaView = `"${s}"`;
+    value.ascii = ascii;
     return value;
   }
 
@@ -45,7 +46,7 @@ export class EventValue {
 
   /** `exact` as Java's UTF-8 bytes see it (lone surrogates read as '?'). */
   get bytes(): string {
-    if (this.javaView === undefined) this.javaView = javaUtf8View(this.exact);
+    if (this.javaView === undefined) this.javaView = this.ascii ? this.exact : javaUtf8View(this.exact);
     return this.javaView;
   }
 
