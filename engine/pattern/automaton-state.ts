@@ -20,6 +20,8 @@ export class State {
   key0 = -1;
   field0: FieldTransitions<Target> | null = null;
   fieldN = 0;
+  /** Where the fields written as code (see StateCodeWriter) start, or -1; `fields` holds the rest. */
+  code = -1;
   /** Entries accepted here, and their keys (what a plain acceptance reports, with no lookup). */
   accepts: number[] = NONE;
   keys: number[] = NONE;

@@ -1,3 +1,5 @@
+import { IntBuffer } from "./int-buffer.js";
+
 /**
  * String keys in a radix tree (edges carry runs of characters), for finding every stored key that
  * is a prefix of a string in one pass over the string, however many keys there are; fed strings
@@ -116,35 +118,65 @@ export class CharTrie<T> {
     return this.cells;
   }
 
+  /** The tree as `seal` writes it, and the items its nodes address by position. */
+  sealed(): { cells: Int32Array; items: readonly T[] } {
+    const cells = this.cells ?? this.seal();
+    return { cells, items: this.items };
+  }
+
   /**
    * Pushes onto `into` every item whose key is a prefix (a suffix, when `reversed`) of `"` + `s` +
    * `"`, the quoted form prefix and suffix operands are written in, without making that string.
    */
   quotedPrefixesOf(s: string, reversed: boolean, into: T[]): void {
     const cells = this.cells ?? this.seal();
-    // Positions in the quoted string: 0 and n - 1 are the quotes.
-    const n = s.length + 2;
-    let at = 0;
-    let pos = 0;
-    for (;;) {
-      const length = cells[at] as number;
-      if (pos + length > n) return;
-      // The edge's first unit was matched when its node was chosen.
-      for (let k = 1; k < length; k++)
-        if (quotedAt(s, n, reversed ? n - 1 - pos - k : pos + k) !== cells[at + 1 + k]) return;
-      pos += length;
-      at += 1 + length;
-      const count = cells[at + 1] as number;
-      if (count > 0) {
-        const items = this.items;
-        for (let i = cells[at] as number, end = i + count; i < end; i++) into.push(items[i] as T);
-      }
-      const children = cells[at + 2] as number;
-      if (pos >= n || children === 0) return;
-      const code = quotedAt(s, n, reversed ? n - 1 - pos : pos);
-      at = childAt(cells, at + 3, children, code);
-      if (at < 0) return;
+    const from = ranges.n;
+    quotedPrefixRanges(cells, 0, s, reversed, ranges);
+    const items = this.items;
+    const found = ranges.items;
+    for (let r = from; r < ranges.n; r += 2)
+      for (let i = found[r] as number, end = i + (found[r + 1] as number); i < end; i++)
+        into.push(items[i] as T);
+    ranges.n = from;
+  }
+}
+
+/** Item ranges found by one lookup; lookups do not nest, so one buffer serves. */
+const ranges = new IntBuffer();
+
+/**
+ * For a tree written by CharTrie's seal at `base` of `cells`: pushes onto `out` the start and count
+ * of the items of each node whose key is a prefix (a suffix, when `reversed`) of `"` + `s` + `"`.
+ */
+export function quotedPrefixRanges(
+  cells: Int32Array,
+  base: number,
+  s: string,
+  reversed: boolean,
+  out: IntBuffer,
+): void {
+  // Positions in the quoted string: 0 and n - 1 are the quotes.
+  const n = s.length + 2;
+  let at = base;
+  let pos = 0;
+  for (;;) {
+    const length = cells[at] as number;
+    if (pos + length > n) return;
+    // The edge's first unit was matched when its node was chosen.
+    for (let k = 1; k < length; k++)
+      if (quotedAt(s, n, reversed ? n - 1 - pos - k : pos + k) !== cells[at + 1 + k]) return;
+    pos += length;
+    at += 1 + length;
+    const count = cells[at + 1] as number;
+    if (count > 0) {
+      out.push(cells[at] as number);
+      out.push(count);
     }
+    const children = cells[at + 2] as number;
+    if (pos >= n || children === 0) return;
+    const child = childAt(cells, at + 3, children, quotedAt(s, n, reversed ? n - 1 - pos : pos));
+    if (child < 0) return;
+    at = base + child;
   }
 }
 

@@ -3,6 +3,7 @@ import type { LeafSlot, Scalar } from "./event-leaves.js";
 import { IntervalIndex } from "./interval-index.js";
 import { isAscii } from "./java-text.js";
 import { numberText } from "./json-node.js";
+import { FLAT_LIST, type FlatForm } from "./state-code.js";
 import { type MatcherMode, matchValuePattern, type ValuePattern } from "./value-pattern.js";
 
 /**
@@ -315,6 +316,52 @@ export class FieldTransitions<N> {
     this.globSuffixes?.forEach(add);
     this.others?.forEach(add);
     for (const edge of edges) edge.to = f(edge.to);
+  }
+
+  /**
+   * This field's ways out as StateCode writes them, once filing and retargeting are done; null when
+   * some condition has no flat form (numbers, literals, CIDRs, wildcards, the rest) or a list is
+   * longer than FLAT_LIST.
+   */
+  flatForm(): FlatForm<N> | null {
+    if (
+      (this.kinds & (LITERALS | NUMERIC | IPV4 | OTHERS)) !== 0 ||
+      this.globPrefixes !== null ||
+      this.globSuffixes !== null
+    )
+      return null;
+    const strings: [string, N][] = [];
+    if (this.oneString !== null) for (const to of this.oneStringTo) strings.push([this.oneString, to]);
+    const caseless: [string, N][] = [];
+    const list = (map: Map<string, Filed<N>> | null, into: [string, N][]): void =>
+      map?.forEach((to, key) => {
+        if (to instanceof Several) for (const item of to.items) into.push([key, item]);
+        else into.push([key, to]);
+      });
+    list(this.strings, strings);
+    list(this.caseless, caseless);
+    const buts = (this.but ?? []).map((to) => ({ to, names: [] as string[] }));
+    this.butNamed?.forEach((lists, name) => {
+      for (const j of lists) buts[j]?.names.push(name);
+    });
+    if (strings.length > FLAT_LIST || caseless.length > FLAT_LIST || buts.length > FLAT_LIST) return null;
+    const lone = (key: string | null, to: N | null): CharTrie<N> | null => {
+      if (key === null) return null;
+      const trie = new CharTrie<N>();
+      // A lone suffix is already stored reversed.
+      trie.add(key, to as N);
+      return trie;
+    };
+    return {
+      slot: this.slot,
+      absent: this.absent,
+      strings,
+      caseless,
+      prefixes: this.prefixes ?? lone(this.onePrefix, this.onePrefixTo),
+      suffixes: this.suffixes ?? lone(this.oneSuffix, this.oneSuffixTo),
+      always: this.always ?? [],
+      buts,
+    };
   }
 
   /** Pushes onto `out` each state leaf `i` of `slot` leads to (a state may come more than once). */

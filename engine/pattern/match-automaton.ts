@@ -8,6 +8,14 @@ import { FieldTransitions } from "./field-transitions.js";
 import { IntBuffer } from "./int-buffer.js";
 import { JoinPlan, joinedValue } from "./join-plan.js";
 import type { JoinedTransitions, ValueIds } from "./joined-transitions.js";
+import {
+  absentAt,
+  collectCode,
+  type FlatForm,
+  NO_TARGET,
+  STATE_BASE,
+  StateCodeWriter,
+} from "./state-code.js";
 
 /**
  * All branches that routeOf can describe, as one automaton over field paths and values, in the
@@ -44,6 +52,11 @@ export class MatchAutomaton {
   readonly entries: AutomatonEntry[] = [];
   private epoch = 0;
   private readonly stack: Target[] = [];
+  /** States' fields written as code (see StateCodeWriter), and the states code leads to. */
+  private code: Int32Array = new Int32Array(0);
+  private codeStates: State[] = [];
+  /** Targets found by code for one leaf, visited before the next leaf's are sought. */
+  private readonly codeTargets = new IntBuffer();
   /** Per leaf slot: the event (epoch) whose leaf 0 was last numbered for joins, and its number. */
   private idEpoch: number[] = [];
   private idMemo: number[] = [];
@@ -85,6 +98,12 @@ export class MatchAutomaton {
     const order = fieldOrder(this.entries.map((e) => e.route));
     const rank = order.rank;
     this.root = new State();
+    const states = [this.root];
+    const made = (): State => {
+      const state = new State();
+      states.push(state);
+      return state;
+    };
     // Next state by the field's whole value list and matcher mode, so equal fields share a state;
     // needed only while filing (kept out of the automaton the events walk).
     const byList = new Map<FieldTransitions<Target>, Map<string, State>>();
@@ -105,14 +124,15 @@ export class MatchAutomaton {
     routes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
     for (const { id, join, joined, rest } of routes) {
       const values = joined.map((f) => joinedValue(f) as string);
-      const start = join === null ? this.root : (join.file(values, () => new State()) as State);
-      this.file(start, rest, id, byList);
+      const start = join === null ? this.root : (join.file(values, made) as State);
+      this.file(start, rest, id, byList, made);
     }
     this.joins = plan.filled();
     this.ends = new RouteEnds(
       this.entries.map((entry) => entry.keyIndex),
       [...byList.keys(), ...this.joins],
     );
+    this.writeCode(states);
     this.idEpoch = this.leaves.slots.map(() => 0);
     this.idMemo = this.leaves.slots.map(() => -1);
     this.built = true;
@@ -123,6 +143,7 @@ export class MatchAutomaton {
     route: readonly RouteField[],
     id: number,
     byList: Map<FieldTransitions<Target>, Map<string, State>>,
+    made: () => State,
   ): void {
     let state = start;
     for (const field of route) {
@@ -145,7 +166,7 @@ export class MatchAutomaton {
       // Before retargeting, every target is a state.
       let next = (field.absent ? transitions.absent : lists.get(key)) as State | null | undefined;
       if (next === undefined || next === null) {
-        next = new State();
+        next = made();
         if (field.absent) transitions.absent = next;
         else {
           lists.set(key, next);
@@ -155,6 +176,43 @@ export class MatchAutomaton {
       state = next;
     }
     state.accept(id, (this.entries[id] as AutomatonEntry).keyIndex);
+  }
+
+  /**
+   * Writes the fields of `states` that have a flat form as code (in the order the states were made,
+   * so a subtree's code is contiguous); the states keep only their other fields as objects.
+   */
+  private writeCode(states: readonly State[]): void {
+    const writer = new StateCodeWriter<Target>();
+    const codeStates: State[] = [];
+    const placed = new Map<State, number>();
+    const encode = (to: Target): number => {
+      if (typeof to === "number") return to;
+      let i = placed.get(to);
+      if (i === undefined) {
+        i = codeStates.length;
+        codeStates.push(to);
+        placed.set(to, i);
+      }
+      return STATE_BASE + i;
+    };
+    for (const state of states) {
+      if (state.fieldN === 0) continue;
+      const flat: FlatForm<Target>[] = [];
+      const rest: FieldTransitions<Target>[] = [];
+      for (const t of state.fields) {
+        const form = t.flatForm();
+        if (form === null) rest.push(t);
+        else flat.push(form);
+      }
+      if (flat.length === 0) continue;
+      state.code = writer.write(flat, encode);
+      state.fields = rest;
+      state.field0 = rest[0] ?? null;
+      state.fieldN = rest.length;
+    }
+    this.code = writer.finish();
+    this.codeStates = codeStates;
   }
 
   /**
@@ -209,12 +267,47 @@ export class MatchAutomaton {
       if (level < 2) for (const key of state.keys) this.accepted.push(key);
       else for (const id of state.accepts) this.maybe.push(id);
     }
+    if (state.code >= 0) this.runCode(state.code, level);
     if (state.fieldN === 0) return;
     this.cross(state.field0 as FieldTransitions<Target>, level);
     if (state.fieldN > 1) {
       const fields = state.fields;
       for (let f = 1; f < fields.length; f++) this.cross(fields[f] as FieldTransitions<Target>, level);
     }
+  }
+
+  /** Visits every state the event's leaves lead to through the fields written as code at `at`. */
+  private runCode(at: number, level: number): void {
+    const code = this.code;
+    const slots = this.leaves.slots;
+    const targets = this.codeTargets;
+    const fields = code[at] as number;
+    let p = at + 1;
+    for (let f = 0; f < fields; f++) {
+      const slot = slots[code[p] as number] as LeafSlot;
+      const n = slot.n;
+      const absent = absentAt(code, p);
+      // As in cross: no leaf, or leaves all in array elements (which only the exact walk settles).
+      if (absent !== NO_TARGET) {
+        if (n === 0) this.visitCoded(absent, level);
+        else if (allMembered(slot)) this.visitCoded(absent, 2);
+      }
+      if (n > 0) {
+        const next = slot.anyMembered ? Math.min(2, level + 1) : level;
+        for (let i = 0; i < n; i++) {
+          const start = targets.n;
+          collectCode(code, p, slot, i, targets);
+          // A nested visit pushes and pops above `start`.
+          while (targets.n > start) this.visitCoded(targets.items[--targets.n] as number, next);
+        }
+      }
+      p += code[p + 2] as number;
+    }
+  }
+
+  /** Visits a target as code holds it. */
+  private visitCoded(to: number, level: number): void {
+    this.visit(to >= STATE_BASE ? (this.codeStates[to - STATE_BASE] as State) : to, level);
   }
 
   /** Visits every state the event's leaves lead to through `transitions`, from a state at `level`. */

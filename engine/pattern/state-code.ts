@@ -1,0 +1,227 @@
+import { type CharTrie, quotedPrefixRanges } from "./char-trie.js";
+import type { LeafSlot } from "./event-leaves.js";
+import { IntBuffer } from "./int-buffer.js";
+
+/**
+ * A field's ways out in the form StateCode writes (see FieldTransitions.flatForm): exact strings,
+ * ASCII lower-cased equals-ignore-case strings, prefix and suffix trees (suffixes stored reversed),
+ * `exists: true`, and anything-but lists of strings with the names each excludes.
+ */
+export interface FlatForm<N> {
+  slot: number;
+  /** Where the field's absence leads (`exists: false`), or null. */
+  absent: N | null;
+  strings: [string, N][];
+  caseless: [string, N][];
+  prefixes: CharTrie<N> | null;
+  suffixes: CharTrie<N> | null;
+  always: N[];
+  buts: { to: N; names: string[] }[];
+}
+
+/** Longest list of strings (or of anything-but lists) written as a list: each is compared in turn. */
+export const FLAT_LIST = 8;
+
+/**
+ * Targets in code: ends as RouteEnds numbers them (their magnitude stays far below this), states as
+ * STATE_BASE plus their place in the automaton's list.
+ */
+export const STATE_BASE = 1 << 30;
+
+// Sections of a field's record, in the order they are written and read.
+const STRINGS = 1;
+const CASELESS = 2;
+const PREFIXES = 4;
+const SUFFIXES = 8;
+const ALWAYS = 16;
+const BUTS = 32;
+/** Written first, right after the header, so the walk finds it at a fixed place. */
+const ABSENT = 64;
+const STRING_SECTIONS = STRINGS | CASELESS | PREFIXES | SUFFIXES;
+
+/**
+ * Writes states' fields into one Int32Array, so an event reaching a state reads its conditions
+ * from a few neighbouring cache lines instead of a FieldTransitions object, its tree object, the
+ * tree's cells and items, and the strings compared (at 10,000 rules nearly all of those miss the
+ * cache, and most of an event's time went there).
+ *
+ * A state's code: its number of fields, then per field: leaf slot, sections present, record length,
+ * then the sections, each led by its length (see absentAt for the first). Strings are written as their length and UTF-16 units;
+ * a tree as its cells (CharTrie's layout) then its items.
+ */
+export class StateCodeWriter<N> {
+  private readonly out: number[] = [];
+
+  /** Writes the fields of one state; where its code starts. `encode`: a target as code holds it. */
+  write(fields: readonly FlatForm<N>[], encode: (to: N) => number): number {
+    const out = this.out;
+    const at = out.length;
+    out.push(fields.length);
+    for (const f of fields) {
+      const start = out.length;
+      out.push(f.slot, 0, 0);
+      let sections = 0;
+      if (f.absent !== null) {
+        sections |= ABSENT;
+        out.push(2, encode(f.absent));
+      }
+      if (f.strings.length > 0) {
+        sections |= STRINGS;
+        section(out, () => texts(out, f.strings, encode));
+      }
+      if (f.caseless.length > 0) {
+        sections |= CASELESS;
+        section(out, () => texts(out, f.caseless, encode));
+      }
+      if (f.prefixes !== null) {
+        sections |= PREFIXES;
+        section(out, () => tree(out, f.prefixes as CharTrie<N>, encode));
+      }
+      if (f.suffixes !== null) {
+        sections |= SUFFIXES;
+        section(out, () => tree(out, f.suffixes as CharTrie<N>, encode));
+      }
+      if (f.always.length > 0) {
+        sections |= ALWAYS;
+        section(out, () => {
+          out.push(f.always.length);
+          for (const to of f.always) out.push(encode(to));
+        });
+      }
+      if (f.buts.length > 0) {
+        sections |= BUTS;
+        section(out, () => {
+          out.push(f.buts.length);
+          for (const { to, names } of f.buts) {
+            out.push(encode(to), names.length);
+            for (const name of names) text(out, name);
+          }
+        });
+      }
+      out[start + 1] = sections;
+      out[start + 2] = out.length - start;
+    }
+    return at;
+  }
+
+  /** The code of every state written. */
+  finish(): Int32Array {
+    return Int32Array.from(this.out);
+  }
+}
+
+function section(out: number[], body: () => void): void {
+  const at = out.length;
+  out.push(0);
+  body();
+  out[at] = out.length - at;
+}
+
+function text(out: number[], s: string): void {
+  out.push(s.length);
+  for (let k = 0; k < s.length; k++) out.push(s.charCodeAt(k));
+}
+
+function texts<N>(out: number[], list: readonly [string, N][], encode: (to: N) => number): void {
+  out.push(list.length);
+  for (const [s, to] of list) {
+    out.push(encode(to));
+    text(out, s);
+  }
+}
+
+function tree<N>(out: number[], trie: CharTrie<N>, encode: (to: N) => number): void {
+  const { cells, items } = trie.sealed();
+  out.push(cells.length);
+  for (const cell of cells) out.push(cell);
+  for (const item of items) out.push(encode(item));
+}
+
+/**
+ * Pushes onto `out` the target of each way out that leaf `i` of `slot` takes through the field
+ * whose record starts at `at` of `code`; what FieldTransitions.collect finds for the same field.
+ */
+export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: number, out: IntBuffer): void {
+  const sections = code[at + 1] as number;
+  let p = (sections & ABSENT) !== 0 ? at + 5 : at + 3;
+  const value = slot.values[i] ?? null;
+  if (typeof value === "string") {
+    if ((sections & STRINGS) !== 0) p = equalTexts(code, p, value, out);
+    if ((sections & CASELESS) !== 0) {
+      const lower = slot.asciiLower(i, value);
+      p = lower === null ? p + (code[p] as number) : equalTexts(code, p, lower, out);
+    }
+    if ((sections & PREFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), false, out);
+    if ((sections & SUFFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), true, out);
+  } else
+    for (let s = STRINGS; s <= SUFFIXES; s <<= 1)
+      if ((sections & STRING_SECTIONS & s) !== 0) p += code[p] as number;
+  if ((sections & ALWAYS) !== 0) {
+    const n = code[p + 1] as number;
+    for (let k = 0; k < n; k++) out.push(code[p + 2 + k] as number);
+    p += code[p] as number;
+  }
+  if ((sections & BUTS) !== 0)
+    allBut(code, p, typeof value === "string" ? slot.javaView(i, value) : null, out);
+}
+
+/** Where the absence of the field whose record starts at `at` leads (a target as code holds it), or -1 for nowhere. */
+export function absentAt(code: Int32Array, at: number): number {
+  return ((code[at + 1] as number) & ABSENT) !== 0 ? (code[at + 4] as number) : NO_TARGET;
+}
+
+/** No target: ends and states are never this (see STATE_BASE). */
+export const NO_TARGET = -STATE_BASE - 1;
+
+/** Whether the string written at `p` of `code` is `s`. */
+function isText(code: Int32Array, p: number, s: string): boolean {
+  const n = code[p] as number;
+  if (n !== s.length) return false;
+  for (let k = 0; k < n; k++) if (code[p + 1 + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Pushes the targets of the listed strings equal to `s`; the section's end. */
+function equalTexts(code: Int32Array, p: number, s: string, out: IntBuffer): number {
+  const count = code[p + 1] as number;
+  let q = p + 2;
+  for (let e = 0; e < count; e++) {
+    if (isText(code, q + 1, s)) out.push(code[q] as number);
+    q += 2 + (code[q + 1] as number);
+  }
+  return p + (code[p] as number);
+}
+
+/** Item ranges found by one tree lookup; lookups do not nest, so one buffer serves. */
+const found = new IntBuffer();
+
+/** Pushes the items of the tree written at `p` whose keys begin (end) the quoted `s`; the section's end. */
+function treeItems(code: Int32Array, p: number, s: string, reversed: boolean, out: IntBuffer): number {
+  const cells = p + 2;
+  const items = cells + (code[p + 1] as number);
+  const from = found.n;
+  quotedPrefixRanges(code, cells, s, reversed, found);
+  const ranges = found.items;
+  for (let r = from; r < found.n; r += 2)
+    for (let k = ranges[r] as number, end = k + (ranges[r + 1] as number); k < end; k++)
+      out.push(code[items + k] as number);
+  found.n = from;
+  return p + (code[p] as number);
+}
+
+/** Pushes the target of every anything-but list not naming `s` (every list, for a value not a string). */
+function allBut(code: Int32Array, p: number, s: string | null, out: IntBuffer): void {
+  const count = code[p + 1] as number;
+  let q = p + 2;
+  for (let l = 0; l < count; l++) {
+    const to = code[q] as number;
+    const names = code[q + 1] as number;
+    q += 2;
+    let named = false;
+    for (let k = 0; k < names; k++) {
+      if (!named && s !== null && isText(code, q, s)) named = true;
+      q += 1 + (code[q] as number);
+    }
+    if (!named) out.push(to);
+  }
+}
