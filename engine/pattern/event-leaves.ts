@@ -11,10 +11,18 @@ export const NESTED = -2;
 /** A leaf value of a parsed JSON event. */
 export type Scalar = string | number | boolean | null;
 
+/** How a leaf left in the text is made (see LeafSlot.pushText). */
+export const TEXT_STRING = 0;
+/** A string with escapes: its JSON text, quotes included. */
+export const JSON_STRING = 1;
+/** A JSON number that is finite (no exponent, under 300 characters: the reader checks). */
+export const TEXT_NUMBER = 2;
+
 /** The leaves found at one pattern path in the current event; reused from event to event. */
 export class LeafSlot {
   n = 0;
-  readonly values: Scalar[] = [];
+  /** Leaf values; undefined where the leaf is still in the text (see pushText). */
+  private readonly values: (Scalar | undefined)[] = [];
   /** The leaf sits inside an element of an array of objects (or arrays): it has array membership. */
   readonly membered: boolean[] = [];
   /** For a leaf inside exactly one such element: which element it is (see `array`). */
@@ -23,6 +31,9 @@ export class LeafSlot {
   private readonly texts: (string | undefined)[] = [];
   private readonly lowers: (string | null | undefined)[] = [];
   private readonly ascii: boolean[] = [];
+  /** Per leaf still in the text: its start and (end << 2 | how it is made) in `source`. */
+  private readonly spans: number[] = [];
+  private source = "";
   /** Some leaf here has array membership. */
   anyMembered = false;
   /**
@@ -37,6 +48,31 @@ export class LeafSlot {
    * (one scan of a 40-character leaf costs ~100 ns, a lookup's worth).
    */
   push(value: Scalar, array: number, element: number, ascii: boolean): void {
+    this.values[this.place(array, element, ascii)] = value;
+  }
+
+  /**
+   * A leaf still in `text` at [start, end), made (`form`: TEXT_STRING, JSON_STRING or TEXT_NUMBER)
+   * only when something reads it: at 10,000 rules an event holds leaves on many paths, and most of
+   * them lead nowhere from the states the event reaches (or only through `exists`).
+   */
+  pushText(
+    text: string,
+    start: number,
+    end: number,
+    form: number,
+    array: number,
+    element: number,
+    ascii: boolean,
+  ): void {
+    const i = this.place(array, element, ascii);
+    this.values[i] = undefined;
+    this.spans[2 * i] = start;
+    this.spans[2 * i + 1] = (end << 2) | form;
+    this.source = text;
+  }
+
+  private place(array: number, element: number, ascii: boolean): number {
     const membered = array !== NO_ARRAY;
     if (this.n === 0) {
       this.anyMembered = false;
@@ -44,13 +80,29 @@ export class LeafSlot {
     } else if (this.array !== array) this.array = NO_ARRAY;
     if (membered) this.anyMembered = true;
     const i = this.n++;
-    this.values[i] = value;
     this.membered[i] = membered;
     this.elements[i] = element;
     this.views[i] = undefined;
     this.texts[i] = undefined;
     this.ascii[i] = ascii;
     this.lowers[i] = undefined;
+    return i;
+  }
+
+  /** Leaf `i`'s value. */
+  value(i: number): Scalar {
+    const v = this.values[i];
+    return v !== undefined ? v : this.make(i);
+  }
+
+  private make(i: number): Scalar {
+    const code = this.spans[2 * i + 1] as number;
+    const text = this.source.slice(this.spans[2 * i] as number, code >> 2);
+    const form = code & 3;
+    const v: Scalar =
+      form === TEXT_STRING ? text : form === JSON_STRING ? (JSON.parse(text) as string) : Number(text);
+    this.values[i] = v;
+    return v;
   }
 
   /**
@@ -87,7 +139,7 @@ export class LeafSlot {
   view(i: number): EventValue {
     let v = this.views[i];
     if (v === undefined) {
-      v = toEventValue(this.values[i] ?? null, this.ascii[i] === true);
+      v = toEventValue(this.value(i), this.ascii[i] === true);
       this.views[i] = v;
     }
     return v;
@@ -262,6 +314,22 @@ export class EventLeaves {
     const slot = this.slots[step.slot] as LeafSlot;
     if (slot.n === 0) this.touched.push(step.slot);
     slot.push(value, array, element, ascii);
+  }
+
+  /** Keeps the leaf at [start, end) of `text` when `step` ends a pattern path (see LeafSlot.pushText). */
+  textLeaf(
+    text: string,
+    start: number,
+    end: number,
+    form: number,
+    step: PathStep,
+    array: number,
+    element: number,
+    ascii: boolean,
+  ): void {
+    const slot = this.slots[step.slot] as LeafSlot;
+    if (slot.n === 0) this.touched.push(step.slot);
+    slot.pushText(text, start, end, form, array, element, ascii);
   }
 
   private member(

@@ -1,10 +1,18 @@
-import { EventLeaves, NESTED, NO_ARRAY, type PathStep } from "./event-leaves.js";
+import {
+  EventLeaves,
+  JSON_STRING,
+  NESTED,
+  NO_ARRAY,
+  type PathStep,
+  TEXT_NUMBER,
+  TEXT_STRING,
+} from "./event-leaves.js";
 import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH } from "./json-node.js";
 
 /**
  * Reads an event's leaves straight from its JSON text, as `leaves.read(JSON.parse(text))` would,
- * without building the object: only keys under a pattern path and leaves ending one become strings
- * or numbers. True: the text is a JSON object JSON.parse accepts and the leaves are exactly read's.
+ * without building the object: only keys under a pattern path are compared, and leaves ending one
+ * are kept as places in the text, made into strings or numbers when something reads them. True: the text is a JSON object JSON.parse accepts and the leaves are exactly read's.
  * False: take the exact route (JSON.parse + read) — invalid JSON, a non-object top level, read's
  * limits (checked on every value in the text, a superset of what JSON.parse keeps), array-index keys
  * (for-in visits them first) and duplicate keys that could change the leaves.
@@ -192,11 +200,29 @@ class TextReader {
       if (end < 0 || end - p - 1 > MAX_STRING_LENGTH) return false;
       this.pos = end + 1;
       if (step !== undefined && step.slot >= 0) {
-        const t = this.text;
-        const s: string = this.escaped
-          ? JSON.parse(t.slice(p - shift, end + 1 - this.shift))
-          : t.slice(p + 1 - shift, end - this.shift);
-        this.leaves.leaf(s, step, array, element, !this.escaped && !this.wide);
+        // Made from the text only if read (see LeafSlot.pushText).
+        if (this.escaped)
+          this.leaves.textLeaf(
+            this.text,
+            p - shift,
+            end + 1 - this.shift,
+            JSON_STRING,
+            step,
+            array,
+            element,
+            false,
+          );
+        else
+          this.leaves.textLeaf(
+            this.text,
+            p + 1 - shift,
+            end - this.shift,
+            TEXT_STRING,
+            step,
+            array,
+            element,
+            !this.wide,
+          );
       }
       return true;
     }
@@ -236,7 +262,20 @@ class TextReader {
     this.pos = p;
     const onPath = step !== undefined && step.slot >= 0;
     // Without an exponent, under 300 characters stay far below the largest double.
-    if (!onPath && !exponent && p - start < 300) return true;
+    if (!exponent && p - start < 300) {
+      if (onPath)
+        this.leaves.textLeaf(
+          this.text,
+          start - this.shift,
+          p - this.shift,
+          TEXT_NUMBER,
+          step,
+          array,
+          element,
+          false,
+        );
+      return true;
+    }
     // Number() reads the JSON grammar's numbers to the same double as JSON.parse.
     const n = Number(this.text.slice(start - this.shift, p - this.shift));
     if (!Number.isFinite(n)) return false;

@@ -367,7 +367,8 @@ export class FieldTransitions<N> {
   /** Pushes onto `out` each state leaf `i` of `slot` leads to (a state may come more than once). */
   collect(slot: LeafSlot, i: number, out: N[]): void {
     const k = this.kinds;
-    const value = slot.values[i] ?? null;
+    // Leaves are made on first read (see LeafSlot.value): `exists` alone needs none.
+    const value = (k & ~ALWAYS) !== 0 ? slot.value(i) : null;
     if (typeof value === "string") {
       if ((k & ONE_STRING) !== 0) {
         if (value === this.oneString) {

@@ -120,7 +120,7 @@ export class JoinedTransitions<N> {
     const heads = this.heads[i] as Set<number>;
     const m = slot.anyMembered ? membered + 1 : membered;
     for (let j = 0; j < slot.n; j++) {
-      const id = ids.idOf(slot.values[j]);
+      const id = ids.idOf(slot.value(j));
       if (id < 0) continue;
       const k = key + id * weight;
       if (!heads.has(k)) continue;

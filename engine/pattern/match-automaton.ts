@@ -62,7 +62,7 @@ export class MatchAutomaton {
   private idMemo: number[] = [];
   private readonly firstId = (slot: number, ids: ValueIds): number => {
     if (this.idEpoch[slot] === this.epoch) return this.idMemo[slot] as number;
-    const id = ids.idOf((this.leaves.slots[slot] as LeafSlot).values[0]);
+    const id = ids.idOf((this.leaves.slots[slot] as LeafSlot).value(0));
     this.idEpoch[slot] = this.epoch;
     this.idMemo[slot] = id;
     return id;

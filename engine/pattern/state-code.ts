@@ -144,7 +144,8 @@ function tree<N>(out: number[], trie: CharTrie<N>, encode: (to: N) => number): v
 export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: number, out: IntBuffer): void {
   const sections = code[at + 1] as number;
   let p = (sections & ABSENT) !== 0 ? at + 5 : at + 3;
-  const value = slot.values[i] ?? null;
+  // Leaves are made on first read (see LeafSlot.value): `exists` alone needs none.
+  const value = (sections & (STRING_SECTIONS | BUTS)) !== 0 ? slot.value(i) : null;
   if (typeof value === "string") {
     if ((sections & STRINGS) !== 0) p = equalTexts(code, p, value, out);
     if ((sections & CASELESS) !== 0) {

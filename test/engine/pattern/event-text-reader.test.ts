@@ -28,7 +28,7 @@ function snapshot(leaves: EventLeaves) {
       ? { n: 0 }
       : {
           n: s.n,
-          values: s.values.slice(0, s.n).map(tag),
+          values: Array.from({ length: s.n }, (_, i) => tag(s.value(i))),
           membered: s.membered.slice(0, s.n),
           elements: s.elements.slice(0, s.n),
           anyMembered: s.anyMembered,
