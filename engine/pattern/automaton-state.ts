@@ -5,27 +5,23 @@ const NONE: number[] = [];
 
 const NO_FIELDS: FieldTransitions<Target>[] = [];
 
-/** A state of MatchAutomaton. */
-// At 10,000 rules most of an event's time goes to cache misses on the states it reaches: what a
-// state is usually asked sits in the state itself (seen marks, one accepted entry, the first field),
-// and its lists are read only when they hold more.
+/**
+ * A state of MatchAutomaton while routes are filed. Once they are, the walk reads states from
+ * their code (see StateCodeWriter.state): the seen marks, what they accept and their fields with a
+ * flat form sit there, in neighbouring cells.
+ */
 export class State {
-  /** Epoch of the last event that reached this state at level 0, 1, 2. */
-  seen0 = 0;
-  seen1 = 0;
-  seen2 = 0;
   /** How many entries are accepted here; the first one's id and key. */
   acceptN = 0;
   accept0 = -1;
   key0 = -1;
-  field0: FieldTransitions<Target> | null = null;
   fieldN = 0;
-  /** Where the fields written as code (see StateCodeWriter) start, or -1; `fields` holds the rest. */
+  /** Where the state's code starts, once written (see MatchAutomaton.writeCode). */
   code = -1;
   /** Entries accepted here, and their keys (what a plain acceptance reports, with no lookup). */
   accepts: number[] = NONE;
   keys: number[] = NONE;
-  /** Every field, field0 first. */
+  /** Every field. */
   fields: FieldTransitions<Target>[] = NO_FIELDS;
 
   /** Accepts entry `id` (reported as `key`). */

@@ -52,9 +52,14 @@ export class MatchAutomaton {
   readonly entries: AutomatonEntry[] = [];
   private epoch = 0;
   private readonly stack: Target[] = [];
-  /** States' fields written as code (see StateCodeWriter), and the states code leads to. */
+  /** Every state with fields (and the root) written as code (see StateCodeWriter.state). */
   private code: Int32Array = new Int32Array(0);
-  private codeStates: State[] = [];
+  /** Where the root's code starts. */
+  private rootAt = 0;
+  /** Where each state's code starts: their seen marks are cleared when the epoch wraps. */
+  private stateAts = new Int32Array(0);
+  /** Fields kept as objects (no flat form), by the index a state's code holds. */
+  private restFields: FieldTransitions<Target>[][] = [];
   /** Targets found by code for one leaf, visited before the next leaf's are sought. */
   private readonly codeTargets = new IntBuffer();
   /** Per leaf slot: the event (epoch) whose leaf 0 was last numbered for joins, and its number. */
@@ -150,10 +155,7 @@ export class MatchAutomaton {
       let transitions = state.fields.find((t) => t.path === field.path);
       if (transitions === undefined) {
         transitions = new FieldTransitions<Target>(field.path, this.leaves.slotOf(field.path));
-        if (state.fieldN === 0) {
-          state.field0 = transitions;
-          state.fields = [];
-        }
+        if (state.fieldN === 0) state.fields = [];
         state.fields.push(transitions);
         state.fieldN++;
       }
@@ -179,25 +181,15 @@ export class MatchAutomaton {
   }
 
   /**
-   * Writes the fields of `states` that have a flat form as code (in the order the states were made,
-   * so a subtree's code is contiguous); the states keep only their other fields as objects.
+   * Writes every state that has fields (and the root) as code, in the order the states were made,
+   * so a subtree's code is contiguous: its seen marks, what it accepts, and its fields with a flat
+   * form; the rest stay objects (`restFields`). Then every transition still leading to a state
+   * leads to its code instead (STATE_BASE + where it starts), so the walk reaches no State object.
    */
   private writeCode(states: readonly State[]): void {
-    const writer = new StateCodeWriter<Target>();
-    const codeStates: State[] = [];
-    const placed = new Map<State, number>();
-    const encode = (to: Target): number => {
-      if (typeof to === "number") return to;
-      let i = placed.get(to);
-      if (i === undefined) {
-        i = codeStates.length;
-        codeStates.push(to);
-        placed.set(to, i);
-      }
-      return STATE_BASE + i;
-    };
-    for (const state of states) {
-      if (state.fieldN === 0) continue;
+    const written = states.filter((state) => state === this.root || state.fieldN > 0);
+    const rests: FieldTransitions<Target>[][] = [];
+    const parts = written.map((state) => {
       const flat: FlatForm<Target>[] = [];
       const rest: FieldTransitions<Target>[] = [];
       for (const t of state.fields) {
@@ -205,14 +197,27 @@ export class MatchAutomaton {
         if (form === null) rest.push(t);
         else flat.push(form);
       }
-      if (flat.length === 0) continue;
-      state.code = writer.write(flat, encode);
-      state.fields = rest;
-      state.field0 = rest[0] ?? null;
-      state.fieldN = rest.length;
-    }
+      if (rest.length > 0) rests.push(rest);
+      return { state, flat, rest: rest.length > 0 ? rests.length - 1 : -1 };
+    });
+    // Targets take one cell whatever they are: a first pass with none finds where each state starts.
+    const dry = new StateCodeWriter<Target>();
+    for (const { state, flat, rest } of parts)
+      state.code = dry.state(state.accepts, state.keys, rest, flat, () => 0);
+    const encode = (to: Target): number => {
+      if (typeof to === "number") return to;
+      // A state with no fields accepts, so RouteEnds made it an end.
+      if (to.code < 0) throw new Error("internal: a transition leads to a state with no code");
+      return STATE_BASE + to.code;
+    };
+    const writer = new StateCodeWriter<Target>();
+    for (const { state, flat, rest } of parts) writer.state(state.accepts, state.keys, rest, flat, encode);
+    for (const rest of rests) for (const t of rest) t.retarget(encode);
+    for (const join of this.joins) join.retarget(encode);
     this.code = writer.finish();
-    this.codeStates = codeStates;
+    this.rootAt = this.root.code;
+    this.stateAts = Int32Array.from(written, (state) => state.code);
+    this.restFields = rests;
   }
 
   /**
@@ -241,47 +246,54 @@ export class MatchAutomaton {
 
   private walk(): void {
     if (!this.built) this.build();
-    this.epoch++;
+    // Seen marks are 32-bit cells in code: they start again before the epoch outgrows them.
+    if (++this.epoch === 0x7fffffff) this.restartEpochs();
     const slots = this.leaves.slots;
     for (const join of this.joins) join.collect(slots, this.firstId, this.reach);
-    this.visit(this.root, 0);
+    this.visitAt(this.rootAt, 0);
   }
 
-  private visit(state: Target, level: number): void {
-    if (typeof state === "number") {
-      this.ends.report(state, level, this.accepted, this.maybe);
-      return;
-    }
+  private restartEpochs(): void {
+    for (const at of this.stateAts) this.code.fill(0, at, at + 3);
+    this.idEpoch.fill(0);
+    this.epoch = 1;
+  }
+
+  /** Visits a target: an end (see RouteEnds) or a state's code (STATE_BASE + where it starts). */
+  private visit(to: Target, level: number): void {
+    // Once built, transitions lead to numbers only (see writeCode).
+    const n = typeof to === "number" ? to : STATE_BASE + to.code;
+    if (n >= STATE_BASE) this.visitAt(n - STATE_BASE, level);
+    else this.ends.report(n, level, this.accepted, this.maybe);
+  }
+
+  /** Visits the state whose code starts at `at` (see StateCodeWriter.state). */
+  private visitAt(at: number, level: number): void {
+    const code = this.code;
     const epoch = this.epoch;
     // A state reached before at the same or a lower level has nothing more to give.
-    if (state.seen0 === epoch || (level > 0 && state.seen1 === epoch) || (level > 1 && state.seen2 === epoch))
+    if (code[at] === epoch || (level > 0 && code[at + 1] === epoch) || (level > 1 && code[at + 2] === epoch))
       return;
-    if (level === 0) state.seen0 = epoch;
-    else if (level === 1) state.seen1 = epoch;
-    else state.seen2 = epoch;
-    const accepted = state.acceptN;
-    if (accepted === 1) {
-      if (level < 2) this.accepted.push(state.key0);
-      else this.maybe.push(state.accept0);
-    } else if (accepted > 1) {
-      if (level < 2) for (const key of state.keys) this.accepted.push(key);
-      else for (const id of state.accepts) this.maybe.push(id);
+    code[at + level] = epoch;
+    const accepts = code[at + 3] as number;
+    let p = at + 4;
+    if (accepts > 0) {
+      if (level < 2) for (let k = 0; k < accepts; k++) this.accepted.push(code[p + 2 * k + 1] as number);
+      else for (let k = 0; k < accepts; k++) this.maybe.push(code[p + 2 * k] as number);
+      p += 2 * accepts;
     }
-    if (state.code >= 0) this.runCode(state.code, level);
-    if (state.fieldN === 0) return;
-    this.cross(state.field0 as FieldTransitions<Target>, level);
-    if (state.fieldN > 1) {
-      const fields = state.fields;
-      for (let f = 1; f < fields.length; f++) this.cross(fields[f] as FieldTransitions<Target>, level);
-    }
+    const rest = code[p] as number;
+    this.runFields(p + 1, level);
+    if (rest >= 0) for (const t of this.restFields[rest] as FieldTransitions<Target>[]) this.cross(t, level);
   }
 
   /** Visits every state the event's leaves lead to through the fields written as code at `at`. */
-  private runCode(at: number, level: number): void {
+  private runFields(at: number, level: number): void {
     const code = this.code;
+    const fields = code[at] as number;
+    if (fields === 0) return;
     const slots = this.leaves.slots;
     const targets = this.codeTargets;
-    const fields = code[at] as number;
     let p = at + 1;
     for (let f = 0; f < fields; f++) {
       const slot = slots[code[p] as number] as LeafSlot;
@@ -289,8 +301,8 @@ export class MatchAutomaton {
       const absent = absentAt(code, p);
       // As in cross: no leaf, or leaves all in array elements (which only the exact walk settles).
       if (absent !== NO_TARGET) {
-        if (n === 0) this.visitCoded(absent, level);
-        else if (allMembered(slot)) this.visitCoded(absent, 2);
+        if (n === 0) this.visit(absent, level);
+        else if (allMembered(slot)) this.visit(absent, 2);
       }
       if (n > 0) {
         const next = slot.anyMembered ? Math.min(2, level + 1) : level;
@@ -298,16 +310,11 @@ export class MatchAutomaton {
           const start = targets.n;
           collectCode(code, p, slot, i, targets);
           // A nested visit pushes and pops above `start`.
-          while (targets.n > start) this.visitCoded(targets.items[--targets.n] as number, next);
+          while (targets.n > start) this.visit(targets.items[--targets.n] as number, next);
         }
       }
       p += code[p + 2] as number;
     }
-  }
-
-  /** Visits a target as code holds it. */
-  private visitCoded(to: number, level: number): void {
-    this.visit(to >= STATE_BASE ? (this.codeStates[to - STATE_BASE] as State) : to, level);
   }
 
   /** Visits every state the event's leaves lead to through `transitions`, from a state at `level`. */

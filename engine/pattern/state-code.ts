@@ -23,8 +23,8 @@ export interface FlatForm<N> {
 export const FLAT_LIST = 8;
 
 /**
- * Targets in code: ends as RouteEnds numbers them (their magnitude stays far below this), states as
- * STATE_BASE plus their place in the automaton's list.
+ * Targets in code (and, once the automaton is built, everywhere): ends as RouteEnds numbers them
+ * (their magnitude stays far below this), states as STATE_BASE plus where their code starts.
  */
 export const STATE_BASE = 1 << 30;
 
@@ -45,7 +45,7 @@ const STRING_SECTIONS = STRINGS | CASELESS | PREFIXES | SUFFIXES;
  * tree's cells and items, and the strings compared (at 10,000 rules nearly all of those miss the
  * cache, and most of an event's time went there).
  *
- * A state's code: its number of fields, then per field: leaf slot, sections present, record length,
+ * A state's fields: their number, then per field: leaf slot, sections present, record length,
  * then the sections, each led by its length (see absentAt for the first). Strings are written as their length and UTF-16 units;
  * a tree as its cells (CharTrie's layout) then its items.
  */
@@ -101,6 +101,27 @@ export class StateCodeWriter<N> {
       out[start + 1] = sections;
       out[start + 2] = out.length - start;
     }
+    return at;
+  }
+
+  /**
+   * Writes a whole state: three seen marks (the walk's, zero here), how many entries it accepts,
+   * each entry's id and key, the index of its fields kept as objects (or -1), then its flat fields
+   * (see write). Where it starts.
+   */
+  state(
+    accepts: readonly number[],
+    keys: readonly number[],
+    rest: number,
+    fields: readonly FlatForm<N>[],
+    encode: (to: N) => number,
+  ): number {
+    const out = this.out;
+    const at = out.length;
+    out.push(0, 0, 0, accepts.length);
+    for (let k = 0; k < accepts.length; k++) out.push(accepts[k] as number, keys[k] as number);
+    out.push(rest);
+    this.write(fields, encode);
     return at;
   }
 
