@@ -11,10 +11,9 @@ const NO_FIELDS: FieldTransitions<Target>[] = [];
  * flat form sit there, in neighbouring cells.
  */
 export class State {
-  /** How many entries are accepted here; the first one's id and key. */
+  /** How many entries are accepted here; the first one's id. */
   acceptN = 0;
   accept0 = -1;
-  key0 = -1;
   fieldN = 0;
   /** Where the state's code starts, once written (see MatchAutomaton.writeCode). */
   code = -1;
@@ -28,7 +27,6 @@ export class State {
   accept(id: number, key: number): void {
     if (this.acceptN === 0) {
       this.accept0 = id;
-      this.key0 = key;
       this.accepts = [];
       this.keys = [];
     }

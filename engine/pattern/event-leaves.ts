@@ -311,9 +311,7 @@ export class EventLeaves {
   /** Keeps `value` when `step` ends a pattern path: array/element as in LeafSlot.push. */
   leaf(value: Scalar, step: PathStep | undefined, array: number, element: number, ascii: boolean): void {
     if (step === undefined || step.slot < 0) return;
-    const slot = this.slots[step.slot] as LeafSlot;
-    if (slot.n === 0) this.touched.push(step.slot);
-    slot.push(value, array, element, ascii);
+    this.touch(step).push(value, array, element, ascii);
   }
 
   /** Keeps the leaf at [start, end) of `text` when `step` ends a pattern path (see LeafSlot.pushText). */
@@ -327,9 +325,14 @@ export class EventLeaves {
     element: number,
     ascii: boolean,
   ): void {
+    this.touch(step).pushText(text, start, end, form, array, element, ascii);
+  }
+
+  /** The slot of a path-ending `step`, recorded as holding leaves of the current event. */
+  private touch(step: PathStep): LeafSlot {
     const slot = this.slots[step.slot] as LeafSlot;
     if (slot.n === 0) this.touched.push(step.slot);
-    slot.pushText(text, start, end, form, array, element, ascii);
+    return slot;
   }
 
   private member(

@@ -42,12 +42,12 @@ function listKey(field: RouteField): string {
 }
 
 export class MatchAutomaton {
-  private root = new State();
   /** Routes' exact strings on the paths most routes test, each list of paths one lookup (see JoinPlan). */
   private joins: JoinedTransitions<Target>[] = [];
   /** What the ends of routes accept (see Target). */
   private ends = new RouteEnds([], []);
-  private built = true;
+  /** Built before the first walk, so an automaton with no routes has its root's code too. */
+  private built = false;
   readonly leaves = new EventLeaves();
   readonly entries: AutomatonEntry[] = [];
   private epoch = 0;
@@ -102,8 +102,9 @@ export class MatchAutomaton {
   private build(): void {
     const order = fieldOrder(this.entries.map((e) => e.route));
     const rank = order.rank;
-    this.root = new State();
-    const states = [this.root];
+    // Only the code is kept (see writeCode): the states and the fields written there are dropped.
+    const root = new State();
+    const states = [root];
     const made = (): State => {
       const state = new State();
       states.push(state);
@@ -129,7 +130,7 @@ export class MatchAutomaton {
     routes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
     for (const { id, join, joined, rest } of routes) {
       const values = joined.map((f) => joinedValue(f) as string);
-      const start = join === null ? this.root : (join.file(values, made) as State);
+      const start = join === null ? root : (join.file(values, made) as State);
       this.file(start, rest, id, byList, made);
     }
     this.joins = plan.filled();
@@ -137,7 +138,7 @@ export class MatchAutomaton {
       this.entries.map((entry) => entry.keyIndex),
       [...byList.keys(), ...this.joins],
     );
-    this.writeCode(states);
+    this.writeCode(root, states);
     this.idEpoch = this.leaves.slots.map(() => 0);
     this.idMemo = this.leaves.slots.map(() => -1);
     this.built = true;
@@ -186,8 +187,8 @@ export class MatchAutomaton {
    * form; the rest stay objects (`restFields`). Then every transition still leading to a state
    * leads to its code instead (STATE_BASE + where it starts), so the walk reaches no State object.
    */
-  private writeCode(states: readonly State[]): void {
-    const written = states.filter((state) => state === this.root || state.fieldN > 0);
+  private writeCode(root: State, states: readonly State[]): void {
+    const written = states.filter((state) => state === root || state.fieldN > 0);
     const rests: FieldTransitions<Target>[][] = [];
     const parts = written.map((state) => {
       const flat: FlatForm<Target>[] = [];
@@ -215,7 +216,7 @@ export class MatchAutomaton {
     for (const rest of rests) for (const t of rest) t.retarget(encode);
     for (const join of this.joins) join.retarget(encode);
     this.code = writer.finish();
-    this.rootAt = this.root.code;
+    this.rootAt = root.code;
     this.stateAts = Int32Array.from(written, (state) => state.code);
     this.restFields = rests;
   }
