@@ -67,6 +67,14 @@ function appended<T>(list: T[] | null, item: T): T[] {
 
 const IPV4_DIGITS = 8;
 
+/** A trie of one key (a lone suffix is already stored reversed), or null for none. */
+function lone<N>(key: string | null, to: N | null): CharTrie<N> | null {
+  if (key === null) return null;
+  const trie = new CharTrie<N>();
+  trie.add(key, to as N);
+  return trie;
+}
+
 /** Shared by every FieldTransitions: collect does not nest, so one buffer of index hits serves. */
 const hits: Edge<never>[] = [];
 
@@ -147,7 +155,11 @@ export class FieldTransitions<N> {
 
   add(pattern: ValuePattern, mode: MatcherMode, to: N): void {
     this.file(pattern, mode, to);
-    this.kinds =
+    this.kinds = this.kindsNow();
+  }
+
+  private kindsNow(): number {
+    return (
       (this.oneString !== null ? ONE_STRING : 0) |
       (this.strings !== null ? STRINGS : 0) |
       (this.caseless !== null ? CASELESS : 0) |
@@ -160,7 +172,8 @@ export class FieldTransitions<N> {
       (this.numbers !== null || this.ranges !== null ? NUMERIC : 0) |
       (this.always !== null ? ALWAYS : 0) |
       (this.but !== null ? BUT : 0) |
-      (this.others !== null ? OTHERS : 0);
+      (this.others !== null ? OTHERS : 0)
+    );
   }
 
   private file(pattern: ValuePattern, mode: MatcherMode, to: N): void {
@@ -319,49 +332,73 @@ export class FieldTransitions<N> {
   }
 
   /**
-   * This field's ways out as StateCode writes them, once filing and retargeting are done; null when
-   * some condition has no flat form (numbers, literals, CIDRs, wildcards, the rest) or a list is
-   * longer than FLAT_LIST.
+   * Takes out of this field the conditions StateCode writes (see FlatForm) and returns them, once
+   * filing is done; null when none has a flat form. The rest (literals, numbers, CIDRs, wildcards
+   * with no literal first or last segment, the conditions tried one by one, a list longer than FLAT_LIST) stays here, so a field holding a
+   * numeric range next to prefixes still has its prefixes written as code (`isEmpty` tells whether
+   * anything stayed). A leaf finds through the two together what it found through this alone.
    */
-  flatForm(): FlatForm<N> | null {
-    if (
-      (this.kinds & (LITERALS | NUMERIC | IPV4 | OTHERS)) !== 0 ||
-      this.globPrefixes !== null ||
-      this.globSuffixes !== null
-    )
-      return null;
-    const strings: [string, N][] = [];
-    if (this.oneString !== null) for (const to of this.oneStringTo) strings.push([this.oneString, to]);
-    const caseless: [string, N][] = [];
-    const list = (map: Map<string, Filed<N>> | null, into: [string, N][]): void =>
+  takeFlat(): FlatForm<N> | null {
+    const pairs = (map: Map<string, Filed<N>> | null): [string, N][] => {
+      const out: [string, N][] = [];
       map?.forEach((to, key) => {
-        if (to instanceof Several) for (const item of to.items) into.push([key, item]);
-        else into.push([key, to]);
+        if (to instanceof Several) for (const item of to.items) out.push([key, item]);
+        else out.push([key, to]);
       });
-    list(this.strings, strings);
-    list(this.caseless, caseless);
-    const buts = (this.but ?? []).map((to) => ({ to, names: [] as string[] }));
-    this.butNamed?.forEach((lists, name) => {
-      for (const j of lists) buts[j]?.names.push(name);
-    });
-    if (strings.length > FLAT_LIST || caseless.length > FLAT_LIST || buts.length > FLAT_LIST) return null;
-    const lone = (key: string | null, to: N | null): CharTrie<N> | null => {
-      if (key === null) return null;
-      const trie = new CharTrie<N>();
-      // A lone suffix is already stored reversed.
-      trie.add(key, to as N);
-      return trie;
+      return out;
     };
-    return {
+    const form: FlatForm<N> = {
       slot: this.slot,
       absent: this.absent,
-      strings,
-      caseless,
+      strings: [],
+      caseless: [],
       prefixes: this.prefixes ?? lone(this.onePrefix, this.onePrefixTo),
       suffixes: this.suffixes ?? lone(this.oneSuffix, this.oneSuffixTo),
+      globPrefixes: this.globPrefixes,
+      globSuffixes: this.globSuffixes,
       always: this.always ?? [],
-      buts,
+      buts: [],
     };
+    this.absent = null;
+    this.prefixes = this.suffixes = this.always = null;
+    this.globPrefixes = this.globSuffixes = null;
+    this.onePrefix = this.onePrefixTo = this.oneSuffix = this.oneSuffixTo = null;
+    const strings =
+      this.oneString !== null
+        ? this.oneStringTo.map((to): [string, N] => [this.oneString as string, to])
+        : pairs(this.strings);
+    if (strings.length <= FLAT_LIST) {
+      form.strings = strings;
+      this.oneString = this.oneStringNext = this.strings = null;
+      this.oneStringTo = [];
+    }
+    const caseless = pairs(this.caseless);
+    if (caseless.length <= FLAT_LIST) {
+      form.caseless = caseless;
+      this.caseless = null;
+    }
+    if (this.but !== null && this.but.length <= FLAT_LIST) {
+      const buts = this.but.map((to) => ({ to, names: [] as string[] }));
+      this.butNamed?.forEach((lists, name) => {
+        for (const j of lists) buts[j]?.names.push(name);
+      });
+      form.buts = buts;
+      this.but = this.butNamed = this.butMarks = null;
+    }
+    this.kinds = this.kindsNow();
+    const taken =
+      form.absent !== null ||
+      form.strings.length + form.caseless.length + form.always.length + form.buts.length > 0 ||
+      form.prefixes !== null ||
+      form.suffixes !== null ||
+      form.globPrefixes !== null ||
+      form.globSuffixes !== null;
+    return taken ? form : null;
+  }
+
+  /** Whether no condition (and no absence) is left here (see takeFlat). */
+  isEmpty(): boolean {
+    return this.kinds === 0 && this.absent === null;
   }
 
   /** Pushes onto `out` each state leaf `i` of `slot` leads to (a state may come more than once). */

@@ -58,7 +58,7 @@ export class MatchAutomaton {
   private rootAt = 0;
   /** Where each state's code starts: their seen marks are cleared when the epoch wraps. */
   private stateAts = new Int32Array(0);
-  /** Fields kept as objects (no flat form), by the index a state's code holds. */
+  /** What fields keep as objects (the conditions with no flat form), by the index a state's code holds. */
   private restFields: FieldTransitions<Target>[][] = [];
   /** Targets found by code for one leaf, visited before the next leaf's are sought. */
   private readonly codeTargets = new IntBuffer();
@@ -183,8 +183,8 @@ export class MatchAutomaton {
 
   /**
    * Writes every state that has fields (and the root) as code, in the order the states were made,
-   * so a subtree's code is contiguous: its seen marks, what it accepts, and its fields with a flat
-   * form; the rest stay objects (`restFields`). Then every transition still leading to a state
+   * so a subtree's code is contiguous: its seen marks, what it accepts, and its fields' conditions
+   * with a flat form; the other conditions stay objects (`restFields`). Then every transition still leading to a state
    * leads to its code instead (STATE_BASE + where it starts), so the walk reaches no State object.
    */
   private writeCode(root: State, states: readonly State[]): void {
@@ -194,9 +194,9 @@ export class MatchAutomaton {
       const flat: FlatForm<Target>[] = [];
       const rest: FieldTransitions<Target>[] = [];
       for (const t of state.fields) {
-        const form = t.flatForm();
-        if (form === null) rest.push(t);
-        else flat.push(form);
+        const form = t.takeFlat();
+        if (form !== null) flat.push(form);
+        if (!t.isEmpty()) rest.push(t);
       }
       if (rest.length > 0) rests.push(rest);
       return { state, flat, rest: rest.length > 0 ? rests.length - 1 : -1 };

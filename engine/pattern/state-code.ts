@@ -1,11 +1,13 @@
 import { type CharTrie, quotedPrefixRanges } from "./char-trie.js";
 import type { LeafSlot } from "./event-leaves.js";
+import type { Edge } from "./field-transitions.js";
 import { IntBuffer } from "./int-buffer.js";
 
 /**
- * A field's ways out in the form StateCode writes (see FieldTransitions.flatForm): exact strings,
+ * A field's ways out in the form StateCode writes (see FieldTransitions.takeFlat): exact strings,
  * ASCII lower-cased equals-ignore-case strings, prefix and suffix trees (suffixes stored reversed),
- * `exists: true`, and anything-but lists of strings with the names each excludes.
+ * wildcards filed by their first (last) literal segment, `exists: true`, and anything-but lists of
+ * strings with the names each excludes.
  */
 export interface FlatForm<N> {
   slot: number;
@@ -15,6 +17,10 @@ export interface FlatForm<N> {
   caseless: [string, N][];
   prefixes: CharTrie<N> | null;
   suffixes: CharTrie<N> | null;
+  /** Wildcard edges by their first literal segment, quoted (see FieldTransitions). */
+  globPrefixes: CharTrie<Edge<N>> | null;
+  /** Wildcard edges by their last literal segment, quoted, stored reversed. */
+  globSuffixes: CharTrie<Edge<N>> | null;
   always: N[];
   buts: { to: N; names: string[] }[];
 }
@@ -33,11 +39,14 @@ const STRINGS = 1;
 const CASELESS = 2;
 const PREFIXES = 4;
 const SUFFIXES = 8;
-const ALWAYS = 16;
-const BUTS = 32;
+const GLOB_PREFIXES = 16;
+const GLOB_SUFFIXES = 32;
+const ALWAYS = 64;
+const BUTS = 128;
 /** Written first, right after the header, so the walk finds it at a fixed place. */
-const ABSENT = 64;
-const STRING_SECTIONS = STRINGS | CASELESS | PREFIXES | SUFFIXES;
+const ABSENT = 256;
+/** The sections only strings can take, all written before ALWAYS. */
+const STRING_SECTIONS = STRINGS | CASELESS | PREFIXES | SUFFIXES | GLOB_PREFIXES | GLOB_SUFFIXES;
 
 /**
  * Writes states' fields into one Int32Array, so an event reaching a state reads its conditions
@@ -80,6 +89,14 @@ export class StateCodeWriter<N> {
       if (f.suffixes !== null) {
         sections |= SUFFIXES;
         section(out, () => tree(out, f.suffixes as CharTrie<N>, encode));
+      }
+      if (f.globPrefixes !== null) {
+        sections |= GLOB_PREFIXES;
+        section(out, () => globTree(out, f.globPrefixes as CharTrie<Edge<N>>, encode));
+      }
+      if (f.globSuffixes !== null) {
+        sections |= GLOB_SUFFIXES;
+        section(out, () => globTree(out, f.globSuffixes as CharTrie<Edge<N>>, encode));
       }
       if (f.always.length > 0) {
         sections |= ALWAYS;
@@ -159,6 +176,29 @@ function tree<N>(out: number[], trie: CharTrie<N>, encode: (to: N) => number): v
 }
 
 /**
+ * A tree of wildcards (see tree), each item the place of its wildcard's entry in the code: its
+ * target, segment count, then its segments as texts (quoted as parsed: first, last, then the
+ * middle ones in order), so a lookup confirms the wildcards the tree finds from the cells after it.
+ */
+function globTree<N>(out: number[], trie: CharTrie<Edge<N>>, encode: (to: N) => number): void {
+  const { cells, items } = trie.sealed();
+  out.push(cells.length);
+  for (const cell of cells) out.push(cell);
+  const at = out.length;
+  for (let k = 0; k < items.length; k++) out.push(0);
+  items.forEach((edge, k) => {
+    if (edge.pattern.type !== "wildcard")
+      throw new Error("internal: a wildcard tree holds another condition");
+    const glob = edge.pattern.glob;
+    out[at + k] = out.length;
+    out.push(encode(edge.to), glob.length);
+    text(out, glob[0] ?? "");
+    text(out, glob[glob.length - 1] ?? "");
+    for (let g = 1; g < glob.length - 1; g++) text(out, glob[g] ?? "");
+  });
+}
+
+/**
  * Pushes onto `out` the target of each way out that leaf `i` of `slot` takes through the field
  * whose record starts at `at` of `code`; what FieldTransitions.collect finds for the same field.
  */
@@ -173,10 +213,12 @@ export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: num
       const lower = slot.asciiLower(i, value);
       p = lower === null ? p + (code[p] as number) : equalTexts(code, p, lower, out);
     }
-    if ((sections & PREFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), false, out);
-    if ((sections & SUFFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), true, out);
+    if ((sections & PREFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), false, false, out);
+    if ((sections & SUFFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), true, false, out);
+    if ((sections & GLOB_PREFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), false, true, out);
+    if ((sections & GLOB_SUFFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), true, true, out);
   } else
-    for (let s = STRINGS; s <= SUFFIXES; s <<= 1)
+    for (let s = STRINGS; s <= GLOB_SUFFIXES; s <<= 1)
       if ((sections & STRING_SECTIONS & s) !== 0) p += code[p] as number;
   if ((sections & ALWAYS) !== 0) {
     const n = code[p + 1] as number;
@@ -217,18 +259,70 @@ function equalTexts(code: Int32Array, p: number, s: string, out: IntBuffer): num
 /** Item ranges found by one tree lookup; lookups do not nest, so one buffer serves. */
 const found = new IntBuffer();
 
-/** Pushes the items of the tree written at `p` whose keys begin (end) the quoted `s`; the section's end. */
-function treeItems(code: Int32Array, p: number, s: string, reversed: boolean, out: IntBuffer): number {
+/**
+ * Pushes the items of the tree written at `p` whose keys begin (end) the quoted `s`; the section's
+ * end. With `globs` (see globTree), an item is the place of a wildcard's entry: its target is
+ * pushed when the wildcard matches `s` whole.
+ */
+function treeItems(
+  code: Int32Array,
+  p: number,
+  s: string,
+  reversed: boolean,
+  globs: boolean,
+  out: IntBuffer,
+): number {
   const cells = p + 2;
   const items = cells + (code[p + 1] as number);
   const from = found.n;
   quotedPrefixRanges(code, cells, s, reversed, found);
   const ranges = found.items;
   for (let r = from; r < found.n; r += 2)
-    for (let k = ranges[r] as number, end = k + (ranges[r + 1] as number); k < end; k++)
-      out.push(code[items + k] as number);
+    for (let k = ranges[r] as number, end = k + (ranges[r + 1] as number); k < end; k++) {
+      const item = code[items + k] as number;
+      if (!globs) out.push(item);
+      else if (globMatches(code, item, s)) out.push(code[item] as number);
+    }
   found.n = from;
   return p + (code[p] as number);
+}
+
+/**
+ * Whether the quoted `s` matches the wildcard whose entry starts at `q` (see globTree) as
+ * matchWildcard reads it: the first segment begins it, the last ends it, and each middle one is
+ * placed leftmost after the one before, within them.
+ */
+function globMatches(code: Int32Array, q: number, s: string): boolean {
+  const n = s.length + 2;
+  const segments = code[q + 1] as number;
+  const first = q + 2;
+  const firstLength = code[first] as number;
+  const last = first + 1 + firstLength;
+  const lastLength = code[last] as number;
+  if (n < firstLength + lastLength) return false;
+  if (!quotedTextAt(code, first, s, n, 0) || !quotedTextAt(code, last, s, n, n - lastLength)) return false;
+  let pos = firstLength;
+  const end = n - lastLength;
+  let p = last + 1 + lastLength;
+  for (let g = 2; g < segments; g++) {
+    const length = code[p] as number;
+    let at = pos;
+    while (at + length <= end && !quotedTextAt(code, p, s, n, at)) at++;
+    if (at + length > end) return false;
+    pos = at + length;
+    p += 1 + length;
+  }
+  return true;
+}
+
+/** Whether the text written at `p` of `code` sits at `at` of the quoted `s` (of length `n`). */
+function quotedTextAt(code: Int32Array, p: number, s: string, n: number, at: number): boolean {
+  const length = code[p] as number;
+  for (let k = 0; k < length; k++) {
+    const x = at + k;
+    if ((x === 0 || x === n - 1 ? 0x22 : s.charCodeAt(x - 1)) !== code[p + 1 + k]) return false;
+  }
+  return true;
 }
 
 /** Pushes the target of every anything-but list not naming `s` (every list, for a value not a string). */

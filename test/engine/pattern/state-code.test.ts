@@ -6,17 +6,34 @@ import { caseUnits } from "../../../engine/pattern/ignore-case.js";
 import { IntBuffer } from "../../../engine/pattern/int-buffer.js";
 import { absentAt, collectCode, NO_TARGET, StateCodeWriter } from "../../../engine/pattern/state-code.js";
 import type { MatcherMode, ValuePattern } from "../../../engine/pattern/value-pattern.js";
+import { parseWildcard } from "../../../engine/pattern/wildcard.js";
 
 /**
- * A field written as code must lead each leaf where FieldTransitions.collect leads it: checked on
- * generated fields (every condition with a flat form, one or several of each, targets shared) and
- * leaves (the fields' own texts, other cases, quotes, non-ASCII, lone surrogates, non-strings).
+ * A field split by takeFlat (its code, and what stays in the object) must lead each leaf where the
+ * whole FieldTransitions leads it: checked on generated fields (every kind of condition, one or
+ * several of each, lists longer than a list in code holds, targets shared) and leaves (the fields'
+ * own texts, other cases, quotes, non-ASCII, lone surrogates, non-strings).
  */
 const PLAIN: MatcherMode = { hasNumeric: false, hasIp: false };
 const TEXTS = ["", "a", "ab", "abc", "aBc", "ABC", "b", "bc", "abcabc", '"', 'a"b', "é", "ß", "\ud800", "?"];
 
 const text = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 3 }));
+/** Wildcards from texts with stars: literal first or last segments (filed in trees) or neither. */
+const wildcard: fc.Arbitrary<ValuePattern> = fc
+  .tuple(fc.array(text, { minLength: 1, maxLength: 4 }), fc.boolean(), fc.boolean())
+  .map(([parts, lead, trail]) => `${lead ? "*" : ""}${parts.join("*")}${trail ? "*" : ""}`)
+  .map((w) => parseWildcard(w))
+  .filter((r): r is { glob: readonly string[] } => "glob" in r)
+  .map((r): ValuePattern => ({ type: "wildcard", glob: r.glob }));
+/** Conditions with no flat form, which stay in the object. */
+const objectOnly: fc.Arbitrary<ValuePattern> = fc.oneof(
+  fc.constant<ValuePattern>({ type: "numeric-range", low: 0, lowOpen: false, high: 6, highOpen: true }),
+  fc.constant<ValuePattern>({ type: "exact", value: "5" }),
+  fc.constant<ValuePattern>({ type: "exact", value: "true" }),
+);
 const condition: fc.Arbitrary<ValuePattern> = fc.oneof(
+  wildcard,
+  objectOnly,
   text.map((t): ValuePattern => ({ type: "exact", value: JSON.stringify(t) })),
   text.map((t): ValuePattern => ({ type: "prefix", value: `"${t}` })),
   text.map((t): ValuePattern => ({ type: "suffix", value: `${t}"` })),
@@ -32,6 +49,7 @@ const condition: fc.Arbitrary<ValuePattern> = fc.oneof(
 );
 const leaf: fc.Arbitrary<Scalar> = fc.oneof(
   text,
+  fc.array(text, { maxLength: 4 }).map((ts) => ts.join("")),
   text.map((t) => t.toUpperCase()),
   text.map((t) => `${t}${t}`),
   fc.constantFrom<Scalar>(0, 5, -1.5, true, false, null),
@@ -57,30 +75,34 @@ function slotOf(values: readonly Scalar[]): LeafSlot {
 const sorted = (xs: number[]): number[] => xs.sort((a, b) => a - b);
 
 describe("state code", () => {
-  it("leads every leaf where the field's own lookups lead it (2,000 generated fields)", () => {
+  it("leads every leaf, with what stays in the object, where the whole field leads it (2,000 generated fields)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(condition, fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(condition, fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 12 }),
         fc.option(fc.integer({ min: 0, max: 5 })),
         fc.array(leaf, { minLength: 1, maxLength: 4 }),
         (conditions, absent, values) => {
+          const whole = fieldOf(conditions, absent);
           const field = fieldOf(conditions, absent);
-          const form = field.flatForm();
-          if (form === null) return;
+          const form = field.takeFlat();
           const writer = new StateCodeWriter<number>();
-          const at = writer.write([form], (to) => to);
+          const at = writer.write(form === null ? [] : [form], (to) => to);
           const code = writer.finish();
-          expect(code[at]).toBe(1);
-          expect(absentAt(code, at + 1)).toBe(absent ?? NO_TARGET);
+          expect(code[at]).toBe(form === null ? 0 : 1);
+          if (form !== null) expect(absentAt(code, at + 1)).toBe(absent ?? NO_TARGET);
+          // Absence is always taken into code.
+          expect(field.absent).toBeNull();
           // Two slots: the lazy forms (Java view, lower case) are made once per slot and leaf.
           const a = slotOf(values);
           const b = slotOf(values);
           for (let i = 0; i < values.length; i++) {
             const want: number[] = [];
-            field.collect(a, i, want);
+            whole.collect(a, i, want);
             const got = new IntBuffer();
-            collectCode(code, at + 1, b, i, got);
-            expect(sorted([...got.items.subarray(0, got.n)]), JSON.stringify(values[i])).toEqual(
+            if (form !== null) collectCode(code, at + 1, b, i, got);
+            const rest: number[] = [];
+            field.collect(b, i, rest);
+            expect(sorted([...got.items.subarray(0, got.n), ...rest]), JSON.stringify(values[i])).toEqual(
               sorted(want),
             );
           }
@@ -91,8 +113,8 @@ describe("state code", () => {
   });
 
   it("writes the fields of a state one after another", () => {
-    const one = fieldOf([[{ type: "prefix", value: '"ab' }, 1]], null).flatForm();
-    const two = fieldOf([[{ type: "exact", value: '"x"' }, 2]], 3).flatForm();
+    const one = fieldOf([[{ type: "prefix", value: '"ab' }, 1]], null).takeFlat();
+    const two = fieldOf([[{ type: "exact", value: '"x"' }, 2]], 3).takeFlat();
     if (one === null || two === null) throw new Error("expected flat forms");
     const writer = new StateCodeWriter<number>();
     const at = writer.write([one, { ...two, slot: 1 }], (to) => to);
@@ -107,19 +129,34 @@ describe("state code", () => {
     expect([...out.items.subarray(0, out.n)]).toEqual([1, 2]);
   });
 
-  it.each<[string, ValuePattern[]]>([
-    ["a numeric range", [{ type: "numeric-range", low: 0, lowOpen: false, high: 5, highOpen: true }]],
-    ["a wildcard", [{ type: "wildcard", glob: ['"a', 'c"'] }]],
-    ["a number spelt exactly", [{ type: "exact", value: "5" }]],
+  const range: ValuePattern = { type: "numeric-range", low: 0, lowOpen: false, high: 5, highOpen: true };
+  const exacts = (n: number): ValuePattern[] =>
+    Array.from({ length: n }, (_, i): ValuePattern => ({ type: "exact", value: `"v${i}"` }));
+  it.each<[string, ValuePattern[], "code" | "object" | "both"]>([
+    ["a numeric range", [range], "object"],
     [
-      "more exact strings than a list holds",
-      Array.from({ length: 9 }, (_, i): ValuePattern => ({ type: "exact", value: `"v${i}"` })),
+      "a wildcard with no literal first or last segment",
+      [{ type: "wildcard", glob: ['"', "a", '"'] }],
+      "object",
     ],
-  ])("leaves a field with %s to its object", (_, patterns) => {
+    ["a number spelt exactly", [{ type: "exact", value: "5" }], "object"],
+    ["more exact strings than a list holds", exacts(9), "object"],
+    ["as many exact strings as a list holds", exacts(8), "code"],
+    ["a wildcard with a literal first segment", [{ type: "wildcard", glob: ['"a', 'c"'] }], "code"],
+    ["a wildcard with a literal last segment", [{ type: "wildcard", glob: ['"', 'c"'] }], "code"],
+    ["a prefix next to a numeric range", [{ type: "prefix", value: '"ab' }, range], "both"],
+    [
+      "a wildcard next to more strings than a list holds",
+      [...exacts(9), { type: "wildcard", glob: ['"a', 'c"'] }],
+      "both",
+    ],
+  ])("with %s, writes it to %s", (_, patterns, where) => {
     const field = fieldOf(
       patterns.map((p, i) => [p, i]),
       null,
     );
-    expect(field.flatForm()).toBeNull();
+    const form = field.takeFlat();
+    expect(form === null).toBe(where === "object");
+    expect(field.isEmpty()).toBe(where === "code");
   });
 });
