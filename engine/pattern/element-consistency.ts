@@ -47,11 +47,11 @@ function someElementHoldsAll(
   const firstSlot = leaves.slots[slots[first] as number] as LeafSlot;
   for (let i = 0; i < firstSlot.n; i++) {
     if (!holds(route[first] as RouteField, firstSlot, i)) continue;
-    const element = firstSlot.elements[i];
+    const element = firstSlot.element(i);
     const all = rest.every((f) => {
       const slot = leaves.slots[slots[f] as number] as LeafSlot;
       for (let j = 0; j < slot.n; j++) {
-        if (slot.elements[j] === element && holds(route[f] as RouteField, slot, j)) return true;
+        if (slot.element(j) === element && holds(route[f] as RouteField, slot, j)) return true;
       }
       return false;
     });

@@ -18,21 +18,34 @@ export const JSON_STRING = 1;
 /** A JSON number that is finite (no exponent, under 300 characters: the reader checks). */
 export const TEXT_NUMBER = 2;
 
-/** The leaves found at one pattern path in the current event; reused from event to event. */
+// A leaf's four cells in LeafSlot.cells: where it is in the text, how it is made, its flags, its element.
+const START = 0;
+const END = 1;
+const FLAGS = 2;
+const ELEMENT = 3;
+const STRIDE = 4;
+// Flags: array membership, pure ASCII, and which of its lazy forms are made.
+const MEMBERED = 1;
+const ASCII = 2;
+const MADE = 4;
+const VIEWED = 8;
+const JAVA = 16;
+const LOWERED = 32;
+
+/**
+ * The leaves found at one pattern path in the current event; reused from event to event. A leaf
+ * is four cells of one Int32Array (its place in the text, its flags, its element), so keeping it
+ * writes one cache line: at 10,000 rules an event keeps leaves on many of its paths, and the
+ * forms made on first read (value, Java view, lower case, EventValue) are in arrays written only then.
+ */
 export class LeafSlot {
   n = 0;
-  /** Leaf values; undefined where the leaf is still in the text (see pushText). */
+  private cells = new Int32Array(4 * STRIDE);
+  /** Leaf values, where MADE (see pushText). */
   private readonly values: (Scalar | undefined)[] = [];
-  /** The leaf sits inside an element of an array of objects (or arrays): it has array membership. */
-  readonly membered: boolean[] = [];
-  /** For a leaf inside exactly one such element: which element it is (see `array`). */
-  readonly elements: number[] = [];
   private readonly views: (EventValue | undefined)[] = [];
   private readonly texts: (string | undefined)[] = [];
   private readonly lowers: (string | null | undefined)[] = [];
-  private readonly ascii: boolean[] = [];
-  /** Per leaf still in the text: its start and (end << 2 | how it is made) in `source`. */
-  private readonly spans: number[] = [];
   private source = "";
   /** Some leaf here has array membership. */
   anyMembered = false;
@@ -48,7 +61,8 @@ export class LeafSlot {
    * (one scan of a 40-character leaf costs ~100 ns, a lookup's worth).
    */
   push(value: Scalar, array: number, element: number, ascii: boolean): void {
-    this.values[this.place(array, element, ascii)] = value;
+    const i = this.place(array, element, ascii ? ASCII | MADE : MADE);
+    set(this.values, i, value);
   }
 
   /**
@@ -65,14 +79,13 @@ export class LeafSlot {
     element: number,
     ascii: boolean,
   ): void {
-    const i = this.place(array, element, ascii);
-    this.values[i] = undefined;
-    this.spans[2 * i] = start;
-    this.spans[2 * i + 1] = (end << 2) | form;
+    const at = STRIDE * this.place(array, element, ascii ? ASCII : 0);
+    this.cells[at + START] = start;
+    this.cells[at + END] = (end << 2) | form;
     this.source = text;
   }
 
-  private place(array: number, element: number, ascii: boolean): number {
+  private place(array: number, element: number, flags: number): number {
     const membered = array !== NO_ARRAY;
     if (this.n === 0) {
       this.anyMembered = false;
@@ -80,28 +93,43 @@ export class LeafSlot {
     } else if (this.array !== array) this.array = NO_ARRAY;
     if (membered) this.anyMembered = true;
     const i = this.n++;
-    this.membered[i] = membered;
-    this.elements[i] = element;
-    this.views[i] = undefined;
-    this.texts[i] = undefined;
-    this.ascii[i] = ascii;
-    this.lowers[i] = undefined;
+    const at = STRIDE * i;
+    if (at + STRIDE > this.cells.length) {
+      const cells = new Int32Array(2 * this.cells.length);
+      cells.set(this.cells);
+      this.cells = cells;
+    }
+    this.cells[at + FLAGS] = membered ? flags | MEMBERED : flags;
+    this.cells[at + ELEMENT] = element;
     return i;
+  }
+
+  /** Whether leaf `i` sits inside an element of an array of objects (or arrays). */
+  membered(i: number): boolean {
+    return ((this.cells[STRIDE * i + FLAGS] as number) & MEMBERED) !== 0;
+  }
+
+  /** For a leaf inside exactly one such element: which element it is (see `array`). */
+  element(i: number): number {
+    return this.cells[STRIDE * i + ELEMENT] as number;
   }
 
   /** Leaf `i`'s value. */
   value(i: number): Scalar {
-    const v = this.values[i];
-    return v !== undefined ? v : this.make(i);
+    return ((this.cells[STRIDE * i + FLAGS] as number) & MADE) !== 0
+      ? (this.values[i] as Scalar)
+      : this.make(i);
   }
 
   private make(i: number): Scalar {
-    const code = this.spans[2 * i + 1] as number;
-    const text = this.source.slice(this.spans[2 * i] as number, code >> 2);
+    const at = STRIDE * i;
+    const code = this.cells[at + END] as number;
+    const text = this.source.slice(this.cells[at + START] as number, code >> 2);
     const form = code & 3;
     const v: Scalar =
       form === TEXT_STRING ? text : form === JSON_STRING ? (JSON.parse(text) as string) : Number(text);
-    this.values[i] = v;
+    set(this.values, i, v);
+    this.cells[at + FLAGS] = (this.cells[at + FLAGS] as number) | MADE;
     return v;
   }
 
@@ -111,39 +139,46 @@ export class LeafSlot {
    * it (inside quotes, see CharTrie.quotedPrefixesOf).
    */
   javaView(i: number, value: string): string {
-    if (this.ascii[i] === true) return value;
-    let t = this.texts[i];
-    if (t === undefined) {
-      t = javaUtf8View(value);
-      this.texts[i] = t;
-    }
+    const flags = this.cells[STRIDE * i + FLAGS] as number;
+    if ((flags & ASCII) !== 0) return value;
+    if ((flags & JAVA) !== 0) return this.texts[i] as string;
+    const t = javaUtf8View(value);
+    set(this.texts, i, t);
+    this.cells[STRIDE * i + FLAGS] = flags | JAVA;
     return t;
   }
 
   /** A string leaf (as Java sees it) lower-cased when it is ASCII (else null), made on first use. */
   asciiLower(i: number, value: string): string | null {
-    let l = this.lowers[i];
-    if (l === undefined) {
-      if (this.ascii[i] === true) l = value.toLowerCase();
-      else {
-        // Java reads a lone surrogate as '?', which equals-ignore-case "?" then matches.
-        const view = javaUtf8View(value);
-        l = isAscii(view) ? (hasUpperAscii(view) ? view.toLowerCase() : view) : null;
-      }
-      this.lowers[i] = l;
+    const flags = this.cells[STRIDE * i + FLAGS] as number;
+    if ((flags & LOWERED) !== 0) return this.lowers[i] as string | null;
+    let l: string | null;
+    if ((flags & ASCII) !== 0) l = value.toLowerCase();
+    else {
+      // Java reads a lone surrogate as '?', which equals-ignore-case "?" then matches.
+      const view = javaUtf8View(value);
+      l = isAscii(view) ? (hasUpperAscii(view) ? view.toLowerCase() : view) : null;
     }
+    set(this.lowers, i, l);
+    this.cells[STRIDE * i + FLAGS] = flags | LOWERED;
     return l;
   }
 
   /** The leaf in the form matchValuePattern reads, made on first use. */
   view(i: number): EventValue {
-    let v = this.views[i];
-    if (v === undefined) {
-      v = toEventValue(this.value(i), this.ascii[i] === true);
-      this.views[i] = v;
-    }
+    const flags = this.cells[STRIDE * i + FLAGS] as number;
+    if ((flags & VIEWED) !== 0) return this.views[i] as EventValue;
+    const v = toEventValue(this.value(i), (flags & ASCII) !== 0);
+    set(this.views, i, v);
+    this.cells[STRIDE * i + FLAGS] = (this.cells[STRIDE * i + FLAGS] as number) | VIEWED;
     return v;
   }
+}
+
+/** `list[i] = x`, first filling any gap below `i`, so the list never turns sparse. */
+function set<T>(list: (T | undefined)[], i: number, x: T): void {
+  while (list.length < i) list.push(undefined);
+  list[i] = x;
 }
 
 /** Some character is an ASCII capital (else lower-casing would give back the same string). */

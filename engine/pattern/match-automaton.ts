@@ -389,6 +389,6 @@ function fanOut(field: RouteField): number {
 }
 
 function allMembered(slot: LeafSlot): boolean {
-  for (let i = 0; i < slot.n; i++) if (slot.membered[i] !== true) return false;
+  for (let i = 0; i < slot.n; i++) if (!slot.membered(i)) return false;
   return true;
 }

@@ -29,8 +29,8 @@ function snapshot(leaves: EventLeaves) {
       : {
           n: s.n,
           values: Array.from({ length: s.n }, (_, i) => tag(s.value(i))),
-          membered: s.membered.slice(0, s.n),
-          elements: s.elements.slice(0, s.n),
+          membered: Array.from({ length: s.n }, (_, i) => s.membered(i)),
+          elements: Array.from({ length: s.n }, (_, i) => s.element(i)),
           anyMembered: s.anyMembered,
           array: s.array,
         },
