@@ -242,26 +242,45 @@ function timeMatches(s, one, minMs = MIN_MS) {
   return { eps: lines.length / best, matches };
 }
 
+/** Events per chunk of the paired growth timing (see pairedGrowth). */
+const PAIR_CHUNK = 5_000;
+
 /**
  * rulebridge's cost growth from `small` to `large` (indexes of two sets: cost per event through
- * matchText), the two timed in alternating passes until each has had MIN_MS, fastest pass of each. The
- * machine's speed drifts over a 15-minute run: two full runs have differed by 16% on the same growth
- * from separately timed sets, while same-process A/B runs of the builds behind them agreed. Alternating,
- * drift falls on both sets alike.
+ * matchText): the same chunk of events is timed through both, one right after the other (the order
+ * alternating), chunk after chunk over the corpus until it has been gone through at least once and
+ * 2 × MIN_MS have passed; the growth is the large set's total time over the small one's. This
+ * machine's speed changes by phases of seconds: passes of one set over the same events alternate
+ * between two speeds about 1.6-1.7× apart (for 10 and for 10,000 rules alike), so the fastest
+ * whole pass of each (as timed before) could pair a fast phase with a slow one: runs of the same
+ * build differed by 16% and 22% on the same growth. Adjacent chunks share the machine's phase.
  */
 function pairedGrowth(small, large) {
-  const sides = [small, large].map(({ s, index }) => ({ s, index, best: Number.POSITIVE_INFINITY }));
+  const sides = [small, large].map(({ s, index }) => ({ s, index, total: 0, matches: 0 }));
+  const chunk = Math.min(PAIR_CHUNK, lines.length);
   const started = performance.now();
+  let from = 0;
+  let pair = 0;
   do {
-    for (const side of sides) {
+    const end = Math.min(from + chunk, lines.length);
+    for (const side of pair % 2 === 0 ? sides : [sides[1], sides[0]]) {
       let n = 0;
       const t = process.hrtime.bigint();
-      for (const line of lines) n += side.index.matchText(line).length;
-      side.best = Math.min(side.best, Number(process.hrtime.bigint() - t) / 1e9);
-      if (n !== side.s.rb.matches) fail(`${label(side.s)}: rulebridge match count changed between passes`);
+      for (let i = from; i < end; i++) n += side.index.matchText(lines[i]).length;
+      side.total += Number(process.hrtime.bigint() - t);
+      side.matches += n;
     }
-  } while (performance.now() - started < 2 * MIN_MS);
-  return sides[1].best / sides[0].best;
+    pair++;
+    from = end === lines.length ? 0 : end;
+    // Each full cycle over the corpus must find what the set's own timing found.
+    if (from === 0)
+      for (const side of sides) {
+        if (side.matches !== side.s.rb.matches)
+          fail(`${label(side.s)}: rulebridge match count changed between passes`);
+        side.matches = 0;
+      }
+  } while (from !== 0 || performance.now() - started < 2 * MIN_MS);
+  return sides[1].total / sides[0].total;
 }
 
 // The judged growth (scoped, 10 -> 10,000 rules, every family but wildcard) is timed again in pairs, when
