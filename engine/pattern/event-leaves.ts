@@ -104,6 +104,11 @@ export class LeafSlot {
     return i;
   }
 
+  /** Whether leaf `i` is a string known to hold only ASCII characters (see push). */
+  ascii(i: number): boolean {
+    return ((this.cells[STRIDE * i + FLAGS] as number) & ASCII) !== 0;
+  }
+
   /** Whether leaf `i` sits inside an element of an array of objects (or arrays). */
   membered(i: number): boolean {
     return ((this.cells[STRIDE * i + FLAGS] as number) & MEMBERED) !== 0;

@@ -208,10 +208,14 @@ export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: num
   // Leaves are made on first read (see LeafSlot.value): `exists` alone needs none.
   const value = (sections & (STRING_SECTIONS | BUTS)) !== 0 ? slot.value(i) : null;
   if (typeof value === "string") {
-    if ((sections & STRINGS) !== 0) p = equalTexts(code, p, value, out);
+    if ((sections & STRINGS) !== 0) p = equalTexts(code, p, value, false, out);
     if ((sections & CASELESS) !== 0) {
-      const lower = slot.asciiLower(i, value);
-      p = lower === null ? p + (code[p] as number) : equalTexts(code, p, lower, out);
+      // An ASCII leaf is compared folding as it goes, with no lower-cased copy made.
+      if (slot.ascii(i)) p = equalTexts(code, p, value, true, out);
+      else {
+        const lower = slot.asciiLower(i, value);
+        p = lower === null ? p + (code[p] as number) : equalTexts(code, p, lower, false, out);
+      }
     }
     if ((sections & PREFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), false, false, out);
     if ((sections & SUFFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), true, false, out);
@@ -245,12 +249,26 @@ function isText(code: Int32Array, p: number, s: string): boolean {
   return true;
 }
 
-/** Pushes the targets of the listed strings equal to `s`; the section's end. */
-function equalTexts(code: Int32Array, p: number, s: string, out: IntBuffer): number {
+/** Whether the string written at `p` of `code` is `s` (ASCII) with its capitals lower-cased. */
+function isFoldedText(code: Int32Array, p: number, s: string): boolean {
+  const n = code[p] as number;
+  if (n !== s.length) return false;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (code[p + 1 + k] !== (c >= 0x41 && c <= 0x5a ? c + 0x20 : c)) return false;
+  }
+  return true;
+}
+
+/**
+ * Pushes the targets of the listed strings equal to `s` (with `folded`, to ASCII `s` lower-cased);
+ * the section's end.
+ */
+function equalTexts(code: Int32Array, p: number, s: string, folded: boolean, out: IntBuffer): number {
   const count = code[p + 1] as number;
   let q = p + 2;
   for (let e = 0; e < count; e++) {
-    if (isText(code, q + 1, s)) out.push(code[q] as number);
+    if (folded ? isFoldedText(code, q + 1, s) : isText(code, q + 1, s)) out.push(code[q] as number);
     q += 2 + (code[q + 1] as number);
   }
   return p + (code[p] as number);
