@@ -175,19 +175,26 @@ export class PatternIndex<K> {
   private result(): K[] {
     const { items: found, n } = this.found;
     const out = new Array<K>(n);
-    if (n <= 16) {
-      sortFew(found, n);
-      for (let i = 0; i < n; i++) out[i] = this.keys[found[i] as number] as K;
-      return out;
+    if (n <= 16) sortFew(found, n);
+    else {
+      let low = found[0] as number;
+      let high = low;
+      for (let i = 1; i < n; i++) {
+        const k = found[i] as number;
+        if (k < low) low = k;
+        else if (k > high) high = k;
+      }
+      // Many finds close together: read off the bits in order. Spread over many words, sorting
+      // the finds reads less (an event matching 20 of 10,000 rules spans ~300 words).
+      if ((high >> 5) - (low >> 5) < 4 * n) return this.readBits(low, high, out);
+      found.subarray(0, n).sort();
     }
-    // Many: read off the bits in order, over the words between the lowest and highest find.
-    let low = found[0] as number;
-    let high = low;
-    for (let i = 1; i < n; i++) {
-      const k = found[i] as number;
-      if (k < low) low = k;
-      else if (k > high) high = k;
-    }
+    for (let i = 0; i < n; i++) out[i] = this.keys[found[i] as number] as K;
+    return out;
+  }
+
+  /** The keys of the set bits from `low` to `high`, in order, into `out`. */
+  private readBits(low: number, high: number, out: K[]): K[] {
     const bits = this.bits;
     let o = 0;
     for (let w = low >> 5; w <= high >> 5; w++) {

@@ -45,6 +45,19 @@ describe("PatternIndex", () => {
     }
   });
 
+  it("orders answers of more than 16 keys spread far apart by insertion", () => {
+    // Keys found out of order (fields are walked by path, here the reverse of insertion) and too
+    // far apart to read off bits: the finds are sorted.
+    const index = new PatternIndex<number>();
+    const field = (j: number): string => `f${String(99 - j).padStart(2, "0")}`;
+    for (let i = 0; i < 8000; i++)
+      index.add(i, i % 200 === 7 ? { [field(Math.floor(i / 200))]: ["x"] } : { g: [i] });
+    const event = Object.fromEntries(Array.from({ length: 40 }, (_, j) => [field(j), "x"]));
+    const expected = Array.from({ length: 40 }, (_, j) => 200 * j + 7);
+    expect(index.match(event)).toEqual(expected);
+    expect(index.matchText(JSON.stringify(event))).toEqual(expected);
+  });
+
   it("agrees with matching each pattern on its own (property)", () => {
     fc.assert(
       fc.property(
