@@ -204,34 +204,59 @@ function toEventValue(value: Scalar, ascii: boolean): EventValue {
 
 /** One key step of the pattern paths; `slot` >= 0 where a path ends. */
 export class PathStep {
-  /** childAt's index of a step without children (never written): most steps are leaves. */
-  private static readonly noHeads = new Int32Array(128).fill(-1);
+  /** childAt's buckets for a step without children (never written): most steps are leaves. */
+  private static readonly noBuckets = new Int32Array(1).fill(-1);
   readonly children = new Map<string, PathStep>();
   slot = -1;
   /** For text readers' duplicate-key check: the serial of the open object whose key reached this step. */
   mark = -1;
-  // `children` indexed for childAt by first character (ASCII), rebuilt when it grows (children
-  // are only ever added): names as code units, chains of names sharing a first character.
-  private names: Uint16Array[] = [];
+  // `children` indexed for childAt, rebuilt when it grows (children are only ever added): the
+  // ASCII names' bytes in one array, their lengths and starts, and chains of names by bucket
+  // (first byte, length and last byte), so a key meets about one candidate (at 10,000 rules a
+  // step under `detail` has dozens of names, many sharing a first letter, and checking each one's
+  // own array missed the cache).
+  private indexed = 0;
+  private bytes = new Uint8Array(0);
+  private starts = new Int32Array(0);
+  private lengths = new Int32Array(0);
+  private chain = new Int32Array(0);
+  private buckets = PathStep.noBuckets;
   private steps: PathStep[] = [];
-  private heads = PathStep.noHeads;
-  private chain: number[] = [];
   private empty = -1;
+  /**
+   * Bits by first byte (its low five bits) of the names a dotted key ("a.b") can go on from: the
+   * names with children, and any key starting with a dot when the empty name has children. Other
+   * keys that miss are not scanned for dots.
+   */
+  private dotted = 0;
 
   private index(): void {
-    this.names = [];
+    const names = [...this.children.keys()];
     this.steps = [...this.children.values()];
-    this.heads = new Int32Array(128).fill(-1);
-    this.chain = [];
+    this.indexed = names.length;
+    let size = 8;
+    while (size < 2 * names.length) size *= 2;
+    this.buckets = new Int32Array(size).fill(-1);
+    this.chain = new Int32Array(names.length).fill(-1);
+    this.starts = new Int32Array(names.length);
+    this.lengths = new Int32Array(names.length).fill(-1);
+    const bytes: number[] = [];
     this.empty = -1;
-    for (const name of this.children.keys()) {
-      const i = this.names.length;
-      this.names.push(Uint16Array.from({ length: name.length }, (_, j) => name.charCodeAt(j)));
-      const c = name.charCodeAt(0);
-      this.chain.push(c < 128 ? (this.heads[c] as number) : -1);
-      if (c < 128) this.heads[c] = i;
-      else if (name === "") this.empty = i;
-    }
+    this.dotted = 0;
+    names.forEach((name, i) => {
+      if (name === "") this.empty = i;
+      if ((this.steps[i] as PathStep).children.size > 0)
+        this.dotted |= 1 << ((name === "" ? 0x2e : name.charCodeAt(0)) & 31);
+      // A key the reader compares in place is ASCII: other names are found by `child`.
+      if (name === "" || !isAscii(name)) return;
+      this.starts[i] = bytes.length;
+      this.lengths[i] = name.length;
+      for (let k = 0; k < name.length; k++) bytes.push(name.charCodeAt(k));
+      const b = bucketOf(name.charCodeAt(0), name.length, name.charCodeAt(name.length - 1), size - 1);
+      this.chain[i] = this.buckets[b] as number;
+      this.buckets[b] = i;
+    });
+    this.bytes = Uint8Array.from(bytes);
   }
 
   /**
@@ -252,24 +277,44 @@ export class PathStep {
    * made or hashed.
    */
   childAt(bytes: Uint8Array, start: number, end: number): PathStep | undefined {
-    if (this.names.length !== this.children.size) this.index();
+    if (this.indexed !== this.children.size) this.index();
     const length = end - start;
-    const first = bytes[start] as number;
-    // The name is the key or, as names have no dot, the key's first dot-part.
-    for (let i = first < 128 ? (this.heads[first] as number) : -1; i >= 0; i = this.chain[i] as number) {
-      const name = this.names[i] as Uint16Array;
-      const n = name.length;
-      if (n > length || (n < length && bytes[start + n] !== 0x2e)) continue;
-      let j = 1;
-      while (j < n && name[j] === bytes[start + j]) j++;
-      if (j < n) continue;
-      const step = this.steps[i] as PathStep;
-      return n === length ? step : step.childAt(bytes, start + n + 1, end);
-    }
-    if (this.empty < 0 || (length > 0 && first !== 0x2e)) return undefined;
-    const step = this.steps[this.empty] as PathStep;
-    return length === 0 ? step : step.childAt(bytes, start + 1, end);
+    if (length === 0) return this.empty < 0 ? undefined : this.steps[this.empty];
+    const i = this.find(bytes, start, length);
+    if (i >= 0) return this.steps[i];
+    if ((this.dotted & (1 << ((bytes[start] as number) & 31))) === 0) return undefined;
+    // A dotted key ("a.b"): its first dot-part, then the rest from there (names have no dot).
+    for (let dot = start; dot < end; dot++)
+      if (bytes[dot] === 0x2e) {
+        const j = dot > start ? this.find(bytes, start, dot - start) : this.empty;
+        return j < 0 ? undefined : (this.steps[j] as PathStep).childAt(bytes, dot + 1, end);
+      }
+    return undefined;
   }
+
+  /** The index of the name spelt by `length` (> 0) bytes from `start`, or -1. */
+  private find(bytes: Uint8Array, start: number, length: number): number {
+    const own = this.bytes;
+    const b = bucketOf(
+      bytes[start] as number,
+      length,
+      bytes[start + length - 1] as number,
+      this.buckets.length - 1,
+    );
+    for (let i = this.buckets[b] as number; i >= 0; i = this.chain[i] as number) {
+      if (this.lengths[i] !== length) continue;
+      const at = this.starts[i] as number;
+      let k = 0;
+      while (k < length && own[at + k] === bytes[start + k]) k++;
+      if (k === length) return i;
+    }
+    return -1;
+  }
+}
+
+/** A name's bucket (see PathStep.index) from its first byte, length and last byte. */
+function bucketOf(first: number, length: number, last: number, mask: number): number {
+  return (first * 31 + length * 7 + last) & mask;
 }
 
 /**
