@@ -218,6 +218,6 @@ export function quotedStartsWith(s: string, key: string, reversed: boolean): boo
 }
 
 /** The UTF-16 unit at `p` of the quoted form (length `n`) of `s`. */
-function quotedAt(s: string, n: number, p: number): number {
+export function quotedAt(s: string, n: number, p: number): number {
   return p === 0 || p === n - 1 ? QUOTE : s.charCodeAt(p - 1);
 }

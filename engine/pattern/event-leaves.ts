@@ -104,14 +104,23 @@ export class LeafSlot {
     return i;
   }
 
+  private flags(i: number): number {
+    return this.cells[STRIDE * i + FLAGS] as number;
+  }
+
+  /** Sets `flag` on leaf `i`, as its lazy form `flag` names is made. */
+  private made(i: number, flag: number): void {
+    this.cells[STRIDE * i + FLAGS] = this.flags(i) | flag;
+  }
+
   /** Whether leaf `i` is a string known to hold only ASCII characters (see push). */
   ascii(i: number): boolean {
-    return ((this.cells[STRIDE * i + FLAGS] as number) & ASCII) !== 0;
+    return (this.flags(i) & ASCII) !== 0;
   }
 
   /** Whether leaf `i` sits inside an element of an array of objects (or arrays). */
   membered(i: number): boolean {
-    return ((this.cells[STRIDE * i + FLAGS] as number) & MEMBERED) !== 0;
+    return (this.flags(i) & MEMBERED) !== 0;
   }
 
   /** For a leaf inside exactly one such element: which element it is (see `array`). */
@@ -121,9 +130,7 @@ export class LeafSlot {
 
   /** Leaf `i`'s value. */
   value(i: number): Scalar {
-    return ((this.cells[STRIDE * i + FLAGS] as number) & MADE) !== 0
-      ? (this.values[i] as Scalar)
-      : this.make(i);
+    return (this.flags(i) & MADE) !== 0 ? (this.values[i] as Scalar) : this.make(i);
   }
 
   private make(i: number): Scalar {
@@ -134,7 +141,7 @@ export class LeafSlot {
     const v: Scalar =
       form === TEXT_STRING ? text : form === JSON_STRING ? (JSON.parse(text) as string) : Number(text);
     set(this.values, i, v);
-    this.cells[at + FLAGS] = (this.cells[at + FLAGS] as number) | MADE;
+    this.made(i, MADE);
     return v;
   }
 
@@ -144,18 +151,18 @@ export class LeafSlot {
    * it (inside quotes, see CharTrie.quotedPrefixesOf).
    */
   javaView(i: number, value: string): string {
-    const flags = this.cells[STRIDE * i + FLAGS] as number;
+    const flags = this.flags(i);
     if ((flags & ASCII) !== 0) return value;
     if ((flags & JAVA) !== 0) return this.texts[i] as string;
     const t = javaUtf8View(value);
     set(this.texts, i, t);
-    this.cells[STRIDE * i + FLAGS] = flags | JAVA;
+    this.made(i, JAVA);
     return t;
   }
 
   /** A string leaf (as Java sees it) lower-cased when it is ASCII (else null), made on first use. */
   asciiLower(i: number, value: string): string | null {
-    const flags = this.cells[STRIDE * i + FLAGS] as number;
+    const flags = this.flags(i);
     if ((flags & LOWERED) !== 0) return this.lowers[i] as string | null;
     let l: string | null;
     if ((flags & ASCII) !== 0) l = value.toLowerCase();
@@ -165,17 +172,18 @@ export class LeafSlot {
       l = isAscii(view) ? (hasUpperAscii(view) ? view.toLowerCase() : view) : null;
     }
     set(this.lowers, i, l);
-    this.cells[STRIDE * i + FLAGS] = flags | LOWERED;
+    this.made(i, LOWERED);
     return l;
   }
 
   /** The leaf in the form matchValuePattern reads, made on first use. */
   view(i: number): EventValue {
-    const flags = this.cells[STRIDE * i + FLAGS] as number;
+    const flags = this.flags(i);
     if ((flags & VIEWED) !== 0) return this.views[i] as EventValue;
     const v = toEventValue(this.value(i), (flags & ASCII) !== 0);
     set(this.views, i, v);
-    this.cells[STRIDE * i + FLAGS] = (this.cells[STRIDE * i + FLAGS] as number) | VIEWED;
+    // made() reads the flags afresh: making the value above set MADE.
+    this.made(i, VIEWED);
     return v;
   }
 }

@@ -1,4 +1,4 @@
-import { type CharTrie, quotedPrefixRanges } from "./char-trie.js";
+import { type CharTrie, quotedAt, quotedPrefixRanges } from "./char-trie.js";
 import type { LeafSlot } from "./event-leaves.js";
 import type { Edge } from "./field-transitions.js";
 import { IntBuffer } from "./int-buffer.js";
@@ -47,6 +47,8 @@ const BUTS = 128;
 const ABSENT = 256;
 /** The sections only strings can take, all written before ALWAYS. */
 const STRING_SECTIONS = STRINGS | CASELESS | PREFIXES | SUFFIXES | GLOB_PREFIXES | GLOB_SUFFIXES;
+/** The sections that read a string leaf as Java does (see LeafSlot.javaView). */
+const JAVA_SECTIONS = PREFIXES | SUFFIXES | GLOB_PREFIXES | GLOB_SUFFIXES | BUTS;
 
 /**
  * Writes states' fields into one Int32Array, so an event reaching a state reads its conditions
@@ -207,6 +209,7 @@ export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: num
   let p = (sections & ABSENT) !== 0 ? at + 5 : at + 3;
   // Leaves are made on first read (see LeafSlot.value): `exists` alone needs none.
   const value = (sections & (STRING_SECTIONS | BUTS)) !== 0 ? slot.value(i) : null;
+  let view: string | null = null;
   if (typeof value === "string") {
     if ((sections & STRINGS) !== 0) p = equalTexts(code, p, value, false, out);
     if ((sections & CASELESS) !== 0) {
@@ -217,10 +220,12 @@ export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: num
         p = lower === null ? p + (code[p] as number) : equalTexts(code, p, lower, false, out);
       }
     }
-    if ((sections & PREFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), false, false, out);
-    if ((sections & SUFFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), true, false, out);
-    if ((sections & GLOB_PREFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), false, true, out);
-    if ((sections & GLOB_SUFFIXES) !== 0) p = treeItems(code, p, slot.javaView(i, value), true, true, out);
+    // Trees and anything-but names are compared with the leaf as Java reads it.
+    view = (sections & JAVA_SECTIONS) !== 0 ? slot.javaView(i, value) : value;
+    if ((sections & PREFIXES) !== 0) p = treeItems(code, p, view, false, false, out);
+    if ((sections & SUFFIXES) !== 0) p = treeItems(code, p, view, true, false, out);
+    if ((sections & GLOB_PREFIXES) !== 0) p = treeItems(code, p, view, false, true, out);
+    if ((sections & GLOB_SUFFIXES) !== 0) p = treeItems(code, p, view, true, true, out);
   } else
     for (let s = STRINGS; s <= GLOB_SUFFIXES; s <<= 1)
       if ((sections & STRING_SECTIONS & s) !== 0) p += code[p] as number;
@@ -229,8 +234,7 @@ export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: num
     for (let k = 0; k < n; k++) out.push(code[p + 2 + k] as number);
     p += code[p] as number;
   }
-  if ((sections & BUTS) !== 0)
-    allBut(code, p, typeof value === "string" ? slot.javaView(i, value) : null, out);
+  if ((sections & BUTS) !== 0) allBut(code, p, view, out);
 }
 
 /** Where the absence of the field whose record starts at `at` leads (a target as code holds it), or -1 for nowhere. */
@@ -336,10 +340,7 @@ function globMatches(code: Int32Array, q: number, s: string): boolean {
 /** Whether the text written at `p` of `code` sits at `at` of the quoted `s` (of length `n`). */
 function quotedTextAt(code: Int32Array, p: number, s: string, n: number, at: number): boolean {
   const length = code[p] as number;
-  for (let k = 0; k < length; k++) {
-    const x = at + k;
-    if ((x === 0 || x === n - 1 ? 0x22 : s.charCodeAt(x - 1)) !== code[p + 1 + k]) return false;
-  }
+  for (let k = 0; k < length; k++) if (quotedAt(s, n, at + k) !== code[p + 1 + k]) return false;
   return true;
 }
 
