@@ -212,23 +212,21 @@ function toEventValue(value: Scalar, ascii: boolean): EventValue {
 
 /** One key step of the pattern paths; `slot` >= 0 where a path ends. */
 export class PathStep {
-  /** childAt's buckets for a step without children (never written): most steps are leaves. */
-  private static readonly noBuckets = new Int32Array(1).fill(-1);
+  /** childAt's table for a step without children (never written): most steps are leaves. */
+  private static readonly noTable = new Int32Array(1).fill(-1);
   readonly children = new Map<string, PathStep>();
   slot = -1;
   /** For text readers' duplicate-key check: the serial of the open object whose key reached this step. */
   mark = -1;
-  // `children` indexed for childAt, rebuilt when it grows (children are only ever added): the
-  // ASCII names' bytes in one array, their lengths and starts, and chains of names by bucket
-  // (first byte, length and last byte), so a key meets about one candidate (at 10,000 rules a
-  // step under `detail` has dozens of names, many sharing a first letter, and checking each one's
-  // own array missed the cache).
+  // `children` indexed for childAt, rebuilt when it grows (children are only ever added), in one
+  // Int32Array: bucket heads by first byte, length and last byte (the low `mask` + 1 cells), then
+  // per ASCII name a record of its length, the next record in its bucket, its index in `steps`,
+  // and its bytes four to a cell (little-endian, as the reader's words). So a key meets about one
+  // candidate and reads two cache lines (at 10,000 rules a step under `detail` has dozens of names,
+  // and arrays per field missed the cache several times per key), and compares four bytes at once.
   private indexed = 0;
-  private bytes = new Uint8Array(0);
-  private starts = new Int32Array(0);
-  private lengths = new Int32Array(0);
-  private chain = new Int32Array(0);
-  private buckets = PathStep.noBuckets;
+  private table = PathStep.noTable;
+  private mask = 0;
   private steps: PathStep[] = [];
   private empty = -1;
   /**
@@ -244,11 +242,7 @@ export class PathStep {
     this.indexed = names.length;
     let size = 8;
     while (size < 2 * names.length) size *= 2;
-    this.buckets = new Int32Array(size).fill(-1);
-    this.chain = new Int32Array(names.length).fill(-1);
-    this.starts = new Int32Array(names.length);
-    this.lengths = new Int32Array(names.length).fill(-1);
-    const bytes: number[] = [];
+    const table: number[] = new Array<number>(size).fill(-1);
     this.empty = -1;
     this.dotted = 0;
     names.forEach((name, i) => {
@@ -257,14 +251,19 @@ export class PathStep {
         this.dotted |= 1 << ((name === "" ? 0x2e : name.charCodeAt(0)) & 31);
       // A key the reader compares in place is ASCII: other names are found by `child`.
       if (name === "" || !isAscii(name)) return;
-      this.starts[i] = bytes.length;
-      this.lengths[i] = name.length;
-      for (let k = 0; k < name.length; k++) bytes.push(name.charCodeAt(k));
       const b = bucketOf(name.charCodeAt(0), name.length, name.charCodeAt(name.length - 1), size - 1);
-      this.chain[i] = this.buckets[b] as number;
-      this.buckets[b] = i;
+      const at = table.length;
+      table.push(name.length, table[b] as number, i);
+      for (let k = 0; k < name.length; k += 4) {
+        let word = 0;
+        for (let j = Math.min(name.length - k, 4) - 1; j >= 0; j--)
+          word = (word << 8) | name.charCodeAt(k + j);
+        table.push(word);
+      }
+      table[b] = at;
     });
-    this.bytes = Uint8Array.from(bytes);
+    this.table = Int32Array.from(table);
+    this.mask = size - 1;
   }
 
   /**
@@ -281,41 +280,32 @@ export class PathStep {
 
   /**
    * The step the key in `bytes` [start, end) (ASCII, no escapes) leads to, as EventLeaves.read finds
-   * it: a child, or for a dotted key the nested path it spells. Compared in place: no key string is
+   * it: a child, or for a dotted key the nested path it spells. `words`: the same bytes as
+   * little-endian 32-bit words, readable a word past `end`. Compared in place: no key string is
    * made or hashed.
    */
-  childAt(bytes: Uint8Array, start: number, end: number): PathStep | undefined {
+  childAt(bytes: Uint8Array, words: Int32Array, start: number, end: number): PathStep | undefined {
     if (this.indexed !== this.children.size) this.index();
     const length = end - start;
     if (length === 0) return this.empty < 0 ? undefined : this.steps[this.empty];
-    const i = this.find(bytes, start, length);
+    const i = this.find(bytes, words, start, length);
     if (i >= 0) return this.steps[i];
     if ((this.dotted & (1 << ((bytes[start] as number) & 31))) === 0) return undefined;
     // A dotted key ("a.b"): its first dot-part, then the rest from there (names have no dot).
     for (let dot = start; dot < end; dot++)
       if (bytes[dot] === 0x2e) {
-        const j = dot > start ? this.find(bytes, start, dot - start) : this.empty;
-        return j < 0 ? undefined : (this.steps[j] as PathStep).childAt(bytes, dot + 1, end);
+        const j = dot > start ? this.find(bytes, words, start, dot - start) : this.empty;
+        return j < 0 ? undefined : (this.steps[j] as PathStep).childAt(bytes, words, dot + 1, end);
       }
     return undefined;
   }
 
-  /** The index of the name spelt by `length` (> 0) bytes from `start`, or -1. */
-  private find(bytes: Uint8Array, start: number, length: number): number {
-    const own = this.bytes;
-    const b = bucketOf(
-      bytes[start] as number,
-      length,
-      bytes[start + length - 1] as number,
-      this.buckets.length - 1,
-    );
-    for (let i = this.buckets[b] as number; i >= 0; i = this.chain[i] as number) {
-      if (this.lengths[i] !== length) continue;
-      const at = this.starts[i] as number;
-      let k = 0;
-      while (k < length && own[at + k] === bytes[start + k]) k++;
-      if (k === length) return i;
-    }
+  /** The index in `steps` of the name spelt by `length` (> 0) bytes from `start`, or -1. */
+  private find(bytes: Uint8Array, words: Int32Array, start: number, length: number): number {
+    const table = this.table;
+    const b = bucketOf(bytes[start] as number, length, bytes[start + length - 1] as number, this.mask);
+    for (let r = table[b] as number; r >= 0; r = table[r + 1] as number)
+      if (table[r] === length && sameBytes(table, r + 3, words, start, length)) return table[r + 2] as number;
     return -1;
   }
 }
@@ -323,6 +313,24 @@ export class PathStep {
 /** A name's bucket (see PathStep.index) from its first byte, length and last byte. */
 function bucketOf(first: number, length: number, last: number, mask: number): number {
   return (first * 31 + length * 7 + last) & mask;
+}
+
+/** Whether the `length` bytes packed four to a cell from `at` of `table` are those from byte `start` of `words`. */
+function sameBytes(table: Int32Array, at: number, words: Int32Array, start: number, length: number): boolean {
+  const full = length >> 2;
+  for (let k = 0; k < full; k++) if (table[at + k] !== wordAt(words, start + 4 * k)) return false;
+  const rest = length & 3;
+  return rest === 0 || (wordAt(words, start + 4 * full) & ((1 << (8 * rest)) - 1)) === table[at + full];
+}
+
+/** The four bytes from byte `p` of `words` as one little-endian word. */
+function wordAt(words: Int32Array, p: number): number {
+  const i = p >> 2;
+  const shift = (p & 3) << 3;
+  // A shift of 32 is a shift of 0 in JavaScript: an aligned word is read alone.
+  return shift === 0
+    ? (words[i] as number)
+    : ((words[i] as number) >>> shift) | ((words[i + 1] as number) << (32 - shift));
 }
 
 /**

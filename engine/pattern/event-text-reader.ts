@@ -313,7 +313,7 @@ class TextReader {
         child = parent?.child(key);
       } else {
         if (isDigit(b[start]!) && isArrayIndex(t.slice(start - shift, end - shift))) return false;
-        if (parent !== undefined) child = parent.childAt(b, start, end);
+        if (parent !== undefined) child = parent.childAt(b, this.w, start, end);
       }
       let span = -1;
       if (child !== undefined) {

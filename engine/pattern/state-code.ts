@@ -1,4 +1,4 @@
-import { type CharTrie, quotedAt, quotedPrefixRanges } from "./char-trie.js";
+import { type CharTrie, pushUnits, quotedAt, quotedPrefixRanges, textCells, unitAt } from "./char-trie.js";
 import type { LeafSlot } from "./event-leaves.js";
 import type { Edge } from "./field-transitions.js";
 import { IntBuffer } from "./int-buffer.js";
@@ -57,7 +57,8 @@ const JAVA_SECTIONS = PREFIXES | SUFFIXES | GLOB_PREFIXES | GLOB_SUFFIXES | BUTS
  * cache, and most of an event's time went there).
  *
  * A state's fields: their number, then per field: leaf slot, sections present, record length,
- * then the sections, each led by its length (see absentAt for the first). Strings are written as their length and UTF-16 units;
+ * then the sections, each led by its length (see absentAt for the first). Strings are written as their length and UTF-16 units,
+ * two a cell (see pushUnits);
  * a tree as its cells (CharTrie's layout) then its items.
  */
 export class StateCodeWriter<N> {
@@ -159,7 +160,7 @@ function section(out: number[], body: () => void): void {
 
 function text(out: number[], s: string): void {
   out.push(s.length);
-  for (let k = 0; k < s.length; k++) out.push(s.charCodeAt(k));
+  pushUnits(out, s);
 }
 
 function texts<N>(out: number[], list: readonly [string, N][], encode: (to: N) => number): void {
@@ -249,19 +250,26 @@ export const NO_TARGET = -STATE_BASE - 1;
 function isText(code: Int32Array, p: number, s: string): boolean {
   const n = code[p] as number;
   if (n !== s.length) return false;
-  for (let k = 0; k < n; k++) if (code[p + 1 + k] !== s.charCodeAt(k)) return false;
-  return true;
+  let q = p + 1;
+  let k = 0;
+  for (; k + 1 < n; k += 2) if (code[q++] !== (s.charCodeAt(k) | (s.charCodeAt(k + 1) << 16))) return false;
+  return k === n || code[q] === s.charCodeAt(k);
 }
 
 /** Whether the string written at `p` of `code` is `s` (ASCII) with its capitals lower-cased. */
 function isFoldedText(code: Int32Array, p: number, s: string): boolean {
   const n = code[p] as number;
   if (n !== s.length) return false;
-  for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(k);
-    if (code[p + 1 + k] !== (c >= 0x41 && c <= 0x5a ? c + 0x20 : c)) return false;
-  }
-  return true;
+  let q = p + 1;
+  let k = 0;
+  for (; k + 1 < n; k += 2)
+    if (code[q++] !== (folded(s.charCodeAt(k)) | (folded(s.charCodeAt(k + 1)) << 16))) return false;
+  return k === n || code[q] === folded(s.charCodeAt(k));
+}
+
+/** An ASCII unit lower-cased. */
+function folded(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }
 
 /**
@@ -273,7 +281,7 @@ function equalTexts(code: Int32Array, p: number, s: string, folded: boolean, out
   let q = p + 2;
   for (let e = 0; e < count; e++) {
     if (folded ? isFoldedText(code, q + 1, s) : isText(code, q + 1, s)) out.push(code[q] as number);
-    q += 2 + (code[q + 1] as number);
+    q += 2 + textCells(code[q + 1] as number);
   }
   return p + (code[p] as number);
 }
@@ -319,20 +327,20 @@ function globMatches(code: Int32Array, q: number, s: string): boolean {
   const segments = code[q + 1] as number;
   const first = q + 2;
   const firstLength = code[first] as number;
-  const last = first + 1 + firstLength;
+  const last = first + 1 + textCells(firstLength);
   const lastLength = code[last] as number;
   if (n < firstLength + lastLength) return false;
   if (!quotedTextAt(code, first, s, n, 0) || !quotedTextAt(code, last, s, n, n - lastLength)) return false;
   let pos = firstLength;
   const end = n - lastLength;
-  let p = last + 1 + lastLength;
+  let p = last + 1 + textCells(lastLength);
   for (let g = 2; g < segments; g++) {
     const length = code[p] as number;
     let at = pos;
     while (at + length <= end && !quotedTextAt(code, p, s, n, at)) at++;
     if (at + length > end) return false;
     pos = at + length;
-    p += 1 + length;
+    p += 1 + textCells(length);
   }
   return true;
 }
@@ -340,7 +348,7 @@ function globMatches(code: Int32Array, q: number, s: string): boolean {
 /** Whether the text written at `p` of `code` sits at `at` of the quoted `s` (of length `n`). */
 function quotedTextAt(code: Int32Array, p: number, s: string, n: number, at: number): boolean {
   const length = code[p] as number;
-  for (let k = 0; k < length; k++) if (quotedAt(s, n, at + k) !== code[p + 1 + k]) return false;
+  for (let k = 0; k < length; k++) if (quotedAt(s, n, at + k) !== unitAt(code, p + 1, k)) return false;
   return true;
 }
 
@@ -355,7 +363,7 @@ function allBut(code: Int32Array, p: number, s: string | null, out: IntBuffer): 
     let named = false;
     for (let k = 0; k < names; k++) {
       if (!named && s !== null && isText(code, q, s)) named = true;
-      q += 1 + (code[q] as number);
+      q += 1 + textCells(code[q] as number);
     }
     if (!named) out.push(to);
   }
