@@ -1,4 +1,5 @@
 import { IntBuffer } from "./int-buffer.js";
+import { pushUnits, textCells, unitAt } from "./packed-text.js";
 
 /**
  * String keys in a radix tree (edges carry runs of characters), for finding every stored key that
@@ -91,8 +92,8 @@ export class CharTrie<T> {
 
   /**
    * Writes the tree into one Int32Array, depth first, so a lookup reads forwards through it. A node
-   * is: its edge's length and UTF-16 units (two a cell, see pushUnits), the start and count of its items (in `items`), its
-   * child count, then (first unit, cell) per child, sorted by unit.
+   * is: its edge's length and UTF-16 units (two a cell, see pushUnits), the start and count of its
+   * items (in `items`), its child count, then (first unit, cell) per child, sorted by unit.
    */
   private seal(): Int32Array {
     const cells: number[] = [];
@@ -220,23 +221,4 @@ export function quotedStartsWith(s: string, key: string, reversed: boolean): boo
 /** The UTF-16 unit at `p` of the quoted form (length `n`) of `s`. */
 export function quotedAt(s: string, n: number, p: number): number {
   return p === 0 || p === n - 1 ? QUOTE : s.charCodeAt(p - 1);
-}
-
-/**
- * Writes the UTF-16 units of `s` two to a cell, the first in the low half: at 10,000 rules the
- * automaton's code is over a megabyte, mostly texts, and halving them keeps more of it in cache.
- */
-export function pushUnits(out: number[], s: string): void {
-  for (let k = 0; k < s.length; k += 2)
-    out.push(s.charCodeAt(k) | ((k + 1 < s.length ? s.charCodeAt(k + 1) : 0) << 16));
-}
-
-/** The cells pushUnits takes for `n` units. */
-export function textCells(n: number): number {
-  return (n + 1) >> 1;
-}
-
-/** Unit `k` of the units pushUnits wrote from `at`. */
-export function unitAt(cells: Int32Array, at: number, k: number): number {
-  return ((cells[at + (k >> 1)] as number) >>> ((k & 1) << 4)) & 0xffff;
 }

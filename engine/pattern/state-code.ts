@@ -1,7 +1,8 @@
-import { type CharTrie, pushUnits, quotedAt, quotedPrefixRanges, textCells, unitAt } from "./char-trie.js";
+import { type CharTrie, quotedAt, quotedPrefixRanges } from "./char-trie.js";
 import type { LeafSlot } from "./event-leaves.js";
 import type { Edge } from "./field-transitions.js";
 import { IntBuffer } from "./int-buffer.js";
+import { pushUnits, textCells, unitAt } from "./packed-text.js";
 
 /**
  * A field's ways out in the form StateCode writes (see FieldTransitions.takeFlat): exact strings,
@@ -57,9 +58,9 @@ const JAVA_SECTIONS = PREFIXES | SUFFIXES | GLOB_PREFIXES | GLOB_SUFFIXES | BUTS
  * cache, and most of an event's time went there).
  *
  * A state's fields: their number, then per field: leaf slot, sections present, record length,
- * then the sections, each led by its length (see absentAt for the first). Strings are written as their length and UTF-16 units,
- * two a cell (see pushUnits);
- * a tree as its cells (CharTrie's layout) then its items.
+ * then the sections, each led by its length (see absentAt for the first). Strings are written as
+ * their length and UTF-16 units, two a cell (see pushUnits); a tree as its cells (CharTrie's
+ * layout) then its items.
  */
 export class StateCodeWriter<N> {
   private readonly out: number[] = [];

@@ -46,8 +46,8 @@ describe("PatternIndex", () => {
   });
 
   it("orders answers of more than 16 keys spread far apart by insertion", () => {
-    // Keys found out of order (fields are walked by path, here the reverse of insertion) and too
-    // far apart to read off bits: the finds are sorted.
+    // Keys found out of order (fields are walked by path, here the reverse of insertion) and far
+    // apart (40 finds over about 240 words of bits): read in order off the two levels of bits.
     const index = new PatternIndex<number>();
     const field = (j: number): string => `f${String(99 - j).padStart(2, "0")}`;
     for (let i = 0; i < 8000; i++)
