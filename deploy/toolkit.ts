@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import {
   BaseCredentials,
   BootstrapEnvironments,
+  BootstrapStackParameters,
   DiffMethod,
   type ICloudAssemblySource,
   StackSelectionStrategy,
@@ -33,6 +34,12 @@ export interface DeployRunOptions extends ToolkitRunOptions {
   method?: "change-set" | "direct";
   /** Bootstrap the target environment first (creates or updates the CDKToolkit stack). */
   bootstrap?: boolean;
+  /**
+   * With `bootstrap`: the managed policies of the role CloudFormation deploys with. Absent, the
+   * CDK's default applies (AdministratorAccess on a first bootstrap; on a later one, what the
+   * stack already has).
+   */
+  executionPolicies?: readonly string[];
 }
 
 export interface DestroyRunOptions extends ToolkitRunOptions {
@@ -192,7 +199,17 @@ export async function deployStacks(options: DeployRunOptions): Promise<DeployOut
   return run(host, async () => {
     const { toolkit, source } = await openToolkit(options, host);
     if (options.bootstrap) {
-      await toolkit.bootstrap(BootstrapEnvironments.fromCloudAssemblySource(source), {});
+      const policies = options.executionPolicies ?? [];
+      await toolkit.bootstrap(
+        BootstrapEnvironments.fromCloudAssemblySource(source),
+        policies.length > 0
+          ? {
+              parameters: BootstrapStackParameters.withExisting({
+                cloudFormationExecutionPolicies: [...policies],
+              }),
+            }
+          : {},
+      );
     }
     const result = await toolkit.deploy(source, {
       stacks: ALL_STACKS,

@@ -12,6 +12,7 @@ import {
   ListRulesCommand,
   ListTargetsByRuleCommand,
 } from "@aws-sdk/client-eventbridge";
+import { CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -122,9 +123,30 @@ describe("rulebridge deploy, diff and destroy against moto", () => {
   });
 
   it("bootstraps, then refuses an IAM-broadening deploy without --yes and deploys nothing", async () => {
-    const run = await rulebridge(...args("deploy", "--bootstrap"));
+    // A deployer policy of the account's own, as a team narrowing the CDK's AdministratorAccess would.
+    const iam = new IAMClient(awsClientConfig());
+    const { Policy } = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: "rulebridge-deployer",
+        PolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: ["events:*", "lambda:*"], Resource: "*" }],
+        }),
+      }),
+    );
+    const policyArn = Policy?.Arn ?? "";
+    const run = await rulebridge(...args("deploy", "--bootstrap", "--execution-policy", policyArn));
     expect(run.code).toBe(1);
     expect(run.err).toContain("CDKToolkit"); // the bootstrap stack's progress
+    expect(run.err).toContain(`Execution policies: ${policyArn}`);
+    // The bootstrap stack's execution role takes its managed policies from this parameter (moto
+    // 5.2.5's CloudFormation ignores an IAM role's ManagedPolicyArns, so the role itself is not
+    // asked: it has none there, with this flag or without).
+    const { Stacks = [] } = await cfn().send(new DescribeStacksCommand({ StackName: "CDKToolkit" }));
+    const parameters = new Map((Stacks[0]?.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue]));
+    // Contained, not equal: moto keeps the list parameter as its Python repr ("['arn:…']").
+    expect(parameters.get("CloudFormationExecutionPolicies")).toContain(policyArn);
+    expect(parameters.get("CloudFormationExecutionPolicies")).not.toContain("AdministratorAccess");
     expect(run.err).toMatch(/Publishing RuleBridge\/Engine\/Code/); // assets go up before the approval
     expect(run.err).toContain("IAM Statement Changes");
     expect(run.err).toContain("sts:AssumeRole");

@@ -55,6 +55,18 @@ describe("rulebridge diff / deploy / destroy arguments", () => {
       /--yes contradicts --require-approval broadening/,
     ],
     [["deploy", "--profile", ""], /--profile needs a value/],
+    [
+      ["deploy", "--execution-policy", "arn:aws:iam::123456789012:policy/deployer"],
+      /--execution-policy applies to bootstrapping: add --bootstrap/,
+    ],
+    [
+      ["deploy", "--bootstrap", "--execution-policy", "AdministratorAccess"],
+      /--execution-policy: "AdministratorAccess" is not an IAM managed policy ARN/,
+    ],
+    [
+      ["deploy", "--bootstrap", "--execution-policy", "arn:aws:iam::123456789012:role/deployer"],
+      /is not an IAM managed policy ARN/,
+    ],
     [["destroy", "--force", "mystack"], /unexpected argument "mystack"/],
     [["diff", "--bogus"], /Unknown option '--bogus'/],
   ])("%j is a usage error (exit 2)", async (argv, message) => {
