@@ -1,5 +1,5 @@
 import { IntBuffer } from "./int-buffer.js";
-import { pushUnits, textCells, unitAt } from "./packed-text.js";
+import { pushUnits, textCells, unitAt, unitsEqual } from "./packed-text.js";
 
 /**
  * String keys in a radix tree (edges carry runs of characters), for finding every stored key that
@@ -168,7 +168,8 @@ export function quotedPrefixRanges(
       // Inside the quotes: units 1.. are the string's from `pos` (backwards from its end when
       // reversed), compared two to a cell after the first cell's second unit, with no quote test
       // per unit (paired-chunk A/B at 10,000 rules: prefix -5%, suffix -1%, mix within noise).
-      if (!(reversed ? edgeBackwards(cells, at, s, s.length - pos) : edgeForwards(cells, at, s, pos))) return;
+      if (!(reversed ? edgeEquals(cells, at, s, s.length - pos - 1, -1) : edgeEquals(cells, at, s, pos, 1)))
+        return;
     } else
       for (let k = 1; k < length; k++)
         if (quotedAt(s, n, reversed ? n - 1 - pos - k : pos + k) !== unitAt(cells, at + 1, k)) return;
@@ -188,35 +189,17 @@ export function quotedPrefixRanges(
 }
 
 /**
- * Whether units 1 to length - 1 of the edge written at `at` are `s` from `from` on (unit k is
- * s[from + k - 1]), the edge ending before `s` does.
+ * Whether units 1 to length - 1 of the edge written at `at` are `s` from index `first` on, read
+ * forwards (`step` 1) or backwards (-1). Unit 0 was matched when the node was chosen; unit 1 is the
+ * first cell's high half, and the rest start on a cell.
  */
-function edgeForwards(cells: Int32Array, at: number, s: string, from: number): boolean {
+function edgeEquals(cells: Int32Array, at: number, s: string, first: number, step: number): boolean {
   const length = cells[at] as number;
   if (length < 2) return true;
-  if ((cells[at + 1] as number) >>> 16 !== s.charCodeAt(from)) return false;
-  let c = at + 2;
-  let i = from + 1;
-  const end = from + length - 1;
-  for (; i + 1 < end; i += 2)
-    if (cells[c++] !== (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16))) return false;
-  return i === end || cells[c] === s.charCodeAt(i);
-}
-
-/**
- * edgeForwards for a reversed edge: unit k is s[last - k], `last` being the index of the unit read as
- * unit 0 (s.length when that is the closing quote).
- */
-function edgeBackwards(cells: Int32Array, at: number, s: string, last: number): boolean {
-  const length = cells[at] as number;
-  if (length < 2) return true;
-  if ((cells[at + 1] as number) >>> 16 !== s.charCodeAt(last - 1)) return false;
-  let c = at + 2;
-  let i = last - 2;
-  const end = last - length;
-  for (; i - 1 > end; i -= 2)
-    if (cells[c++] !== (s.charCodeAt(i) | (s.charCodeAt(i - 1) << 16))) return false;
-  return i === end || cells[c] === s.charCodeAt(i);
+  return (
+    (cells[at + 1] as number) >>> 16 === s.charCodeAt(first) &&
+    unitsEqual(cells, at + 2, s, first + step, step, length - 2)
+  );
 }
 
 /** The cell of the child whose edge begins with `code`, in a sorted table of (unit, cell); or -1. */

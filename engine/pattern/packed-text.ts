@@ -16,3 +16,23 @@ export function textCells(n: number): number {
 export function unitAt(cells: Int32Array, at: number, k: number): number {
   return ((cells[at + (k >> 1)] as number) >>> ((k & 1) << 4)) & 0xffff;
 }
+
+/**
+ * Whether the `count` units pushUnits wrote from cell `at` are those of `s` from index `i` on, read
+ * forwards (`step` 1) or backwards (-1): compared a cell (two units) at a time.
+ */
+export function unitsEqual(
+  cells: Int32Array,
+  at: number,
+  s: string,
+  i: number,
+  step: number,
+  count: number,
+): boolean {
+  let c = at;
+  let k = 0;
+  for (; k + 1 < count; k += 2, i += 2 * step)
+    if (cells[c++] !== (s.charCodeAt(i) | (s.charCodeAt(i + step) << 16))) return false;
+  // A last lone unit sits in a cell whose high half is 0.
+  return k === count || cells[c] === s.charCodeAt(i);
+}

@@ -2,7 +2,7 @@ import { type CharTrie, quotedAt, quotedPrefixRanges } from "./char-trie.js";
 import type { LeafSlot } from "./event-leaves.js";
 import type { Edge } from "./field-transitions.js";
 import { IntBuffer } from "./int-buffer.js";
-import { pushUnits, textCells, unitAt } from "./packed-text.js";
+import { pushUnits, textCells, unitAt, unitsEqual } from "./packed-text.js";
 
 /**
  * A field's ways out in the form StateCode writes (see FieldTransitions.takeFlat): exact strings,
@@ -250,11 +250,7 @@ export const NO_TARGET = -STATE_BASE - 1;
 /** Whether the string written at `p` of `code` is `s`. */
 function isText(code: Int32Array, p: number, s: string): boolean {
   const n = code[p] as number;
-  if (n !== s.length) return false;
-  let q = p + 1;
-  let k = 0;
-  for (; k + 1 < n; k += 2) if (code[q++] !== (s.charCodeAt(k) | (s.charCodeAt(k + 1) << 16))) return false;
-  return k === n || code[q] === s.charCodeAt(k);
+  return n === s.length && unitsEqual(code, p + 1, s, 0, 1, n);
 }
 
 /** Whether the string written at `p` of `code` is `s` (ASCII) with its capitals lower-cased. */
