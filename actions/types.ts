@@ -91,12 +91,26 @@ export interface ActionResult {
   detail?: Record<string, unknown>;
 }
 
+const FAILURE_BRAND = Symbol.for("rulebridge.ActionFailure");
+
 /**
  * How an action fails. `retryable` failures (throttling, 5xx, timeouts, connection errors) are
  * retried by the engine with backoff and jitter inside the invocation's remaining time; others
  * fail at once. The message must name what went wrong and never contain a secret.
  */
 export class ActionFailure extends Error {
+  /**
+   * A project's action module may import its own installed copy of rulebridge; `instanceof` then
+   * still holds, because it checks a registry-wide symbol rather than the class's identity.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      typeof value === "object" &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[FAILURE_BRAND] === true
+    );
+  }
+
   override readonly name = "ActionFailure";
   readonly retryable: boolean;
   /** Server-requested wait before the next try (e.g. Slack's Retry-After), in milliseconds. */
@@ -104,6 +118,7 @@ export class ActionFailure extends Error {
 
   constructor(message: string, opts: { retryable: boolean; retryAfterMs?: number; cause?: unknown }) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    Object.defineProperty(this, FAILURE_BRAND, { value: true });
     this.retryable = opts.retryable;
     this.retryAfterMs = opts.retryAfterMs;
   }

@@ -50,6 +50,13 @@ export const SETTINGS_SCHEMA: JsonSchema = {
       // A standard topic: CloudWatch alarm actions cannot publish to FIFO topics.
       pattern: "^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$",
     },
+    actions: {
+      description:
+        "The project's own action modules: paths relative to this file (.ts, .mts, .js, .mjs) or package names resolved from the project folder. Each module's default export is an ActionDefinition or an array of them.",
+      type: "array",
+      uniqueItems: true,
+      items: { type: "string", minLength: 1 },
+    },
     tags: {
       description: "Tags applied to every resource of the stack.",
       type: "object",

@@ -18,6 +18,8 @@ export interface Settings {
   /** SNS topic the engine's own alarms notify; absent: the alarms have no actions. */
   alarmTopicArn?: string;
   tags: Record<string, string>;
+  /** The project's own action modules, as written (paths relative to the settings file, or package names). */
+  actions: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   timeout: 60,
   logRetentionDays: 30,
   tags: {},
+  actions: [],
 };
 
 let validator: SchemaValidator | undefined;
@@ -35,7 +38,10 @@ let validator: SchemaValidator | undefined;
  * Parses and validates settings text. Problems carry the file's line and column, like rule
  * problems, because the same YAML parser and schema validator produce them.
  */
-export function parseSettings(file: string, text: string): { settings?: Settings; problems: Problem[] } {
+export function parseSettings(
+  file: string,
+  text: string,
+): { settings?: Settings; problems: Problem[]; source?: RuleSource } {
   const parsed = parseRuleFile(file, text);
   const problems: Problem[] = parsed.problems.map((p) =>
     // parseRuleFile says "rule document"; here the mapping is the settings file.
@@ -43,7 +49,7 @@ export function parseSettings(file: string, text: string): { settings?: Settings
   );
   if (problems.length > 0) return { problems };
   const source: RuleSource | undefined = parsed.sources[0];
-  if (!source) return { settings: { ...DEFAULT_SETTINGS, tags: {} }, problems };
+  if (!source) return { settings: defaultSettings(), problems };
   validator ??= new SchemaValidator(SETTINGS_SCHEMA);
   const schemaProblems = validator
     .validate(source)
@@ -60,11 +66,27 @@ export function parseSettings(file: string, text: string): { settings?: Settings
   }
   if (schemaProblems.length > 0) return { problems: schemaProblems };
   const value = source.value as Partial<Settings>;
-  return { settings: { ...DEFAULT_SETTINGS, ...value, tags: { ...(value.tags ?? {}) } }, problems };
+  return {
+    settings: {
+      ...DEFAULT_SETTINGS,
+      ...value,
+      tags: { ...(value.tags ?? {}) },
+      actions: [...(value.actions ?? [])],
+    },
+    problems,
+    source,
+  };
+}
+
+/** The settings of a project with no settings file, or an empty one. */
+export function defaultSettings(): Settings {
+  return { ...DEFAULT_SETTINGS, tags: {}, actions: [] };
 }
 
 /** Reads `rulebridge.yaml` (or another settings file). A missing file is an IO_ERROR problem. */
-export async function loadSettings(path: string): Promise<{ settings?: Settings; problems: Problem[] }> {
+export async function loadSettings(
+  path: string,
+): Promise<{ settings?: Settings; problems: Problem[]; source?: RuleSource }> {
   let text: string;
   try {
     text = await readFile(path, "utf8");

@@ -17,6 +17,8 @@ export interface SynthOptions {
   outDir?: string;
   /** Registry with the actions the rules use (default: the built-ins). */
   registry?: ActionRegistry;
+  /** The project's own action modules (absolute paths), bundled into the engine beside the built-ins. */
+  actionModules?: readonly string[];
 }
 
 export interface SynthResult {

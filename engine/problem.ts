@@ -38,6 +38,12 @@ export const PROBLEM_CODES = {
   PLAINTEXT_SECRET: "a secret (e.g. a Slack webhook URL) written in clear text",
   INVALID_PARAM: "an action parameter its action rejects",
   IO_ERROR: "a file or folder that cannot be read",
+  ACTION_MODULE_NOT_FOUND: "an action module in rulebridge.yaml that cannot be found",
+  ACTION_MODULE_COMPILE: "an action module that does not compile",
+  ACTION_MODULE_IMPORT: "an action module that throws when imported",
+  ACTION_MODULE_INVALID:
+    "an action module whose default export is not a valid ActionDefinition (or array of them)",
+  ACTION_TYPE_DUPLICATE: "an action module that registers a type already registered",
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

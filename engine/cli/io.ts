@@ -10,10 +10,11 @@ export interface CliIo {
   isTTY: boolean;
 }
 
-export type ExitCode = 0 | 1 | 2;
+export type ExitCode = 0 | 1 | 2 | 3;
 
 /** Exit codes shared by every command. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const satisfies Record<string, ExitCode>;
+/** 3 is kept for internal errors (bugs), so scripts can tell them from bad input. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const satisfies Record<string, ExitCode>;
 
 /** The real process's io, for the bin entry point. */
 export function processIo(): CliIo {

@@ -1,25 +1,23 @@
-import type { ActionRegistry } from "../../actions/registry.js";
 import { SynthError } from "../../deploy/synth.js";
 import { ToolkitFailure, type ToolkitRunOptions } from "../../deploy/toolkit.js";
 import { UsageError } from "./args.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { formatProblems } from "./problem-format.js";
-import { projectPaths } from "./project-paths.js";
+import type { Project } from "./project/load-project.js";
+import { synthOptions } from "./project/synth-options.js";
 
 /** Options `diff`, `deploy` and `destroy` share, for `parse()`. */
 export const TOOLKIT_FLAGS = {
   rules: { type: "string" },
-  settings: { type: "string" },
   out: { type: "string" },
   profile: { type: "string" },
   region: { type: "string" },
   verbose: { type: "boolean", short: "v" },
-  help: { type: "boolean", short: "h" },
 } as const;
 
 /** Help lines for the shared options. */
 export const TOOLKIT_FLAGS_HELP = `  --rules DIR        rule files folder (default: rules)
-  --settings FILE    project settings (default: rulebridge.yaml if present)
+  --settings FILE    project settings (default: the nearest rulebridge.yaml)
   --out DIR          cloud assembly folder, as for synth (default: cdk.out)
   --profile NAME     AWS profile (default: AWS_PROFILE, else the default credential chain)
   --region REGION    region for a stack whose settings name none (default: AWS_REGION, else the profile's)
@@ -27,7 +25,6 @@ export const TOOLKIT_FLAGS_HELP = `  --rules DIR        rule files folder (defau
 
 export interface ToolkitFlagValues {
   rules?: string | undefined;
-  settings?: string | undefined;
   out?: string | undefined;
   profile?: string | undefined;
   region?: string | undefined;
@@ -35,22 +32,15 @@ export interface ToolkitFlagValues {
 }
 
 /** The shared flags as toolkit options: paths resolved against the CLI's cwd, output to its streams. */
-export function toolkitRunOptions(
-  values: ToolkitFlagValues,
-  positionals: readonly string[],
-  io: CliIo,
-  registry?: ActionRegistry,
-): ToolkitRunOptions {
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+export function toolkitRunOptions(values: ToolkitFlagValues, io: CliIo, project: Project): ToolkitRunOptions {
   for (const flag of ["profile", "region"] as const) {
     if (values[flag] === "") throw new UsageError(`--${flag} needs a value`);
   }
   return {
-    ...projectPaths(values, io.cwd),
+    ...synthOptions(project, values, io.cwd),
     ...(values.profile !== undefined ? { profile: values.profile } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
     ...(values.verbose ? { verbose: true } : {}),
-    ...(registry !== undefined ? { registry } : {}),
     output: { result: (t) => io.stdout(t), progress: (t) => io.stderr(t) },
   };
 }

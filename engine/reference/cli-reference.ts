@@ -1,15 +1,21 @@
-import { COMMANDS, mainHelp } from "../cli/cli.js";
+import { mainHelp } from "../cli/cli.js";
+import { COMMAND_LIST } from "../cli/commands/index.js";
 import { fencedBlock, generatedBanner, headingAnchor, inlineCode } from "./markdown.js";
 
+/** Every command's `--help`, by name (loads each command). */
+export async function commandHelps(): Promise<Record<string, string>> {
+  const helps: Record<string, string> = {};
+  for (const entry of COMMAND_LIST) helps[entry.name] = (await entry.load()).help;
+  return helps;
+}
+
 /** docs/reference/cli.md: `rulebridge --help` and every command's `--help`, from the CLI's own table. */
-export function cliReference(): string {
-  const names = Object.keys(COMMANDS).sort();
+export function cliReference(helps: Readonly<Record<string, string>>): string {
+  const names = Object.keys(helps).sort();
   const index = names.map(
     (name) => `- [${inlineCode(`rulebridge ${name}`)}](#${headingAnchor(`rulebridge ${name}`)})`,
   );
-  const sections = names.map(
-    (name) => `## rulebridge ${name}\n\n${fencedBlock("text", COMMANDS[name]!.help)}`,
-  );
+  const sections = names.map((name) => `## rulebridge ${name}\n\n${fencedBlock("text", helps[name]!)}`);
   return `${generatedBanner("the CLI's help texts (engine/cli)")}
 
 # Command line
@@ -20,7 +26,7 @@ ${index.join("\n")}
 
 ## rulebridge
 
-${fencedBlock("text", mainHelp)}
+${fencedBlock("text", mainHelp())}
 
 ${sections.join("\n\n")}
 `;

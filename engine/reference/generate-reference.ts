@@ -1,6 +1,6 @@
 import type { ActionRegistry } from "../../actions/registry.js";
 import { actionsReference } from "./actions-reference.js";
-import { cliReference } from "./cli-reference.js";
+import { cliReference, commandHelps } from "./cli-reference.js";
 import { operatorsReference } from "./operators-reference.js";
 import { type ReferenceDocument, referenceIndex } from "./reference-index.js";
 import { ruleFormatReference } from "./rule-format-reference.js";
@@ -12,7 +12,8 @@ export const REFERENCE_DIR = "docs/reference";
  * Every reference document, keyed by its path relative to docs/reference/. Pure and
  * deterministic: the same code and registry give byte-identical Markdown.
  */
-export function generateReference(registry: ActionRegistry): Record<string, string> {
+export async function generateReference(registry: ActionRegistry): Promise<Record<string, string>> {
+  const helps = await commandHelps();
   const documents: [ReferenceDocument, string][] = [
     [
       {
@@ -38,7 +39,7 @@ export function generateReference(registry: ActionRegistry): Record<string, stri
       },
       operatorsReference(),
     ],
-    [{ file: "cli.md", title: "Command line", summary: "every command's `--help`" }, cliReference()],
+    [{ file: "cli.md", title: "Command line", summary: "every command's `--help`" }, cliReference(helps)],
   ];
   const files: Record<string, string> = { "README.md": referenceIndex(documents.map(([d]) => d)) };
   for (const [document, markdown] of documents) files[document.file] = markdown;

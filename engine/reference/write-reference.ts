@@ -9,7 +9,7 @@ import { generateReference, REFERENCE_DIR } from "./generate-reference.js";
  */
 export async function writeReference(root: string, registry: ActionRegistry): Promise<string[]> {
   const dir = join(root, REFERENCE_DIR);
-  const files = generateReference(registry);
+  const files = await generateReference(registry);
   await mkdir(dir, { recursive: true });
   for (const existing of await readdir(dir)) {
     if (existing.endsWith(".md") && !(existing in files)) await rm(join(dir, existing));

@@ -1,7 +1,7 @@
-import type { ActionRegistry } from "../../../actions/registry.js";
 import { deployStacks } from "../../../deploy/toolkit.js";
-import { oneOf, parse, UsageError } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { oneOf, UsageError } from "../args.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 import { TOOLKIT_FLAGS, TOOLKIT_FLAGS_HELP, toolkitFailure, toolkitRunOptions } from "../toolkit-options.js";
 
 export const deployHelp = `Usage: rulebridge deploy [--rules DIR] [--settings FILE] [--yes] [--bootstrap [--execution-policy ARN]...]
@@ -31,54 +31,51 @@ the deployment failed (rolled back), 2 usage error or invalid rules/settings.
 /** An IAM managed policy's ARN: a customer one (account id) or an AWS one, in any partition. */
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/;
 
-export async function deployCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry?: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
+export const command = defineCommand({
+  name: "deploy",
+  help: deployHelp,
+  options: {
     ...TOOLKIT_FLAGS,
     "require-approval": { type: "string" },
     yes: { type: "boolean", short: "y" },
     bootstrap: { type: "boolean" },
     "execution-policy": { type: "string", multiple: true },
     method: { type: "string" },
-  });
-  if (values.help) {
-    io.stdout(deployHelp);
-    return EXIT.ok;
-  }
-  const requested = oneOf(
-    values["require-approval"],
-    ["broadening", "never"] as const,
-    "--require-approval",
-    "broadening",
-  );
-  if (values.yes && values["require-approval"] === "broadening") {
-    throw new UsageError("--yes contradicts --require-approval broadening");
-  }
-  const method = oneOf(values.method, ["change-set", "direct"] as const, "--method", "change-set");
-  const policies = values["execution-policy"] ?? [];
-  if (policies.length > 0 && !values.bootstrap) {
-    throw new UsageError("--execution-policy applies to bootstrapping: add --bootstrap");
-  }
-  for (const arn of policies) {
-    if (!POLICY_ARN.test(arn)) {
-      throw new UsageError(`--execution-policy: "${arn}" is not an IAM managed policy ARN`);
+  },
+  project: "require",
+  async run({ values, io, project }) {
+    const requested = oneOf(
+      values["require-approval"],
+      ["broadening", "never"] as const,
+      "--require-approval",
+      "broadening",
+    );
+    if (values.yes && values["require-approval"] === "broadening") {
+      throw new UsageError("--yes contradicts --require-approval broadening");
     }
-  }
-  const options = toolkitRunOptions(values, positionals, io, registry);
-  try {
-    const deployed = await deployStacks({
-      ...options,
-      requireApproval: values.yes ? "never" : requested,
-      method,
-      ...(values.bootstrap ? { bootstrap: true } : {}),
-      ...(policies.length > 0 ? { executionPolicies: policies } : {}),
-    });
-    for (const stack of deployed) io.stdout(`deployed ${stack.stackName}: ${stack.stackArn}\n`);
-    return EXIT.ok;
-  } catch (err) {
-    return toolkitFailure("deploy", err, io);
-  }
-}
+    const method = oneOf(values.method, ["change-set", "direct"] as const, "--method", "change-set");
+    const policies = values["execution-policy"] ?? [];
+    if (policies.length > 0 && !values.bootstrap) {
+      throw new UsageError("--execution-policy applies to bootstrapping: add --bootstrap");
+    }
+    for (const arn of policies) {
+      if (!POLICY_ARN.test(arn)) {
+        throw new UsageError(`--execution-policy: "${arn}" is not an IAM managed policy ARN`);
+      }
+    }
+    const options = toolkitRunOptions(values, io, project!);
+    try {
+      const deployed = await deployStacks({
+        ...options,
+        requireApproval: values.yes ? "never" : requested,
+        method,
+        ...(values.bootstrap ? { bootstrap: true } : {}),
+        ...(policies.length > 0 ? { executionPolicies: policies } : {}),
+      });
+      for (const stack of deployed) io.stdout(`deployed ${stack.stackName}: ${stack.stackArn}\n`);
+      return EXIT.ok;
+    } catch (err) {
+      return toolkitFailure("deploy", err, io);
+    }
+  },
+});

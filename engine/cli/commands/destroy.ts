@@ -1,7 +1,6 @@
-import type { ActionRegistry } from "../../../actions/registry.js";
 import { destroyStacks } from "../../../deploy/toolkit.js";
-import { parse } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 import { TOOLKIT_FLAGS, TOOLKIT_FLAGS_HELP, toolkitFailure, toolkitRunOptions } from "../toolkit-options.js";
 
 export const destroyHelp = `Usage: rulebridge destroy --force [--rules DIR] [--settings FILE]
@@ -18,25 +17,22 @@ Exit: 0 deleted, 1 not confirmed, no such stack, no credentials or the deletion 
 2 usage error or invalid rules/settings.
 `;
 
-export async function destroyCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry?: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, { ...TOOLKIT_FLAGS, force: { type: "boolean", short: "f" } });
-  if (values.help) {
-    io.stdout(destroyHelp);
-    return EXIT.ok;
-  }
-  const options = toolkitRunOptions(values, positionals, io, registry);
-  try {
-    const stacks = await destroyStacks({ ...options, force: values.force === true });
-    const missing = stacks.filter((s) => !s.existed);
-    for (const s of stacks.filter((s) => s.existed)) io.stdout(`destroyed ${s.stackName}\n`);
-    for (const s of missing)
-      io.stderr(`rulebridge destroy: stack ${s.stackName} does not exist; nothing to delete\n`);
-    return missing.length > 0 ? EXIT.findings : EXIT.ok;
-  } catch (err) {
-    return toolkitFailure("destroy", err, io);
-  }
-}
+export const command = defineCommand({
+  name: "destroy",
+  help: destroyHelp,
+  options: { ...TOOLKIT_FLAGS, force: { type: "boolean", short: "f" } },
+  project: "require",
+  async run({ values, io, project }) {
+    const options = toolkitRunOptions(values, io, project!);
+    try {
+      const stacks = await destroyStacks({ ...options, force: values.force === true });
+      const missing = stacks.filter((s) => !s.existed);
+      for (const s of stacks.filter((s) => s.existed)) io.stdout(`destroyed ${s.stackName}\n`);
+      for (const s of missing)
+        io.stderr(`rulebridge destroy: stack ${s.stackName} does not exist; nothing to delete\n`);
+      return missing.length > 0 ? EXIT.findings : EXIT.ok;
+    } catch (err) {
+      return toolkitFailure("destroy", err, io);
+    }
+  },
+});

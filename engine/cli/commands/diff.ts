@@ -1,7 +1,7 @@
-import type { ActionRegistry } from "../../../actions/registry.js";
 import { diffStacks } from "../../../deploy/toolkit.js";
-import { oneOf, parse } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { oneOf } from "../args.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 import { TOOLKIT_FLAGS, TOOLKIT_FLAGS_HELP, toolkitFailure, toolkitRunOptions } from "../toolkit-options.js";
 
 export const diffHelp = `Usage: rulebridge diff [--rules DIR] [--settings FILE] [--method change-set|template] [--fail]
@@ -21,27 +21,24 @@ Exit: 0 compared (or no differences with --fail), 1 differences with --fail, no 
 AWS error, 2 usage error or invalid rules/settings.
 `;
 
-export async function diffCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry?: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
+export const command = defineCommand({
+  name: "diff",
+  help: diffHelp,
+  options: {
     ...TOOLKIT_FLAGS,
     method: { type: "string" },
     fail: { type: "boolean" },
-  });
-  if (values.help) {
-    io.stdout(diffHelp);
-    return EXIT.ok;
-  }
-  const method = oneOf(values.method, ["change-set", "template"] as const, "--method", "change-set");
-  const options = toolkitRunOptions(values, positionals, io, registry);
-  try {
-    const stacks = await diffStacks({ ...options, method });
-    const differing = stacks.filter((s) => s.differences > 0).length;
-    return values.fail && differing > 0 ? EXIT.findings : EXIT.ok;
-  } catch (err) {
-    return toolkitFailure("diff", err, io);
-  }
-}
+  },
+  project: "require",
+  async run({ values, io, project }) {
+    const method = oneOf(values.method, ["change-set", "template"] as const, "--method", "change-set");
+    const options = toolkitRunOptions(values, io, project!);
+    try {
+      const stacks = await diffStacks({ ...options, method });
+      const differing = stacks.filter((s) => s.differences > 0).length;
+      return values.fail && differing > 0 ? EXIT.findings : EXIT.ok;
+    } catch (err) {
+      return toolkitFailure("diff", err, io);
+    }
+  },
+});

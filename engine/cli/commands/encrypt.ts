@@ -1,7 +1,8 @@
 import { EncryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { AwsClients, regionFromEnv } from "../../../actions/aws-clients.js";
-import { parse, UsageError } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { UsageError } from "../args.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 
 export const encryptHelp = `Usage: rulebridge encrypt --key K [--context k=v]… [--region R] VALUE|-
 
@@ -20,44 +21,44 @@ Uses the default AWS credential chain; honours AWS_ENDPOINT_URL and AWS_ENDPOINT
 Exit: 0 printed, 1 KMS refused, 2 usage error.
 `;
 
-export async function encryptCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
+export const command = defineCommand({
+  name: "encrypt",
+  help: encryptHelp,
+  options: {
     key: { type: "string" },
     context: { type: "string", multiple: true },
     region: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(encryptHelp);
-    return EXIT.ok;
-  }
-  if (!values.key) throw new UsageError("--key is required");
-  if (positionals.length !== 1) throw new UsageError("give exactly one VALUE (or - to read it from stdin)");
-  const context = parseContext(values.context ?? []);
-  let plaintext = positionals[0] === "-" ? await io.readStdin() : positionals[0]!;
-  // A trailing newline from `echo … |` would become part of the secret.
-  plaintext = plaintext.replace(/\r?\n$/, "");
-  if (plaintext === "") throw new UsageError("the value to encrypt is empty");
+  },
+  positionals: true,
+  async run({ values, positionals, io }) {
+    if (!values.key) throw new UsageError("--key is required");
+    if (positionals.length !== 1) throw new UsageError("give exactly one VALUE (or - to read it from stdin)");
+    const context = parseContext(values.context ?? []);
+    let plaintext = positionals[0] === "-" ? await io.readStdin() : positionals[0]!;
+    // A trailing newline from `echo … |` would become part of the secret.
+    plaintext = plaintext.replace(/\r?\n$/, "");
+    if (plaintext === "") throw new UsageError("the value to encrypt is empty");
 
-  const kms = new AwsClients(values.region ?? regionFromEnv(io.env)).client(KMSClient);
-  try {
-    const out = await kms.send(
-      new EncryptCommand({
-        KeyId: values.key,
-        Plaintext: new TextEncoder().encode(plaintext),
-        ...(Object.keys(context).length > 0 ? { EncryptionContext: context } : {}),
-      }),
-    );
-    if (!out.CiphertextBlob) throw new Error("KMS returned no ciphertext");
-    io.stdout(`${Buffer.from(out.CiphertextBlob).toString("base64")}\n`);
-    return EXIT.ok;
-  } catch (err) {
-    const e = err as Error & { name?: string };
-    // KMS errors never contain the plaintext; still, print only the error's name and message.
-    io.stderr(`rulebridge encrypt: KMS ${e.name ?? "error"}: ${e.message}\n`);
-    return EXIT.findings;
-  }
-}
+    const kms = new AwsClients(values.region ?? regionFromEnv(io.env)).client(KMSClient);
+    try {
+      const out = await kms.send(
+        new EncryptCommand({
+          KeyId: values.key,
+          Plaintext: new TextEncoder().encode(plaintext),
+          ...(Object.keys(context).length > 0 ? { EncryptionContext: context } : {}),
+        }),
+      );
+      if (!out.CiphertextBlob) throw new Error("KMS returned no ciphertext");
+      io.stdout(`${Buffer.from(out.CiphertextBlob).toString("base64")}\n`);
+      return EXIT.ok;
+    } catch (err) {
+      const e = err as Error & { name?: string };
+      // KMS errors never contain the plaintext; still, print only the error's name and message.
+      io.stderr(`rulebridge encrypt: KMS ${e.name ?? "error"}: ${e.message}\n`);
+      return EXIT.findings;
+    }
+  },
+});
 
 function parseContext(pairs: readonly string[]): Record<string, string> {
   const context: Record<string, string> = {};

@@ -1,12 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { ActionRegistry } from "../../../actions/registry.js";
 import { explainRule, explanationText } from "../../explain/index.js";
 import { formatProblem } from "../../problem.js";
-import { loadRuleSet } from "../../rule-set.js";
-import { parse, UsageError } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
-import { rulesDir } from "../project-paths.js";
+import { UsageError } from "../args.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
+import { loadProjectRules } from "../project/load-project.js";
 
 export const explainHelp = `Usage: rulebridge explain --event E [--rule R] [--rules DIR]
 
@@ -23,45 +22,40 @@ Options:
 Exit: 0 explained, 1 the rules have errors or R is unknown, 2 usage error.
 `;
 
-export async function explainCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
+export const command = defineCommand({
+  name: "explain",
+  help: explainHelp,
+  options: {
     event: { type: "string" },
     rule: { type: "string" },
     rules: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(explainHelp);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (values.event === undefined) throw new UsageError("--event is required");
-  const text =
-    values.event === "-" ? await io.readStdin() : await readFile(resolve(io.cwd, values.event), "utf8");
-  let event: unknown;
-  try {
-    event = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`--event: not JSON: ${(err as Error).message}`);
-  }
-  if (event === null || typeof event !== "object" || Array.isArray(event)) {
-    throw new UsageError("--event must hold a JSON object (an EventBridge event)");
-  }
-  const set = await loadRuleSet([rulesDir(values.rules, io.cwd)], registry, io.cwd);
-  const errors = set.problems.filter((p) => p.severity === "error");
-  for (const p of errors) io.stderr(`${formatProblem(p)}\n`);
-  const rules = values.rule === undefined ? set.rules : set.rules.filter((r) => r.name === values.rule);
-  if (values.rule !== undefined && rules.length === 0) {
-    io.stderr(`rule "${values.rule}" is not loaded (unknown or has errors)\n`);
-    return EXIT.findings;
-  }
-  for (const rule of rules) {
-    const explanation = explainRule(rule, event as Record<string, unknown>);
-    io.stdout(`${explanation.matched ? "✓" : "✗"} ${rule.name}: ${explanationText(explanation)}\n`);
-  }
-  return errors.length > 0 ? EXIT.findings : EXIT.ok;
-}
+  },
+  project: "require",
+  async run({ values, io, project }) {
+    if (values.event === undefined) throw new UsageError("--event is required");
+    const text =
+      values.event === "-" ? await io.readStdin() : await readFile(resolve(io.cwd, values.event), "utf8");
+    let event: unknown;
+    try {
+      event = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`--event: not JSON: ${(err as Error).message}`);
+    }
+    if (event === null || typeof event !== "object" || Array.isArray(event)) {
+      throw new UsageError("--event must hold a JSON object (an EventBridge event)");
+    }
+    const set = await loadProjectRules(project!, values.rules !== undefined ? [values.rules] : [], io.cwd);
+    const errors = set.problems.filter((p) => p.severity === "error");
+    for (const p of errors) io.stderr(`${formatProblem(p)}\n`);
+    const rules = values.rule === undefined ? set.rules : set.rules.filter((r) => r.name === values.rule);
+    if (values.rule !== undefined && rules.length === 0) {
+      io.stderr(`rule "${values.rule}" is not loaded (unknown or has errors)\n`);
+      return EXIT.findings;
+    }
+    for (const rule of rules) {
+      const explanation = explainRule(rule, event as Record<string, unknown>);
+      io.stdout(`${explanation.matched ? "✓" : "✗"} ${rule.name}: ${explanationText(explanation)}\n`);
+    }
+    return errors.length > 0 ? EXIT.findings : EXIT.ok;
+  },
+});

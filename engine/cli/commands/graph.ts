@@ -1,10 +1,8 @@
-import type { ActionRegistry } from "../../../actions/registry.js";
 import { buildRuleGraph, renderDot, renderMermaid } from "../../graph/index.js";
-import { loadRuleSet } from "../../rule-set.js";
-import { oneOf, parse, UsageError } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 import { formatProblems } from "../problem-format.js";
-import { rulesDir } from "../project-paths.js";
+import { loadProjectRules } from "../project/load-project.js";
 
 export const graphHelp = `Usage: rulebridge graph [--format mermaid|dot] [--rules DIR]
 
@@ -24,30 +22,24 @@ Exit: 0 printed, 1 the rules have errors (listed, no graph), 2 usage error.
 
 const FORMATS = ["mermaid", "dot"] as const;
 
-export async function graphCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
-    format: { type: "string" },
+export const command = defineCommand({
+  name: "graph",
+  help: graphHelp,
+  options: {
     rules: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(graphHelp);
+  },
+  formats: FORMATS,
+  project: "require",
+  async run({ values, format, io, project }) {
+    const set = await loadProjectRules(project!, values.rules !== undefined ? [values.rules] : [], io.cwd);
+    const errors = set.problems.filter((p) => p.severity === "error");
+    if (errors.length > 0) {
+      // A graph without the broken rules would look complete; show what to fix instead.
+      io.stderr(formatProblems(errors, "text"));
+      return EXIT.findings;
+    }
+    const graph = buildRuleGraph(set.rules);
+    io.stdout(format === "dot" ? renderDot(graph) : renderMermaid(graph));
     return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const format = oneOf(values.format, FORMATS, "--format", "mermaid");
-  const set = await loadRuleSet([rulesDir(values.rules, io.cwd)], registry, io.cwd);
-  const errors = set.problems.filter((p) => p.severity === "error");
-  if (errors.length > 0) {
-    // A graph without the broken rules would look complete; show what to fix instead.
-    io.stderr(formatProblems(errors, "text"));
-    return EXIT.findings;
-  }
-  const graph = buildRuleGraph(set.rules);
-  io.stdout(format === "dot" ? renderDot(graph) : renderMermaid(graph));
-  return EXIT.ok;
-}
+  },
+});

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import type { ActionRegistry } from "../../../actions/registry.js";
+import { registerBuiltins } from "../../../actions/builtins.js";
+import { ActionRegistry } from "../../../actions/registry.js";
 import {
   existingFiles,
   packageVersion,
@@ -7,8 +8,9 @@ import {
   shippedWorkflow,
   writeProjectFiles,
 } from "../../init/index.js";
-import { parse, UsageError } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { UsageError } from "../args.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 import { schemaText } from "./schema.js";
 
 export const initHelp = `Usage: rulebridge init [dir] [--force]
@@ -31,43 +33,39 @@ Options:
 Exit: 0 created, 2 usage error or a file already exists.
 `;
 
-export async function initCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
-    force: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(initHelp);
-    return EXIT.ok;
-  }
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  const dir = resolve(io.cwd, positionals[0] ?? ".");
-  const files = projectFiles({
-    dir,
-    version: packageVersion(),
-    schema: schemaText(registry),
-    workflow: shippedWorkflow(),
-  });
-  const existing = existingFiles(dir, files);
-  if (existing.length > 0 && !values.force) {
-    for (const path of existing) {
-      io.stderr(`rulebridge init: ${resolve(dir, path)} already exists; not overwriting it (use --force)\n`);
+export const command = defineCommand({
+  name: "init",
+  help: initHelp,
+  options: { force: { type: "boolean" } },
+  positionals: true,
+  async run({ values, positionals, io }) {
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+    const dir = resolve(io.cwd, positionals[0] ?? ".");
+    const files = projectFiles({
+      dir,
+      version: packageVersion(),
+      schema: schemaText(registerBuiltins(new ActionRegistry())),
+      workflow: shippedWorkflow(),
+    });
+    const existing = existingFiles(dir, files);
+    if (existing.length > 0 && !values.force) {
+      for (const path of existing) {
+        io.stderr(
+          `rulebridge init: ${resolve(dir, path)} already exists; not overwriting it (use --force)\n`,
+        );
+      }
+      io.stderr("nothing written\n");
+      return EXIT.usage;
     }
-    io.stderr("nothing written\n");
-    return EXIT.usage;
-  }
-  await writeProjectFiles(dir, files);
-  const overwritten = new Set(existing);
-  for (const file of files)
-    io.stdout(`${overwritten.has(file.path) ? "overwrote" : "created"} ${file.path}\n`);
-  const cd = positionals[0] === undefined ? "" : `cd ${positionals[0]} && `;
-  io.stdout(
-    `\nNext: ${cd}npm install && npx rulebridge check && npx rulebridge test\n` +
-      "(commit package-lock.json too: the workflow installs with npm ci)\n",
-  );
-  return EXIT.ok;
-}
+    await writeProjectFiles(dir, files);
+    const overwritten = new Set(existing);
+    for (const file of files)
+      io.stdout(`${overwritten.has(file.path) ? "overwrote" : "created"} ${file.path}\n`);
+    const cd = positionals[0] === undefined ? "" : `cd ${positionals[0]} && `;
+    io.stdout(
+      `\nNext: ${cd}npm install && npx rulebridge check && npx rulebridge test\n` +
+        "(commit package-lock.json too: the workflow installs with npm ci)\n",
+    );
+    return EXIT.ok;
+  },
+});

@@ -1,18 +1,17 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AwsClients, regionFromEnv } from "../../../actions/aws-clients.js";
-import type { ActionRegistry } from "../../../actions/registry.js";
 import type { ActionServices } from "../../../actions/types.js";
 import { Engine } from "../../engine.js";
 import { type InputItem, unwrapInput } from "../../envelope.js";
-import { loadRuleSet } from "../../rule-set.js";
 import { DynamoDbIdempotencyStore, Executor, MemoryIdempotencyStore } from "../../runtime/index.js";
-import { oneOf, parse, UsageError } from "../args.js";
+import { UsageError } from "../args.js";
+import { defineCommand } from "../command.js";
 import { renderEvaluationText } from "../evaluation-text.js";
 import { readEventInputs } from "../event-files.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { renderOutcomeText } from "../outcome-text.js";
 import { formatProblems } from "../problem-format.js";
-import { rulePaths } from "../project-paths.js";
+import { loadProjectRules } from "../project/load-project.js";
 
 export const runHelp = `Usage: rulebridge run [event files|dirs|-] [--rules DIR] [--dry-run] [--format text|json] [--concurrency N]
 
@@ -42,58 +41,54 @@ Exit: 0 all done, 1 an action (or condition) failed, 2 usage error, invalid rule
       unreadable/invalid events.
 `;
 
-export async function runCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
+export const command = defineCommand({
+  name: "run",
+  help: runHelp,
+  options: {
     rules: { type: "string", multiple: true },
     "dry-run": { type: "boolean" },
-    format: { type: "string" },
     concurrency: { type: "string" },
     "idempotency-table": { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(runHelp);
-    return EXIT.ok;
-  }
-  const format = oneOf(values.format, ["text", "json"] as const, "--format", "text");
-  const concurrency = positiveInt(values.concurrency, "--concurrency", 4);
-  const ruleSet = await loadRuleSet(rulePaths(values.rules, io.cwd), registry, io.cwd);
-  const ruleErrors = ruleSet.problems.filter((p) => p.severity === "error");
-  if (ruleErrors.length > 0) {
-    io.stderr(formatProblems(ruleErrors, "text"));
-    io.stderr(`\n${ruleErrors.length} error(s) in rule files; run \`rulebridge check\` for details\n`);
-    return EXIT.usage;
-  }
-  const engine = new Engine(ruleSet.rules);
-  const { documents, errors } = await readEventInputs(
-    positionals.length > 0 ? positionals : ["-"],
-    io.cwd,
-    io.readStdin,
-  );
-  let invalid = errors.length;
-  for (const e of errors) io.stderr(`${e.origin}: ${e.message}\n`);
-  const items: InputItem[] = [];
-  for (const doc of documents) {
-    const unwrapped = unwrapInput(doc.value, doc.origin);
-    for (const e of unwrapped.errors) {
-      invalid++;
-      io.stderr(`${doc.origin}: ${e.field}: ${e.message}\n`);
+  },
+  positionals: true,
+  formats: ["text", "json"] as const,
+  project: "require",
+  async run({ values, positionals, io, format, project }) {
+    const concurrency = positiveInt(values.concurrency, "--concurrency", 4);
+    const ruleSet = await loadProjectRules(project!, values.rules ?? [], io.cwd);
+    const ruleErrors = ruleSet.problems.filter((p) => p.severity === "error");
+    if (ruleErrors.length > 0) {
+      io.stderr(formatProblems(ruleErrors, "text"));
+      io.stderr(`\n${ruleErrors.length} error(s) in rule files; run \`rulebridge check\` for details\n`);
+      return EXIT.usage;
     }
-    items.push(...unwrapped.items);
-  }
-  const code = values["dry-run"]
-    ? dryRun(engine, items, format, io)
-    : await liveRun(engine, items, { format, concurrency, table: values["idempotency-table"] }, io);
-  if (invalid > 0) {
-    io.stderr(`${invalid} invalid input(s)\n`);
-    return EXIT.usage;
-  }
-  return code;
-}
+    const engine = new Engine(ruleSet.rules);
+    const { documents, errors } = await readEventInputs(
+      positionals.length > 0 ? positionals : ["-"],
+      io.cwd,
+      io.readStdin,
+    );
+    let invalid = errors.length;
+    for (const e of errors) io.stderr(`${e.origin}: ${e.message}\n`);
+    const items: InputItem[] = [];
+    for (const doc of documents) {
+      const unwrapped = unwrapInput(doc.value, doc.origin);
+      for (const e of unwrapped.errors) {
+        invalid++;
+        io.stderr(`${doc.origin}: ${e.field}: ${e.message}\n`);
+      }
+      items.push(...unwrapped.items);
+    }
+    const code = values["dry-run"]
+      ? dryRun(engine, items, format, io)
+      : await liveRun(engine, items, { format, concurrency, table: values["idempotency-table"] }, io);
+    if (invalid > 0) {
+      io.stderr(`${invalid} invalid input(s)\n`);
+      return EXIT.usage;
+    }
+    return code;
+  },
+});
 
 function dryRun(engine: Engine, items: readonly InputItem[], format: "text" | "json", io: CliIo): ExitCode {
   const totals = { events: 0, matched: 0, planned: 0, failed: 0, conditionFalse: 0, unknownRule: 0 };

@@ -1,8 +1,8 @@
 import { SynthError, synthesize } from "../../../deploy/synth.js";
-import { parse, UsageError } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 import { formatProblems } from "../problem-format.js";
-import { projectPaths } from "../project-paths.js";
+import { synthOptions } from "../project/synth-options.js";
 
 export const synthHelp = `Usage: rulebridge synth [--rules DIR] [--settings FILE] [--out DIR]
 
@@ -19,29 +19,24 @@ Options:
 Exit: 0 written, 2 usage error or invalid rules/settings.
 `;
 
-export async function synthCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
-    rules: { type: "string" },
-    settings: { type: "string" },
-    out: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(synthHelp);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  try {
-    const { templatePath, warnings } = await synthesize(projectPaths(values, io.cwd));
-    if (warnings.length > 0) io.stderr(formatProblems(warnings, "text"));
-    io.stdout(`${templatePath}\n`);
-    return EXIT.ok;
-  } catch (err) {
-    if (err instanceof SynthError) {
-      io.stderr(formatProblems(err.problems, "text"));
-      io.stderr(`\n${err.problems.length} error(s) in rules or settings; nothing written\n`);
-      return EXIT.usage;
+export const command = defineCommand({
+  name: "synth",
+  help: synthHelp,
+  options: { rules: { type: "string" }, out: { type: "string" } },
+  project: "require",
+  async run({ values, io, project }) {
+    try {
+      const { templatePath, warnings } = await synthesize(synthOptions(project!, values, io.cwd));
+      if (warnings.length > 0) io.stderr(formatProblems(warnings, "text"));
+      io.stdout(`${templatePath}\n`);
+      return EXIT.ok;
+    } catch (err) {
+      if (err instanceof SynthError) {
+        io.stderr(formatProblems(err.problems, "text"));
+        io.stderr(`\n${err.problems.length} error(s) in rules or settings; nothing written\n`);
+        return EXIT.usage;
+      }
+      throw err;
     }
-    throw err;
-  }
-}
+  },
+});

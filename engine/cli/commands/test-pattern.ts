@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { checkPattern, matchPattern } from "../../pattern/index.js";
-import { parse, UsageError } from "../args.js";
+import { UsageError } from "../args.js";
+import { defineCommand } from "../command.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 
 export const testPatternHelp = `Usage: rulebridge test-pattern --pattern P --event E
@@ -17,37 +18,35 @@ words it), invalid event or usage error.
 line, in order: {"result": true|false} or {"error": "…"}. Exit 0 unless stdin cannot be read.
 `;
 
-export async function testPatternCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
+export const command = defineCommand({
+  name: "test-pattern",
+  help: testPatternHelp,
+  options: {
     pattern: { type: "string" },
     event: { type: "string" },
     batch: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(testPatternHelp);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (values.batch) {
-    if (values.pattern !== undefined || values.event !== undefined) {
-      throw new UsageError("--batch reads pairs from stdin; do not combine it with --pattern/--event");
+  },
+  async run({ values, io }) {
+    if (values.batch) {
+      if (values.pattern !== undefined || values.event !== undefined) {
+        throw new UsageError("--batch reads pairs from stdin; do not combine it with --pattern/--event");
+      }
+      return batch(io);
     }
-    return batch(io);
-  }
-  if (values.pattern === undefined || values.event === undefined) {
-    throw new UsageError("test-pattern needs --pattern and --event (or --batch)");
-  }
-  const pattern = await readJsonArg(values.pattern, "--pattern", io);
-  const event = await readJsonArg(values.event, "--event", io);
-  const outcome = judge(pattern, event);
-  if ("error" in outcome) {
-    io.stderr(`${outcome.error}\n`);
-    return EXIT.usage;
-  }
-  io.stdout(`${outcome.result}\n`);
-  return outcome.result ? EXIT.ok : EXIT.findings;
-}
+    if (values.pattern === undefined || values.event === undefined) {
+      throw new UsageError("test-pattern needs --pattern and --event (or --batch)");
+    }
+    const pattern = await readJsonArg(values.pattern, "--pattern", io);
+    const event = await readJsonArg(values.event, "--event", io);
+    const outcome = judge(pattern, event);
+    if ("error" in outcome) {
+      io.stderr(`${outcome.error}\n`);
+      return EXIT.usage;
+    }
+    io.stdout(`${outcome.result}\n`);
+    return outcome.result ? EXIT.ok : EXIT.findings;
+  },
+});
 
 /** One pattern/event pair judged the way EventBridge's TestEventPattern would. */
 export function judge(pattern: unknown, event: unknown): { result: boolean } | { error: string } {

@@ -1,12 +1,11 @@
-import type { ActionRegistry } from "../../../actions/registry.js";
+import { resolve } from "node:path";
 import type { FixtureUpdate, LocatedCase } from "../../fixtures/index.js";
 import { collectFixtureFiles, loadFixtureFile, runFixtures, updateFixtures } from "../../fixtures/index.js";
 import { formatProblem, type Problem } from "../../problem.js";
 import { loadRuleSet } from "../../rule-set.js";
-import { oneOf, parse } from "../args.js";
-import { type CliIo, EXIT, type ExitCode } from "../io.js";
+import { defineCommand } from "../command.js";
+import { EXIT } from "../io.js";
 import { githubAnnotation, githubCommand, PROBLEM_FORMATS } from "../problem-format.js";
-import { rulePaths } from "../project-paths.js";
 
 export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github] [--update]
 
@@ -27,71 +26,71 @@ Options:
 Exit: 0 all cases passed, 1 a case failed or a rule/fixture file has errors, 2 usage error.
 `;
 
-export async function testCommand(
-  argv: readonly string[],
-  io: CliIo,
-  registry: ActionRegistry,
-): Promise<ExitCode> {
-  const { values, positionals } = parse(argv, {
-    format: { type: "string" },
+export const command = defineCommand({
+  name: "test",
+  help: testHelp,
+  options: {
     update: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    io.stdout(testHelp);
-    return EXIT.ok;
-  }
-  const format = oneOf(values.format, PROBLEM_FORMATS, "--format", "text");
-  const paths = rulePaths(positionals, io.cwd);
-  // Fixtures name rules across files, so every rule beside them is loaded, not only the named file.
-  const ruleFiles = paths.map((p) => (/\.test\.ya?ml$/.test(p) ? p.replace(/\.test(\.ya?ml)$/, "$1") : p));
-  const set = await loadRuleSet(ruleFiles, registry, io.cwd);
-  const fixtureFiles = await collectFixtureFiles(paths);
-  const load = async (): Promise<{ cases: LocatedCase[]; problems: Problem[] }> => {
-    const out = { cases: [] as LocatedCase[], problems: set.problems.filter((p) => p.severity === "error") };
-    for (const file of fixtureFiles) {
-      const loaded = await loadFixtureFile(file, io.cwd);
-      out.cases.push(...loaded.cases);
-      out.problems.push(...loaded.problems);
+  },
+  positionals: true,
+  formats: PROBLEM_FORMATS,
+  project: "require",
+  async run({ values, positionals, io, format, project }) {
+    const registry = project!.registry;
+    const paths = positionals.length > 0 ? positionals.map((p) => resolve(io.cwd, p)) : [project!.rulesDir];
+    // Fixtures name rules across files, so every rule beside them is loaded, not only the named file.
+    const ruleFiles = paths.map((p) => (/\.test\.ya?ml$/.test(p) ? p.replace(/\.test(\.ya?ml)$/, "$1") : p));
+    const set = await loadRuleSet(ruleFiles, registry, io.cwd);
+    const fixtureFiles = await collectFixtureFiles(paths);
+    const load = async (): Promise<{ cases: LocatedCase[]; problems: Problem[] }> => {
+      const out = {
+        cases: [] as LocatedCase[],
+        problems: set.problems.filter((p) => p.severity === "error"),
+      };
+      for (const file of fixtureFiles) {
+        const loaded = await loadFixtureFile(file, io.cwd);
+        out.cases.push(...loaded.cases);
+        out.problems.push(...loaded.problems);
+      }
+      return out;
+    };
+    let { cases, problems } = await load();
+    let updates: FixtureUpdate[] | undefined;
+    if (values.update) {
+      updates = await updateFixtures(set.rules, cases, io.cwd);
+      // Written files moved cases to other lines: run what is on disk now.
+      if (updates.some((u) => u.status === "updated")) ({ cases, problems } = await load());
+      if (format !== "json") io.stdout(updateReport(updates));
     }
-    return out;
-  };
-  let { cases, problems } = await load();
-  let updates: FixtureUpdate[] | undefined;
-  if (values.update) {
-    updates = await updateFixtures(set.rules, cases, io.cwd);
-    // Written files moved cases to other lines: run what is on disk now.
-    if (updates.some((u) => u.status === "updated")) ({ cases, problems } = await load());
-    if (format !== "json") io.stdout(updateReport(updates));
-  }
-  const results = await runFixtures(set.rules, cases, io.cwd);
-  const passed = results.filter((r) => r.passed).length;
-  const failed = results.length - passed;
+    const results = await runFixtures(set.rules, cases, io.cwd);
+    const passed = results.filter((r) => r.passed).length;
+    const failed = results.length - passed;
 
-  if (format === "json") {
-    const report = { passed, failed, results, problems, ...(updates ? { updates } : {}) };
-    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  } else if (format === "github") {
-    for (const p of problems) io.stdout(`${githubAnnotation(p)}\n`);
-    for (const r of results) {
-      if (r.passed) continue;
-      io.stdout(`${githubCommand("error", r, `${r.name}: ${r.failure ?? "failed"}`)}\n`);
+    if (format === "json") {
+      const report = { passed, failed, results, problems, ...(updates ? { updates } : {}) };
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    } else if (format === "github") {
+      for (const p of problems) io.stdout(`${githubAnnotation(p)}\n`);
+      for (const r of results) {
+        if (r.passed) continue;
+        io.stdout(`${githubCommand("error", r, `${r.name}: ${r.failure ?? "failed"}`)}\n`);
+      }
+      io.stdout(`${passed} passed, ${failed} failed\n`);
+    } else {
+      for (const p of problems) io.stderr(`${formatProblem(p)}\n`);
+      for (const r of results) {
+        io.stdout(
+          r.passed
+            ? `✓ ${r.name}\n`
+            : `✗ ${r.name}\n    ${r.failure ?? ""}\n      at ${r.file}:${r.line}:${r.col}\n`,
+        );
+      }
+      if (cases.length === 0 && problems.length === 0) io.stderr("no fixture cases found (*.test.yaml)\n");
+      io.stdout(`\n${passed} passed, ${failed} failed\n`);
     }
-    io.stdout(`${passed} passed, ${failed} failed\n`);
-  } else {
-    for (const p of problems) io.stderr(`${formatProblem(p)}\n`);
-    for (const r of results) {
-      io.stdout(
-        r.passed
-          ? `✓ ${r.name}\n`
-          : `✗ ${r.name}\n    ${r.failure ?? ""}\n      at ${r.file}:${r.line}:${r.col}\n`,
-      );
-    }
-    if (cases.length === 0 && problems.length === 0) io.stderr("no fixture cases found (*.test.yaml)\n");
-    io.stdout(`\n${passed} passed, ${failed} failed\n`);
-  }
-  return failed > 0 || problems.length > 0 ? EXIT.findings : EXIT.ok;
-}
+    return failed > 0 || problems.length > 0 ? EXIT.findings : EXIT.ok;
+  },
+});
 
 /** One line per case `--update` looked at: what was written, or why not. */
 function updateReport(updates: readonly FixtureUpdate[]): string {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../../actions/builtins.js";
 import { ActionRegistry } from "../../../actions/registry.js";
-import { explainCommand } from "../../../engine/cli/commands/explain.js";
-import { testCommand } from "../../../engine/cli/commands/test.js";
+import { cli } from "../../../engine/cli/cli.js";
 import { memoryIo } from "../../support/memory-io.js";
 
 const registry = registerBuiltins(new ActionRegistry());
@@ -11,7 +10,7 @@ const FAILING = "test/engine/fixtures/failing";
 describe("rulebridge test", () => {
   it("passes every seed fixture", async () => {
     const io = memoryIo();
-    const code = await testCommand(["rules"], io, registry);
+    const code = await cli(["test", "rules"], io, registry);
     expect(io.err).toBe("");
     expect(code).toBe(0);
     expect(io.out).toContain("✓ a launched instance is named from its tags and private IP");
@@ -20,13 +19,13 @@ describe("rulebridge test", () => {
 
   it("a rule file given by name brings its fixtures only", async () => {
     const io = memoryIo();
-    expect(await testCommand(["rules/ecs-events-to-opensearch.yaml"], io, registry)).toBe(0);
+    expect(await cli(["test", "rules/ecs-events-to-opensearch.yaml"], io, registry)).toBe(0);
     expect(io.out).toContain("3 passed, 0 failed");
   });
 
   it("text: a failing case is ✗ with its explanation indented, and exit 1", async () => {
     const io = memoryIo();
-    expect(await testCommand([FAILING], io, registry)).toBe(1);
+    expect(await cli(["test", FAILING], io, registry)).toBe(1);
     expect(io.out).toContain(
       "✗ pattern miss\n    expected a match: pattern did not match at detail.lastStatus:",
     );
@@ -35,7 +34,7 @@ describe("rulebridge test", () => {
 
   it("text: a when miss and a missing template variable name the path and the values", async () => {
     const io = memoryIo();
-    expect(await testCommand([FAILING], io, registry)).toBe(1);
+    expect(await cli(["test", FAILING], io, registry)).toBe(1);
     expect(io.out).toContain(
       '✗ when miss\n    expected a match: when was false: {"==":[{"var":"event.detail.desiredStatus"},"STOPPED"]} with event.detail.desiredStatus = "RUNNING"\n',
     );
@@ -49,7 +48,7 @@ describe("rulebridge test", () => {
 
   it("github: an annotation at each failed case's position", async () => {
     const io = memoryIo();
-    expect(await testCommand([FAILING, "--format", "github"], io, registry)).toBe(1);
+    expect(await cli(["test", FAILING, "--format", "github"], io, registry)).toBe(1);
     const lines = io.out.trim().split("\n");
     expect(lines[0]).toMatch(
       /^::error file=test\/engine\/fixtures\/failing\/demo.test.yaml,line=1,col=3::pattern miss: /,
@@ -60,14 +59,14 @@ describe("rulebridge test", () => {
 
   it("json: results with failures", async () => {
     const io = memoryIo();
-    expect(await testCommand([FAILING, "--format", "json"], io, registry)).toBe(1);
+    expect(await cli(["test", FAILING, "--format", "json"], io, registry)).toBe(1);
     const out = JSON.parse(io.out) as { passed: number; failed: number; results: { passed: boolean }[] };
     expect([out.passed, out.failed, out.results.length]).toEqual([3, 4, 7]);
   });
 
   it("an invalid fixture file is reported with file:line:col", async () => {
     const io = memoryIo();
-    expect(await testCommand(["test/engine/fixtures/invalid"], io, registry)).toBe(1);
+    expect(await cli(["test", "test/engine/fixtures/invalid"], io, registry)).toBe(1);
     expect(io.err).toContain("test/engine/fixtures/invalid/bad.test.yaml:5:3: error SCHEMA_UNKNOWN_KEY:");
     expect(io.err).toContain("test/engine/fixtures/invalid/bad.test.yaml:9:11: error SCHEMA_INVALID:");
   });
@@ -76,8 +75,8 @@ describe("rulebridge test", () => {
 describe("rulebridge explain", () => {
   it("says for each rule why it matches or not", async () => {
     const io = memoryIo();
-    const code = await explainCommand(
-      ["--event", "examples/events/ecs-task-state-change-fargate-running.json"],
+    const code = await cli(
+      ["explain", "--event", "examples/events/ecs-task-state-change-fargate-running.json"],
       io,
       registry,
     );
@@ -95,9 +94,9 @@ describe("rulebridge explain", () => {
     const io = memoryIo();
     const event = "examples/events/ecs-task-state-change-essential-exited.json";
     expect(
-      await explainCommand(["--event", event, "--rule", "ecs-essential-container-exited"], io, registry),
+      await cli(["explain", "--event", event, "--rule", "ecs-essential-container-exited"], io, registry),
     ).toBe(0);
     expect(io.out.trim().split("\n")).toHaveLength(1);
-    expect(await explainCommand(["--event", event, "--rule", "nope"], memoryIo(), registry)).toBe(1);
+    expect(await cli(["explain", "--event", event, "--rule", "nope"], memoryIo(), registry)).toBe(1);
   });
 });

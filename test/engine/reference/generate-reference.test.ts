@@ -5,7 +5,7 @@ import { registerBuiltins } from "../../../actions/builtins.js";
 import { ActionRegistry } from "../../../actions/registry.js";
 import { generateReference, REFERENCE_DIR } from "../../../engine/reference/index.js";
 
-const generated = generateReference(registerBuiltins(new ActionRegistry()));
+const generated = await generateReference(registerBuiltins(new ActionRegistry()));
 
 describe("docs/reference", () => {
   it("holds exactly the generated documents", async () => {
@@ -21,8 +21,8 @@ describe("docs/reference", () => {
     expect(committed, `${path} is stale: run \`npm run docs\` and commit the result`).toBe(generated[file]);
   });
 
-  it("is deterministic", () => {
-    expect(generateReference(registerBuiltins(new ActionRegistry()))).toEqual(generated);
+  it("is deterministic", async () => {
+    expect(await generateReference(registerBuiltins(new ActionRegistry()))).toEqual(generated);
   });
 
   it("indexes every document it generates", () => {

@@ -1,0 +1,34 @@
+/**
+ * `rulebridge/actions`: the entry for action authors. A project's own action imports only from
+ * here, exactly as the built-ins do: the contract, then the helpers the built-ins use for
+ * secrets, AWS and HTTP failures, and template-aware IAM scoping.
+ */
+
+export { ActionRegistry } from "./registry.js";
+export {
+  type AwsErrorFacts,
+  awsErrorFacts,
+  awsFailure,
+  callAws,
+  isRetryableAwsError,
+} from "./shared/aws-failure.js";
+export { cachedSecret, REDACTED, readEnvSecret, redact, secretKey } from "./shared/secrets.js";
+export { readSsmSecret, ssmParameterArn, ssmSecretStatements } from "./shared/ssm-secret.js";
+export { connectionFailure, isAbort, isRetryableStatus, retryAfterMs } from "./shared/transient.js";
+export { isTemplateString, literalPrefix, wildcardPattern } from "./template-string.js";
+export {
+  type ActionDefinition,
+  ActionFailure,
+  type ActionPlan,
+  type ActionResult,
+  type ActionServices,
+  type AwsClientConfig,
+  type AwsClientFactory,
+  type CheckContext,
+  type IamStatement,
+  type JsonSchema,
+  type ParamIssue,
+  type PlanInput,
+  type PlanStep,
+  type RunInput,
+} from "./types.js";
