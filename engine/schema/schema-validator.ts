@@ -13,8 +13,21 @@ export class SchemaValidator {
   readonly #validate: ValidateFunction;
 
   constructor(schema: JsonSchema) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    this.#validate = ajv.compile(schema);
+    this.#validate = SchemaValidator.#ajv().compile(schema);
+  }
+
+  static #ajv(): Ajv2020 {
+    return new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  }
+
+  /** Why `schema` would not compile here (e.g. an unknown format in an action's params), or undefined. */
+  static schemaFault(schema: JsonSchema): string | undefined {
+    try {
+      SchemaValidator.#ajv().compile(schema);
+      return undefined;
+    } catch (err) {
+      return (err as Error).message.split("\n")[0];
+    }
   }
 
   validate(source: RuleSource): Problem[] {

@@ -6,6 +6,7 @@ import { defaultSettings, loadSettings, type Settings } from "../../../deploy/se
 import type { RuleSource } from "../../load/rule-file.js";
 import type { Problem } from "../../problem.js";
 import { loadRuleSet, type RuleSet } from "../../rule-set.js";
+import { SchemaValidator } from "../../schema/schema-validator.js";
 import { importActionModule, type LoadedActionModule } from "./action-modules.js";
 
 export const SETTINGS_FILE = "rulebridge.yaml";
@@ -102,6 +103,16 @@ export async function loadProject(options: ProjectOptions): Promise<Project> {
           at(
             "ACTION_TYPE_DUPLICATE",
             `action module \`${specifier}\`: type \`${def.type}\` is already registered`,
+          ),
+        );
+        continue;
+      }
+      const fault = SchemaValidator.schemaFault(def.paramsSchema);
+      if (fault !== undefined) {
+        project.problems.push(
+          at(
+            "ACTION_MODULE_INVALID",
+            `action module \`${specifier}\`: \`${def.type}\` paramsSchema: ${fault}`,
           ),
         );
         continue;
