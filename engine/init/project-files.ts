@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { EXAMPLE_RULE_NAME, exampleFixtureText, exampleRuleText } from "./example-rule.js";
 import {
+  actionsReadmeText,
   gitignoreText,
   packageJsonText,
   packageNameFor,
@@ -35,6 +36,7 @@ export function projectFiles(inputs: ProjectInputs): ProjectFile[] {
     { path: join("rules", `${EXAMPLE_RULE_NAME}.test.yaml`), content: exampleFixtureText },
     { path: join("rules", "rule.schema.json"), content: inputs.schema },
     { path: "rulebridge.yaml", content: settingsText },
+    { path: join("actions", "README.md"), content: actionsReadmeText },
     { path: join(".github", "workflows", "rulebridge.yml"), content: inputs.workflow },
     { path: "package.json", content: packageJsonText(name, inputs.version) },
     { path: "README.md", content: readmeText(name) },

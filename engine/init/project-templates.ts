@@ -17,6 +17,26 @@ timeout: 60 # seconds
 logRetentionDays: 30
 tags:
   managed-by: rulebridge
+# The project's own actions (see actions/README.md): paths relative to this file or package names.
+# actions:
+#   - ./actions/pagerduty-event.ts
+`;
+
+/** \`actions/README.md\`: the folder a project's own actions live in. */
+export const actionsReadmeText = `# actions/
+
+The project's own actions, beside rulebridge's built-ins. Each module (TypeScript or JavaScript,
+no build step needed) default-exports an \`ActionDefinition\` (or an array of them) from
+\`rulebridge/actions\`, and is named in \`rulebridge.yaml\`:
+
+\`\`\`yaml
+actions:
+  - ./actions/pagerduty-event.ts
+\`\`\`
+
+Then \`npx rulebridge check\` validates rules that use it, \`npx rulebridge schema --write\` gives
+editors its params, and \`npx rulebridge synth\` bundles it into the engine function with the IAM
+it declares. rulebridge's docs/writing-actions.md explains the contract, with a complete example.
 `;
 
 export const gitignoreText = `node_modules/

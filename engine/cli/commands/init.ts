@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { registerBuiltins } from "../../../actions/builtins.js";
 import { ActionRegistry } from "../../../actions/registry.js";
 import {
@@ -13,7 +14,7 @@ import { defineCommand } from "../command.js";
 import { EXIT } from "../io.js";
 import { schemaText } from "./schema.js";
 
-export const initHelp = `Usage: rulebridge init [dir] [--force]
+export const initHelp = `Usage: rulebridge init [dir] [--force] [--rulebridge SPEC]
 
 Scaffolds a rules repository in dir (default: the current folder):
   rules/<example>.yaml            an example rule (with the editor schema comment)
@@ -21,14 +22,18 @@ Scaffolds a rules repository in dir (default: the current folder):
   rules/rule.schema.json          the rule JSON Schema, as \`rulebridge schema\` prints it
   rulebridge.yaml                 deploy settings
   .github/workflows/rulebridge.yml  CI: check, test and synth (examples/github-workflow.yml)
-  package.json                    pins this rulebridge version as a devDependency
+  package.json                    pins this rulebridge version as a devDependency (or SPEC)
+  actions/README.md               where the project's own actions go (named in rulebridge.yaml)
   README.md, .gitignore
 
 Existing files are never overwritten unless --force is given; nothing is written then.
 
 Options:
-  --force      overwrite files that already exist
-  -h, --help   this help
+  --force             overwrite files that already exist
+  --rulebridge SPEC   what package.json installs rulebridge from, before it is on a registry:
+                      a tarball made with \`npm pack\` or a checkout folder (written as a
+                      file: path relative to dir), or any npm spec (default: this version)
+  -h, --help          this help
 
 Exit: 0 created, 2 usage error or a file already exists.
 `;
@@ -36,14 +41,14 @@ Exit: 0 created, 2 usage error or a file already exists.
 export const command = defineCommand({
   name: "init",
   help: initHelp,
-  options: { force: { type: "boolean" } },
+  options: { force: { type: "boolean" }, rulebridge: { type: "string" } },
   positionals: true,
   async run({ values, positionals, io }) {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const dir = resolve(io.cwd, positionals[0] ?? ".");
     const files = projectFiles({
       dir,
-      version: packageVersion(),
+      version: rulebridgeSpec(values.rulebridge, dir, io.cwd),
       schema: schemaText(registerBuiltins(new ActionRegistry())),
       workflow: shippedWorkflow(),
     });
@@ -69,3 +74,22 @@ export const command = defineCommand({
     return EXIT.ok;
   },
 });
+
+/**
+ * The devDependency spec: a tarball or checkout given as a path becomes a `file:` spec relative to
+ * the new project, so the repository can be cloned anywhere; anything else is npm's to read.
+ */
+function rulebridgeSpec(given: string | undefined, dir: string, cwd: string): string {
+  if (given === undefined) return packageVersion();
+  if (given === "") throw new UsageError("--rulebridge needs a tarball, a folder or an npm spec");
+  const looksLikePath = /^(\.{1,2}[\\/]|[\\/])/.test(given) || given.endsWith(".tgz");
+  if (!looksLikePath) return given;
+  const path = resolve(cwd, given);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`--rulebridge: ${given}: no such file or folder`);
+  if (stat.isDirectory() && !existsSync(join(path, "package.json"))) {
+    throw new UsageError(`--rulebridge: ${given} has no package.json`);
+  }
+  const rel = relative(dir, path).split(sep).join("/");
+  return `file:${rel.startsWith(".") ? rel : `./${rel}`}`;
+}
