@@ -44,10 +44,8 @@ export function parseSettings(file: string, text: string): { settings?: Settings
   if (problems.length > 0) return { problems };
   const source: RuleSource | undefined = parsed.sources[0];
   if (!source) return { settings: { ...DEFAULT_SETTINGS, tags: {} }, problems };
-  validator ??= new SchemaValidator(SETTINGS_SCHEMA);
-  const schemaProblems = validator
-    .validate(source)
-    .map((p) => ({ ...p, message: p.message.replace(/^rule /, "settings ") }));
+  validator ??= new SchemaValidator(SETTINGS_SCHEMA, "settings");
+  const schemaProblems = validator.validate(source);
   if (parsed.sources.length > 1) {
     const pos = parsed.sources[1]!.map.locate([]);
     schemaProblems.push({
