@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { parseRuleFile, type RuleSource } from "../engine/load/rule-file.js";
+import { readSourceText } from "../engine/load/source-text.js";
 import type { Problem } from "../engine/problem.js";
 import { SchemaValidator } from "../engine/schema/schema-validator.js";
 import { SETTINGS_SCHEMA } from "./settings-schema.js";
@@ -63,13 +63,6 @@ export function parseSettings(file: string, text: string): { settings?: Settings
 
 /** Reads `rulebridge.yaml` (or another settings file). A missing file is an IO_ERROR problem. */
 export async function loadSettings(path: string): Promise<{ settings?: Settings; problems: Problem[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message = code === "ENOENT" ? "no such file" : `cannot read: ${(err as Error).message}`;
-    return { problems: [{ code: "IO_ERROR", severity: "error", file: path, line: 1, col: 1, message }] };
-  }
-  return parseSettings(path, text);
+  const read = await readSourceText(path);
+  return "problem" in read ? { problems: [read.problem] } : parseSettings(path, read.text);
 }

@@ -2,6 +2,7 @@ import {
   type Context,
   type Emitter,
   Output,
+  Tag,
   type Template,
   TypeGuards,
   toValue,
@@ -24,10 +25,12 @@ import { MissingVariableError } from "./template-errors.js";
  * The checks run per output rather than per variable lookup so that `{% if %}` tests and
  * `{% assign %}` still see the real value (an `if x == ""` must be able to see an empty string).
  * Outputs are found through the `children()` walk LiquidJS's static analysis is built on.
+ * `{% cycle %}` prints its candidates too (and evaluates them leniently), so it gets the same rules.
  */
 export function enforceStrictOutputs(templates: readonly Template[]): void {
   for (const template of walk(templates)) {
     if (template instanceof Output) makeStrict(template);
+    else if (template instanceof Tag && template.name === "cycle") makeCycleStrict(template);
   }
 }
 
@@ -65,6 +68,22 @@ function makeStrict(output: Output): void {
   };
   // An own property shadows Output.prototype.render for this instance only.
   Object.defineProperty(output, "render", { value: render, configurable: true, writable: true });
+}
+
+/** LiquidJS's cycle tag returns the chosen candidate's value for the renderer to write. */
+function makeCycleStrict(tag: Tag): void {
+  const original = tag.render.bind(tag);
+  const candidates = (tag as unknown as { candidates?: Array<{ filters?: Array<{ name: string }> }> })
+    .candidates;
+  const lenient = (candidates ?? []).every((c) => (c.filters ?? []).some((f) => f.name === "default"));
+  const expression = tag.token.getText().trim();
+
+  const render = function* (ctx: Context, emitter: Emitter): Generator<unknown, unknown, unknown> {
+    const val = toValue(yield original(ctx, emitter));
+    if (!lenient && blankReason(val)) throw new MissingVariableError(expression, "blank", { expression });
+    return val !== null && typeof val === "object" ? JSON.stringify(val) : val;
+  };
+  Object.defineProperty(tag, "render", { value: render, configurable: true, writable: true });
 }
 
 /** The variable an output starts from, as written (`event.detail.containers[0].name`), if it is one. */
