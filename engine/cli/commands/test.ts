@@ -1,6 +1,12 @@
 import type { ActionRegistry } from "../../../actions/registry.js";
 import type { FixtureUpdate, LocatedCase } from "../../fixtures/index.js";
-import { collectFixtureFiles, loadFixtureFile, runFixtures, updateFixtures } from "../../fixtures/index.js";
+import {
+  collectFixtureFiles,
+  loadFixtureFile,
+  loadInlineCases,
+  runFixtures,
+  updateFixtures,
+} from "../../fixtures/index.js";
 import { formatProblem, type Problem } from "../../problem.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { oneOf, parse } from "../args.js";
@@ -11,9 +17,10 @@ import { rulePaths } from "../project-paths.js";
 export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github] [--update]
 
 Runs rule fixtures: each <rule-file-stem>.test.yaml beside a rule file lists cases
-{name, rule, event, expect: match|nomatch, actions?, instance?}; each case's event goes through
-the engine and the outcome is compared with what the case expects. Paths are rule files,
-fixture files or folders (default: rules).
+{name, rule, event, expect: match|nomatch, actions?, instance?}, and a rule's own \`tests:\` lists
+more (the same keys without \`rule\`); each case's event goes through the engine and the outcome
+is compared with what the case expects. Paths are rule files, fixture files or folders
+(default: rules).
 
 Options:
   --format text|json|github   text (default): one line per case, explanations indented;
@@ -49,6 +56,7 @@ export async function testCommand(
   const fixtureFiles = await collectFixtureFiles(paths);
   const load = async (): Promise<{ cases: LocatedCase[]; problems: Problem[] }> => {
     const out = { cases: [] as LocatedCase[], problems: set.problems.filter((p) => p.severity === "error") };
+    out.cases.push(...(await loadInlineCases(set.rules, io.cwd)));
     for (const file of fixtureFiles) {
       const loaded = await loadFixtureFile(file, io.cwd);
       out.cases.push(...loaded.cases);
@@ -87,7 +95,8 @@ export async function testCommand(
           : `✗ ${r.name}\n    ${r.failure ?? ""}\n      at ${r.file}:${r.line}:${r.col}\n`,
       );
     }
-    if (cases.length === 0 && problems.length === 0) io.stderr("no fixture cases found (*.test.yaml)\n");
+    if (cases.length === 0 && problems.length === 0)
+      io.stderr("no fixture cases found (*.test.yaml, tests: in rules)\n");
     io.stdout(`\n${passed} passed, ${failed} failed\n`);
   }
   return failed > 0 || problems.length > 0 ? EXIT.findings : EXIT.ok;
