@@ -9,14 +9,16 @@ import {
 } from "../../init/index.js";
 import { parse, UsageError } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
-import { schemaText } from "./schema.js";
+import { SCHEMA_KINDS, schemaText } from "./schema.js";
 
 export const initHelp = `Usage: rulebridge init [dir] [--force]
 
 Scaffolds a rules repository in dir (default: the current folder):
   rules/<example>.yaml            an example rule (with the editor schema comment)
   rules/<example>.test.yaml       its fixture cases (they pass \`rulebridge test\`)
-  rules/rule.schema.json          the rule JSON Schema, as \`rulebridge schema\` prints it
+  rules/rule.schema.json          the editor schemas, as \`rulebridge schema --write rules\` writes them:
+  rules/fixture.schema.json       rules, fixture files and rulebridge.yaml (each file's first line
+  rules/settings.schema.json      points its editor at one)
   rulebridge.yaml                 deploy settings
   .github/workflows/rulebridge.yml  CI: check, test and synth (examples/github-workflow.yml)
   package.json                    pins this rulebridge version as a devDependency
@@ -49,7 +51,10 @@ export async function initCommand(
   const files = projectFiles({
     dir,
     version: packageVersion(),
-    schema: schemaText(registry),
+    schemas: Object.fromEntries(SCHEMA_KINDS.map((k) => [k, schemaText(registry, k)])) as Record<
+      (typeof SCHEMA_KINDS)[number],
+      string
+    >,
     workflow: shippedWorkflow(),
   });
   const existing = existingFiles(dir, files);

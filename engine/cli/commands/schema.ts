@@ -1,17 +1,44 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import type { ActionRegistry } from "../../../actions/registry.js";
+import { SETTINGS_SCHEMA } from "../../../deploy/settings-schema.js";
+import { buildFixtureFileSchema, toEditorSchema } from "../../schema/editor-schema.js";
 import { buildRuleSchema } from "../../schema/rule-schema.js";
-import { parse } from "../args.js";
+import { parse, UsageError } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 
-export const schemaHelp = `Usage: rulebridge schema
+export const schemaHelp = `Usage: rulebridge schema [rule|fixture|settings] [--write DIR]
 
-Prints the JSON Schema for rule files: the core format plus every registered action's params.
-The same schema is committed as rules/rule.schema.json for editors
-(# yaml-language-server: $schema=./rule.schema.json).
+Prints a JSON Schema, in draft-07 (what editors' YAML language servers read):
+  rule       rule files: the core format plus every registered action's params (default)
+  fixture    fixture files (<rule>.test.yaml): a case or a list of cases
+  settings   rulebridge.yaml
+The three are committed in rules/ (rule.schema.json, fixture.schema.json, settings.schema.json);
+a file's first line points its editor at one:
+  # yaml-language-server: $schema=./rule.schema.json
+
+Options:
+  --write DIR   write all three into DIR instead of printing one
+  -h, --help    this help
 `;
 
-export function schemaText(registry: ActionRegistry): string {
-  return `${JSON.stringify(buildRuleSchema(registry), null, 2)}\n`;
+export type SchemaKind = "rule" | "fixture" | "settings";
+export const SCHEMA_KINDS: readonly SchemaKind[] = ["rule", "fixture", "settings"];
+
+/** The editor schema of one kind, as text. */
+export function schemaText(registry: ActionRegistry, kind: SchemaKind = "rule"): string {
+  const schema =
+    kind === "rule"
+      ? buildRuleSchema(registry)
+      : kind === "fixture"
+        ? buildFixtureFileSchema()
+        : SETTINGS_SCHEMA;
+  return `${JSON.stringify(toEditorSchema(schema), null, 2)}\n`;
+}
+
+/** File name of each editor schema (in rules/ of a project). */
+export function schemaFileName(kind: SchemaKind): string {
+  return `${kind}.schema.json`;
 }
 
 export async function schemaCommand(
@@ -19,7 +46,29 @@ export async function schemaCommand(
   io: CliIo,
   registry: ActionRegistry,
 ): Promise<ExitCode> {
-  const { values } = parse(argv, { help: { type: "boolean", short: "h" } });
-  io.stdout(values.help ? schemaHelp : schemaText(registry));
+  const { values, positionals } = parse(argv, {
+    write: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(schemaHelp);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const kind = positionals[0] ?? "rule";
+  if (!(SCHEMA_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`schema kind must be one of: ${SCHEMA_KINDS.join(", ")} (got "${kind}")`);
+  }
+  if (values.write === undefined) {
+    io.stdout(schemaText(registry, kind as SchemaKind));
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError("--write writes all three schemas; give no kind");
+  const dir = resolve(io.cwd, values.write);
+  await mkdir(dir, { recursive: true });
+  for (const k of SCHEMA_KINDS) {
+    await writeFile(join(dir, schemaFileName(k)), schemaText(registry, k));
+    io.stdout(`wrote ${join(values.write, schemaFileName(k))}\n`);
+  }
   return EXIT.ok;
 }
