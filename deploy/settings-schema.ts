@@ -27,7 +27,7 @@ export const SETTINGS_SCHEMA: JsonSchema = {
       additionalProperties: false,
       properties: {
         account: { type: "string", pattern: "^[0-9]{12}$" },
-        region: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$" },
+        region: { type: "string", pattern: "^[a-z]{2,4}(-[a-z]+)+-[0-9]+$" },
       },
     },
     bus: {
@@ -48,7 +48,7 @@ export const SETTINGS_SCHEMA: JsonSchema = {
         "SNS topic that the engine's own alarms (engine errors, events in the dead-letter queue) notify when they go into ALARM.",
       type: "string",
       // A standard topic: CloudWatch alarm actions cannot publish to FIFO topics.
-      pattern: "^arn:aws[a-z-]*:sns:[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$",
+      pattern: "^arn:aws[a-z-]*:sns:[a-z]{2,4}(-[a-z]+)+-[0-9]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$",
     },
     actions: {
       description:

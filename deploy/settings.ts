@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { parseRuleFile, type RuleSource } from "../engine/load/rule-file.js";
+import { readSourceText } from "../engine/load/source-text.js";
 import type { Problem } from "../engine/problem.js";
 import { SchemaValidator } from "../engine/schema/schema-validator.js";
 import { SETTINGS_SCHEMA } from "./settings-schema.js";
@@ -50,10 +50,8 @@ export function parseSettings(
   if (problems.length > 0) return { problems };
   const source: RuleSource | undefined = parsed.sources[0];
   if (!source) return { settings: defaultSettings(), problems };
-  validator ??= new SchemaValidator(SETTINGS_SCHEMA);
-  const schemaProblems = validator
-    .validate(source)
-    .map((p) => ({ ...p, message: p.message.replace(/^rule /, "settings ") }));
+  validator ??= new SchemaValidator(SETTINGS_SCHEMA, "settings");
+  const schemaProblems = validator.validate(source);
   if (parsed.sources.length > 1) {
     const pos = parsed.sources[1]!.map.locate([]);
     schemaProblems.push({
@@ -87,13 +85,6 @@ export function defaultSettings(): Settings {
 export async function loadSettings(
   path: string,
 ): Promise<{ settings?: Settings; problems: Problem[]; source?: RuleSource }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message = code === "ENOENT" ? "no such file" : `cannot read: ${(err as Error).message}`;
-    return { problems: [{ code: "IO_ERROR", severity: "error", file: path, line: 1, col: 1, message }] };
-  }
-  return parseSettings(path, text);
+  const read = await readSourceText(path);
+  return "problem" in read ? { problems: [read.problem] } : parseSettings(path, read.text);
 }

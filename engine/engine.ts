@@ -1,6 +1,7 @@
 import type { ActionPlan } from "../actions/types.js";
 import { type AlarmView, alarmViewFromEvent } from "./alarm/index.js";
 import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
+import { EvaluationBudget } from "./evaluation-budget.js";
 import { PatternIndex } from "./pattern/index.js";
 
 export interface EvaluateOptions {
@@ -78,6 +79,8 @@ export class Engine {
     const alarm = alarmViewFromEvent(event) ?? undefined;
     if (alarm) prep.alarm = alarm;
     const now = (opts.now ?? new Date()).toISOString();
+    // One budget for all the event's conditions and templates (see evaluation-budget.ts).
+    const budget = new EvaluationBudget();
     for (const rule of matched) {
       const context: Record<string, unknown> = {
         event,
@@ -85,7 +88,7 @@ export class Engine {
         now,
         ...(alarm && rule.alarmContext ? { alarm } : {}),
       };
-      prep.decisions.push(prepareDecision(rule, context));
+      prep.decisions.push(prepareDecision(rule, context, budget));
     }
     return prep;
   }
@@ -124,25 +127,33 @@ export interface Preparation extends Omit<Evaluation, "decisions"> {
   decisions: PreparedDecision[];
 }
 
-function prepareDecision(rule: CompiledRule, context: Record<string, unknown>): PreparedDecision {
+function prepareDecision(
+  rule: CompiledRule,
+  context: Record<string, unknown>,
+  budget: EvaluationBudget,
+): PreparedDecision {
   const decision: PreparedDecision = { rule, context, condition: true, actions: [] };
   if (rule.condition) {
     try {
-      decision.condition = rule.condition.evaluate(context);
+      decision.condition = rule.condition.evaluate(context, budget);
     } catch (err) {
       decision.condition = "error";
       decision.conditionError = (err as Error).message;
     }
   }
   if (decision.condition !== true) return decision;
-  decision.actions = rule.actions.map((action) => renderAction(action, context));
+  decision.actions = rule.actions.map((action) => renderAction(action, context, budget));
   return decision;
 }
 
 /** Renders an action's non-deferred params against the context; a failure is a value, not a throw. */
-export function renderAction(action: CompiledAction, context: Record<string, unknown>): PreparedAction {
+export function renderAction(
+  action: CompiledAction,
+  context: Record<string, unknown>,
+  budget?: EvaluationBudget,
+): PreparedAction {
   try {
-    const rendered = action.templates.render(context) as Record<string, unknown>;
+    const rendered = action.templates.render(context, budget) as Record<string, unknown>;
     return { action, params: { ...action.params, ...rendered } };
   } catch (err) {
     return { action, error: (err as Error).message };

@@ -101,6 +101,12 @@ function visitRecord(record: unknown, field: string, origin: string, out: Unwrap
     visitMessage(record.body, id ? `sqs:${id}` : origin, `${field}.body`, out, depth, {});
     return;
   }
+  if (record.eventSource === "aws:sqs" && typeof record.messageId === "string") {
+    // Charged to this record alone, so the rest of the batch is still processed.
+    const message = `an SQS record's body must be a string, got ${describe(record.body)}`;
+    out.errors.push({ origin: `sqs:${record.messageId}`, field: `${field}.body`, message });
+    return;
+  }
   out.errors.push({ origin, field, message: "neither an SNS record (Sns.Message) nor an SQS record (body)" });
 }
 

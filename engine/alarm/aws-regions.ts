@@ -1,3 +1,5 @@
+import { isRegion, partitionOfRegion } from "../arn.js";
+
 /**
  * Region display names as CloudWatch writes them in the `Region` field of alarm SNS messages
  * ("US East (N. Virginia)", older messages "US - N. Virginia" / "EU - Ireland"), mapped to codes.
@@ -36,13 +38,23 @@ const REGION_NAMES: Readonly<Record<string, string>> = {
   "Israel (Tel Aviv)": "il-central-1",
   "Middle East (Bahrain)": "me-south-1",
   "Middle East (UAE)": "me-central-1",
+  "Middle East (Saudi Arabia)": "me-west-1",
   "Mexico (Central)": "mx-central-1",
   "South America (Sao Paulo)": "sa-east-1",
+  "South America (Chile)": "sa-west-1",
   "AWS GovCloud (US-East)": "us-gov-east-1",
   "AWS GovCloud (US-West)": "us-gov-west-1",
   "AWS GovCloud (US)": "us-gov-west-1",
   "China (Beijing)": "cn-north-1",
   "China (Ningxia)": "cn-northwest-1",
+  "AWS European Sovereign Cloud (Germany)": "eusc-de-east-1",
+  "US ISO East": "us-iso-east-1",
+  "US ISO West": "us-iso-west-1",
+  "US ISOB East (Ohio)": "us-isob-east-1",
+  "US ISOB West": "us-isob-west-1",
+  "EU ISOE West": "eu-isoe-west-1",
+  "US ISOF East": "us-isof-east-1",
+  "US ISOF South": "us-isof-south-1",
   // Names used by older notifications.
   "US - N. Virginia": "us-east-1",
   "US - Ohio": "us-east-2",
@@ -70,9 +82,9 @@ const BY_KEY: ReadonlyMap<string, string> = new Map(
   Object.entries(REGION_NAMES).map(([n, c]) => [key(n), c]),
 );
 
-/** `us-east-1`, `us-gov-west-1`, `cn-northwest-1`; rejects placeholders like `REGION`. */
+/** `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`; rejects placeholders like `REGION`. */
 export function isRegionCode(value: unknown): value is string {
-  return typeof value === "string" && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value);
+  return typeof value === "string" && isRegion(value);
 }
 
 /** The region code for a display name or a code; undefined when unknown. */
@@ -104,9 +116,7 @@ export function parseArn(arn: unknown): ArnParts | undefined {
   return { partition, service, region, account, resource };
 }
 
-/** The partition an ARN in this region belongs to. */
+/** The partition an ARN in this region belongs to (one table for the whole engine, in arn.ts). */
 export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
+  return partitionOfRegion(region);
 }

@@ -12,11 +12,24 @@ type Parsed<O extends Options> = ReturnType<
 >;
 
 export function parse<const O extends Options>(argv: readonly string[], options: O): Parsed<O> {
+  let parsed: Parsed<O> & { tokens?: Array<{ kind: string; name?: string; rawName?: string }> };
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  // node:util keeps the last of a repeated flag silently; only flags declared `multiple` repeat.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== "option" || token.name === undefined) continue;
+    if (options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) {
+      throw new UsageError(`--${token.name} is given more than once; it takes one value`);
+    }
+    seen.add(token.name);
+  }
+  const { tokens: _tokens, ...rest } = parsed;
+  return rest as Parsed<O>;
 }
 
 export function oneOf<T extends string>(

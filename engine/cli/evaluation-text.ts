@@ -1,4 +1,5 @@
 import type { Evaluation } from "../engine.js";
+import { escapeTerminal } from "./terminal-text.js";
 
 /** A person-readable account of one event's evaluation: matched rules, conditions, plans. */
 export function renderEvaluationText(origin: string, ev: Evaluation): string {
@@ -27,5 +28,6 @@ export function renderEvaluationText(origin: string, ev: Evaluation): string {
       }
     }
   }
-  return `${lines.join("\n")}\n`;
+  // Event fields are untrusted: a terminal must print them, not act on them.
+  return `${escapeTerminal(lines.join("\n"))}\n`;
 }

@@ -1,4 +1,5 @@
 import type { EventOutcome } from "../runtime/index.js";
+import { escapeTerminal } from "./terminal-text.js";
 
 /** A person-readable account of one executed event: matched rules and each action's result. */
 export function renderOutcomeText(outcome: EventOutcome): string {
@@ -42,5 +43,6 @@ export function renderOutcomeText(outcome: EventOutcome): string {
       }
     }
   }
-  return `${lines.join("\n")}\n`;
+  // Event fields are untrusted: a terminal must print them, not act on them.
+  return `${escapeTerminal(lines.join("\n"))}\n`;
 }

@@ -1,5 +1,6 @@
 import { formatProblem, type Problem } from "../problem.js";
-import { codeFrame } from "./code-frame.js";
+import { codeFrame, SourceLines } from "./code-frame.js";
+import { escapeTerminal } from "./terminal-text.js";
 
 export type ProblemFormat = "text" | "json" | "github";
 export const PROBLEM_FORMATS: readonly ProblemFormat[] = ["text", "json", "github"];
@@ -15,14 +16,25 @@ export function formatProblems(
       return `${JSON.stringify({ problems }, null, 2)}\n`;
     case "github":
       return problems.map((p) => `${githubAnnotation(p)}\n`).join("");
-    case "text":
+    case "text": {
+      // One line index per file, however many problems it has.
+      const lines = new Map<string, SourceLines>();
       return problems
         .map((p) => {
           const text = texts.get(p.file);
-          const frame = text === undefined ? "" : `\n${codeFrame(text, p.line, p.col)}`;
-          return `${formatProblem(p)}${frame}\n`;
+          let frame = "";
+          if (text !== undefined) {
+            let source = lines.get(p.file);
+            if (!source) {
+              source = new SourceLines(text);
+              lines.set(p.file, source);
+            }
+            frame = `\n${codeFrame(source, p.line, p.col)}`;
+          }
+          return `${escapeTerminal(formatProblem(p))}${frame}\n`;
         })
         .join("\n");
+    }
   }
 }
 

@@ -1,13 +1,15 @@
 import type { AdditionalOperation, RulesLogic } from "json-logic-js";
+import { BudgetExceededError, EvaluationBudget } from "../evaluation-budget.js";
 import { type ConditionIssue, checkCondition } from "./check-condition.js";
-import { jsonLogic } from "./json-logic.js";
+import { jsonLogic, withinBudget } from "./json-logic.js";
 
 export interface CompiledCondition {
   /**
    * JSON Logic truthiness of the condition against `data` (false, null, 0, "" and [] are false).
    * Throws ConditionError when evaluation itself fails; never returns false to hide a failure.
+   * `budget` is the event's (shared by its rules); by default the condition gets a budget of its own.
    */
-  evaluate(data: Record<string, unknown>): boolean;
+  evaluate(data: Record<string, unknown>, budget?: EvaluationBudget): boolean;
 }
 
 /** The condition was rejected by checkCondition; every issue is listed. */
@@ -42,10 +44,13 @@ export function compileCondition(logic: unknown): CompiledCondition {
   // A private, frozen copy: later changes to the rule object cannot change a compiled condition.
   const frozen = deepFreeze(structuredClone(logic)) as RulesLogic<AdditionalOperation>;
   return {
-    evaluate(data: Record<string, unknown>): boolean {
+    evaluate(data: Record<string, unknown>, budget = new EvaluationBudget()): boolean {
       try {
-        return jsonLogic.truthy(jsonLogic.apply(frozen, data));
+        return withinBudget(budget, () => jsonLogic.truthy(jsonLogic.apply(frozen, data)));
       } catch (err) {
+        if (err instanceof BudgetExceededError) {
+          throw new ConditionError(`condition stopped: ${err.message}`, { cause: err });
+        }
         const reason = err instanceof Error ? err.message : String(err);
         throw new ConditionError(`condition could not be evaluated: ${reason}`, { cause: err });
       }

@@ -1,4 +1,5 @@
 import jsonLogicModule from "json-logic-js";
+import type { EvaluationBudget } from "../evaluation-budget.js";
 import { FORBIDDEN_SEGMENTS, REMOVED_OPERATORS } from "./operators.js";
 
 /**
@@ -13,6 +14,9 @@ import { FORBIDDEN_SEGMENTS, REMOVED_OPERATORS } from "./operators.js";
  * - `in` only searches strings and arrays (stock calls `indexOf` on whatever it is given, which
  *   data can turn into a call of a non-function).
  * - `log` and `method` are removed (see REMOVED_OPERATORS).
+ * - Evaluation inside `withinBudget` is bounded: every node evaluated checks the event's time
+ *   (json-logic-js recurses through `jsonLogic.apply`, so wrapping it reaches `map`, `reduce`, …),
+ *   and `merge` and `cat` refuse to build values longer than the event's output bound.
  */
 export const jsonLogic = jsonLogicModule;
 
@@ -44,6 +48,48 @@ function safeIn(needle: unknown, haystack: unknown): boolean {
   return false;
 }
 
+/** The budget of the evaluation running now; evaluation is synchronous, so one slot suffices. */
+let current: EvaluationBudget | undefined;
+let applied = 0;
+
+/** Runs `fn` (a synchronous evaluation) within `budget`; BudgetExceededError ends it early. */
+export function withinBudget<T>(budget: EvaluationBudget, fn: () => T): T {
+  const outer = current;
+  current = budget;
+  try {
+    budget.checkTime();
+    return fn();
+  } finally {
+    current = outer;
+  }
+}
+
+const baseApply = jsonLogic.apply.bind(jsonLogic);
+jsonLogic.apply = ((logic: unknown, data: unknown): unknown => {
+  // Reading the clock every 64 nodes keeps the check's cost out of the profile.
+  if (current !== undefined && (++applied & 63) === 0) current.checkTime();
+  return baseApply(logic as Parameters<typeof baseApply>[0], data);
+}) as typeof jsonLogic.apply;
+
+/** `{"merge": [...]}`: stock, but the result's length is checked before it is built. */
+function boundedMerge(...args: unknown[]): unknown[] {
+  let length = 0;
+  for (const a of args) length += Array.isArray(a) ? a.length : 1;
+  current?.checkSize(length);
+  return args.reduce<unknown[]>((a, b) => a.concat(b), []);
+}
+
+/** `{"cat": [...]}`: stock, but the result's length is checked before it is built. */
+function boundedCat(...args: unknown[]): string {
+  const parts = args.map(String);
+  let length = 0;
+  for (const p of parts) length += p.length;
+  current?.checkSize(length);
+  return parts.join("");
+}
+
 jsonLogic.add_operation("var", safeVar);
+jsonLogic.add_operation("merge", boundedMerge);
+jsonLogic.add_operation("cat", boundedCat);
 jsonLogic.add_operation("in", safeIn);
 for (const op of Object.keys(REMOVED_OPERATORS)) jsonLogic.rm_operation(op);

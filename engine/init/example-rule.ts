@@ -22,7 +22,8 @@ actions: # run in order; templates are LiquidJS, strict about missing variables
     message: "{{ event.detail | json }}"
 `;
 
-export const exampleFixtureText = `# Cases for ${EXAMPLE_RULE_NAME}.yaml, run by \`rulebridge test\`. \`rulebridge test --update\` writes
+export const exampleFixtureText = `# yaml-language-server: $schema=./fixture.schema.json
+# Cases for ${EXAMPLE_RULE_NAME}.yaml, run by \`rulebridge test\`. \`rulebridge test --update\` writes
 # each matching case's rendered action params into its \`actions\`.
 - name: a stopped instance notifies the ops topic
   rule: ${EXAMPLE_RULE_NAME}

@@ -22,8 +22,8 @@ export interface ProjectInputs {
   dir: string;
   /** The rulebridge version to pin. */
   version: string;
-  /** The rule JSON Schema text, as `rulebridge schema` prints it. */
-  schema: string;
+  /** The editor schemas' texts (rules, fixture files, settings), as `rulebridge schema` prints them. */
+  schemas: { rule: string; fixture: string; settings: string };
   /** The CI workflow text (examples/github-workflow.yml). */
   workflow: string;
 }
@@ -34,7 +34,9 @@ export function projectFiles(inputs: ProjectInputs): ProjectFile[] {
   return [
     { path: join("rules", `${EXAMPLE_RULE_NAME}.yaml`), content: exampleRuleText },
     { path: join("rules", `${EXAMPLE_RULE_NAME}.test.yaml`), content: exampleFixtureText },
-    { path: join("rules", "rule.schema.json"), content: inputs.schema },
+    { path: join("rules", "rule.schema.json"), content: inputs.schemas.rule },
+    { path: join("rules", "fixture.schema.json"), content: inputs.schemas.fixture },
+    { path: join("rules", "settings.schema.json"), content: inputs.schemas.settings },
     { path: "rulebridge.yaml", content: settingsText },
     { path: join("actions", "README.md"), content: actionsReadmeText },
     { path: join(".github", "workflows", "rulebridge.yml"), content: inputs.workflow },

@@ -1,7 +1,8 @@
 import { EXAMPLE_RULE_NAME } from "./example-rule.js";
 
 /** `rulebridge.yaml`: the deploy settings with their defaults spelled out (deploy/settings-schema.ts). */
-export const settingsText = `# rulebridge project settings: read by \`rulebridge synth\`, checked by \`rulebridge check\`.
+export const settingsText = `# yaml-language-server: $schema=./rules/settings.schema.json
+# rulebridge project settings: read by \`rulebridge synth\`, checked by \`rulebridge check\`.
 # Every key is optional; the values below are the defaults.
 stackName: rulebridge
 # Target account and region; leave out for an env-agnostic template.
@@ -98,7 +99,7 @@ npx rulebridge synth   # the CloudFormation template, in cdk.out/ (offline, no c
 |---|---|
 | \`rules/${EXAMPLE_RULE_NAME}.yaml\` | an example rule; one rule per YAML document |
 | \`rules/${EXAMPLE_RULE_NAME}.test.yaml\` | its fixture cases: an event, whether it matches, the expected action params |
-| \`rules/rule.schema.json\` | the rule JSON Schema for editors (\`# yaml-language-server: $schema=./rule.schema.json\`); refresh with \`npx rulebridge schema > rules/rule.schema.json\` after upgrading |
+| \`rules/*.schema.json\` | JSON Schemas for editors: rules, fixture files and \`rulebridge.yaml\` (each file's first line names its schema); refresh with \`npx rulebridge schema --write rules\` after upgrading |
 | \`rulebridge.yaml\` | deploy settings: stack name, account/region, bus, memory, timeout, log retention, tags |
 | \`.github/workflows/rulebridge.yml\` | CI: check, test and synth on every pull request and push to main |
 

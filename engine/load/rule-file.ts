@@ -1,4 +1,4 @@
-import { isScalar, LineCounter, parseAllDocuments } from "yaml";
+import { type Document, isScalar, LineCounter, parseAllDocuments, visit } from "yaml";
 import type { Problem, ProblemCode } from "../problem.js";
 import { SourceMap } from "./source-map.js";
 
@@ -50,6 +50,22 @@ export function parseYamlDocuments(file: string, text: string): ParsedFile {
       }
       continue;
     }
+    const merges = mergeKeyOffsets(doc, text);
+    if (merges.length > 0) {
+      // Resolving `<<` would follow YAML 1.1, keeping it would put a field named "<<" into an
+      // event pattern (and the synthesized EventPattern); neither is what the author meant.
+      for (const offset of merges) {
+        problems.push({
+          code: "YAML_SYNTAX",
+          severity: "error",
+          file,
+          ...map.offsetPosition(offset),
+          message:
+            '`<<` merge keys are YAML 1.1, not YAML 1.2: write the keys out (quote it, `"<<"`, for a field of that name)',
+        });
+      }
+      continue;
+    }
     if (
       doc.contents === null ||
       (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)
@@ -91,6 +107,19 @@ export function parseRuleFile(file: string, text: string): ParsedFile {
     });
   }
   return { sources, problems: parsed.problems };
+}
+
+/** Offsets of plain `<<` mapping keys (merge keys in YAML 1.1; a `%YAML 1.1` document would merge them). */
+function mergeKeyOffsets(doc: Document.Parsed, text: string): number[] {
+  const found: number[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (!isScalar(key) || key.type !== "PLAIN" || !key.range) return;
+      if (text.slice(key.range[0], key.range[1]) === "<<") found.push(key.range[0]);
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import type { Problem } from "../problem.js";
 import { type ParsedFile, parseRuleFile } from "./rule-file.js";
+import { readSourceText } from "./source-text.js";
 
 const RULE_EXTENSIONS = new Set([".yaml", ".yml"]);
 
@@ -53,14 +54,12 @@ export async function loadRuleFiles(
   const sources: ParsedFile["sources"] = [];
   for (const file of files) {
     const shown = displayPath(file, cwd);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (err) {
-      problems.push(ioProblem(shown, err));
+    const read = await readSourceText(file, shown);
+    if ("problem" in read) {
+      problems.push(read.problem);
       continue;
     }
-    const parsed = parseRuleFile(shown, text);
+    const parsed = parseRuleFile(shown, read.text);
     sources.push(...parsed.sources);
     problems.push(...parsed.problems);
   }

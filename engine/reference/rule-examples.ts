@@ -78,4 +78,37 @@ actions:
     webhook: { env: SLACK_WEBHOOK_URL }             # no text: a Block Kit message built from the alarm
 `,
   },
+  {
+    title: "Fixtures inside the rule",
+    file: "asg-launch-name-tag.yaml",
+    yaml: `name: asg-launch-name-tag
+on:
+  pattern:
+    source: [aws.autoscaling]
+    detail-type: [EC2 Instance Launch Successful]
+actions:
+  - type: tag-from-template
+    tags:
+      Name: "{{ instance.tags.App }}-{{ instance.privateIp | split: '.' | slice: 2, 2 | join: '-' }}"
+tests:                                  # run by \`rulebridge test\`, like <rule>.test.yaml beside it
+  - name: a launched instance is named from its tags and IP
+    event:                              # inline, or a JSON file relative to this rule file
+      source: aws.autoscaling
+      detail-type: EC2 Instance Launch Successful
+      detail: { EC2InstanceId: i-0123456789abcdef0 }
+    expect: match                       # or nomatch
+    now: "2026-01-01T00:00:00Z"         # the evaluation's \`now\` (default: the current time)
+    instance:                           # the enrichment, so no AWS is needed
+      id: i-0123456789abcdef0
+      privateIp: 10.0.12.34
+      publicIp: 203.0.113.7
+      type: t3.micro
+      state: running
+      az: us-east-1a
+      tags: { App: store }
+    actions:                            # expected rendered params, subset match, in order
+      - type: tag-from-template
+        tags: { Name: store-12-34 }
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import type { ActionRegistry } from "../../actions/registry.js";
 import type { JsonSchema } from "../../actions/types.js";
+import { inlineCaseSchema } from "../fixtures/fixture-case.js";
 
 export const RULE_NAME_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}$";
 export const THRESHOLD_PATTERN = "^\\s*(<=|<|>=|>)\\s*(-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?)\\s*$";
@@ -150,6 +151,12 @@ export function buildRuleSchema(registry: ActionRegistry): JsonSchema {
             then: { $ref: `#/$defs/action-${t}` },
           })),
         },
+      },
+      tests: {
+        type: "array",
+        description:
+          "Fixture cases for this rule, run by `rulebridge test` like those in <rule>.test.yaml (without `rule`; `event` paths are relative to this file).",
+        items: inlineCaseSchema,
       },
     },
     $defs: defs,

@@ -11,8 +11,11 @@ import type { Problem, ProblemCode } from "../problem.js";
  */
 export class SchemaValidator {
   readonly #validate: ValidateFunction;
+  readonly #subject: string;
 
-  constructor(schema: JsonSchema) {
+  /** `subject` names the validated document in messages ("rule", "settings", …). */
+  constructor(schema: JsonSchema, subject = "rule") {
+    this.#subject = subject;
     this.#validate = SchemaValidator.#ajv().compile(schema);
   }
 
@@ -31,14 +34,14 @@ export class SchemaValidator {
   }
 
   validate(source: RuleSource): Problem[] {
-    return this.validateAt(source, []);
+    return this.validateAt(source, [], this.#subject);
   }
 
   /**
    * Validates the value at `prefix` inside a parsed document (e.g. one case of a list of fixture
    * cases); `subject` names the whole value in messages.
    */
-  validateAt(source: RuleSource, prefix: JsonPath, subject = "rule"): Problem[] {
+  validateAt(source: RuleSource, prefix: JsonPath, subject = this.#subject): Problem[] {
     const value = valueAt(source.value, prefix);
     if (this.#validate(value)) return [];
     const errors = this.#validate.errors ?? [];

@@ -1,6 +1,7 @@
 import { LiquidError, type Template } from "liquidjs";
+import { BudgetExceededError, EvaluationBudget } from "../evaluation-budget.js";
 import { liquid } from "./liquid-engine.js";
-import { enforceStrictOutputs } from "./strict-outputs.js";
+import { BUDGET, enforceStrictOutputs } from "./strict-outputs.js";
 import {
   MissingVariableError,
   TemplateRenderError,
@@ -19,8 +20,11 @@ export interface CompiledTemplate {
    * the path of `a` there, and `b.c` is listed on its own.
    */
   readonly variables: ReadonlyArray<VariablePath>;
-  /** Renders against a context; throws MissingVariableError or TemplateRenderError. */
-  render(context: Record<string, unknown>): string;
+  /**
+   * Renders against a context; throws MissingVariableError or TemplateRenderError. `budget` is
+   * the event's, shared by all its templates and conditions; by default the render has its own.
+   */
+  render(context: Record<string, unknown>, budget?: EvaluationBudget): string;
 }
 
 /** Whether a string is a template at all; plain strings are used verbatim and never parsed. */
@@ -55,14 +59,22 @@ class LiquidTemplate implements CompiledTemplate {
     this.#templates = templates;
   }
 
-  render(context: Record<string, unknown>): string {
+  render(context: Record<string, unknown>, budget = new EvaluationBudget()): string {
     // A shallow copy: `{% increment %}` writes into the scope it is given, and the engine shares
-    // one context between a rule's templates.
-    const scope: Record<string, unknown> = isRecord(context) ? { ...context } : {};
+    // one context between a rule's templates. The budget rides along under a symbol, which no
+    // template expression can name.
+    const scope: Record<string | symbol, unknown> = isRecord(context) ? { ...context } : {};
+    scope[BUDGET] = budget;
     let out: unknown;
     try {
-      out = liquid.renderSync(this.#templates, scope);
+      if (budget.expired()) throw new BudgetExceededError(budget.timeMessage());
+      // LiquidJS's own time limit, set to what is left of the event's.
+      out = liquid.renderSync(this.#templates, scope, { renderLimit: Math.max(1, budget.remainingMs()) });
     } catch (err) {
+      const exceeded =
+        budgetError(err) ?? (budget.expired() ? new BudgetExceededError(budget.timeMessage()) : undefined);
+      if (exceeded)
+        throw new TemplateRenderError(`template stopped: ${exceeded.message}`, undefined, { cause: err });
       throw renderError(err);
     }
     return typeof out === "string" ? out : String(out);
@@ -85,6 +97,16 @@ function staticVariables(templates: Template[]): VariablePath[] {
     }
   }
   return out;
+}
+
+/** The BudgetExceededError behind what LiquidJS threw, if that is what stopped the render. */
+function budgetError(err: unknown): BudgetExceededError | undefined {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 8 && cur instanceof Error; depth++) {
+    if (cur instanceof BudgetExceededError) return cur;
+    cur = (cur as { originalError?: unknown }).originalError ?? cur.cause;
+  }
+  return undefined;
 }
 
 /** Turns whatever LiquidJS threw while rendering into one of the two documented errors. */

@@ -1,3 +1,4 @@
+import { EvaluationBudget } from "../evaluation-budget.js";
 import { type CompiledTemplate, compileTemplate, isTemplate } from "./compile-template.js";
 import {
   formatPath,
@@ -74,8 +75,8 @@ export class CompiledParams {
    * Renders every template against `context`. Throws the first MissingVariableError or
    * TemplateRenderError, located with the template's path in the params (`paramPath`).
    */
-  render(context: Record<string, unknown>): unknown {
-    return this.#copy(this.value, [], context, new Set());
+  render(context: Record<string, unknown>, budget: EvaluationBudget = new EvaluationBudget()): unknown {
+    return this.#copy(this.value, [], context, new Set(), budget);
   }
 
   #copy(
@@ -83,12 +84,13 @@ export class CompiledParams {
     path: (string | number)[],
     context: Record<string, unknown>,
     ancestors: Set<object>,
+    budget: EvaluationBudget,
   ): unknown {
     if (typeof value === "string") {
       const compiled = this.#byPath.get(JSON.stringify(path));
       if (!compiled || compiled.template.source !== value) return value;
       try {
-        return compiled.template.render(context);
+        return compiled.template.render(context, budget);
       } catch (err) {
         if (err instanceof MissingVariableError || err instanceof TemplateRenderError) throw err.at(path);
         throw err;
@@ -97,10 +99,11 @@ export class CompiledParams {
     if (!isContainer(value) || ancestors.has(value)) return value;
     ancestors.add(value);
     try {
-      if (Array.isArray(value)) return value.map((v, i) => this.#copy(v, [...path, i], context, ancestors));
+      if (Array.isArray(value))
+        return value.map((v, i) => this.#copy(v, [...path, i], context, ancestors, budget));
       // fromEntries defines own properties, so a `__proto__` key stays data instead of a prototype.
       return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, this.#copy(v, [...path, k], context, ancestors)]),
+        Object.entries(value).map(([k, v]) => [k, this.#copy(v, [...path, k], context, ancestors, budget)]),
       );
     } finally {
       ancestors.delete(value);

@@ -75,13 +75,15 @@ for (const name of DATE_FILTERS) {
  * Wraps a LiquidJS date filter so it only reads what is unambiguously a time, the same way on every
  * machine, and fails on anything else instead of passing it through (an index named
  * `ecs-events-yyyy-mm-ddThh:mm:ssZ` helps nobody, and V8 happily reads "us-east-1" as 2001-01-01).
- * Accepted: numbers and digit strings (epoch seconds), "now"/"today", and ISO 8601 dates and
- * date-times; a date-time without a zone is taken as UTC (JavaScript would use the machine's zone).
+ * Accepted: numbers and digit strings (epoch seconds, or epoch milliseconds from 13 digits on, as
+ * in SQS's `SentTimestamp`), "now"/"today" (the evaluation's `now`, so fixtures render the same on
+ * every run), and ISO 8601 dates and date-times; a date-time without a zone is taken as UTC
+ * (JavaScript would use the machine's zone).
  */
 function strictDate(name: string, builtin: FilterHandler): FilterHandler {
   const date = builtinFilters.date as FilterHandler;
   return function (this: FilterThis, value: unknown, ...args: unknown[]): unknown {
-    const input = dateInput(value);
+    const input = dateInput(value, this.context.environments);
     const probe: unknown = input === undefined ? undefined : date.call(this, input, PROBE);
     if (typeof probe !== "string" || probe === input || !probe.startsWith("\u0000")) {
       throw new Error(`${name}: cannot read ${preview(value)} as a date`);
@@ -92,17 +94,36 @@ function strictDate(name: string, builtin: FilterHandler): FilterHandler {
 
 const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+/**
+ * From this magnitude on an epoch number is milliseconds: 10^12 ms is 2001-09-09, while 10^12
+ * seconds would be the year 33658, which no event means.
+ */
+const EPOCH_MILLIS_FROM = 1e12;
+
 /** The value to hand LiquidJS's date parsing, or undefined when it is not a time we accept. */
-function dateInput(raw: unknown): unknown {
+function dateInput(raw: unknown, scope: unknown): unknown {
   const value = toValue(raw);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? epoch(value) : undefined;
   if (typeof value !== "string") return undefined;
   const text = value.trim();
-  if (text === "now" || text === "today" || /^\d+$/.test(text)) return text;
+  if (text === "now" || text === "today") return evaluationTime(scope) ?? text;
+  if (/^\d+$/.test(text)) return epoch(Number(text));
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   return m[2] === undefined ? text : `${m[1]}T${m[2]}${m[3] ?? "Z"}`;
+}
+
+function epoch(n: number): number | Date {
+  return Math.abs(n) >= EPOCH_MILLIS_FROM ? new Date(n) : n;
+}
+
+/** The evaluation's `now` from the render scope; absent outside an evaluation (then the clock). */
+function evaluationTime(scope: unknown): Date | undefined {
+  if (scope === null || typeof scope !== "object" || !Object.hasOwn(scope, "now")) return undefined;
+  const now: unknown = toValue((scope as { now: unknown }).now);
+  const time = now instanceof Date ? now : typeof now === "string" ? new Date(now) : undefined;
+  return time && !Number.isNaN(time.getTime()) ? time : undefined;
 }
 
 /** A short, safe rendering of a value for an error message. */

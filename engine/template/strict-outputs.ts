@@ -2,12 +2,21 @@ import {
   type Context,
   type Emitter,
   Output,
+  Tag,
   type Template,
   TypeGuards,
   toValue,
   toValueSync,
 } from "liquidjs";
+import type { EvaluationBudget } from "../evaluation-budget.js";
 import { MissingVariableError } from "./template-errors.js";
+
+/** Where a render's scope carries the event's EvaluationBudget (a symbol: no template can name it). */
+export const BUDGET: unique symbol = Symbol("rulebridge.evaluationBudget");
+
+function budgetOf(ctx: Context): EvaluationBudget | undefined {
+  return (ctx.environments as Record<symbol, EvaluationBudget | undefined>)[BUDGET];
+}
 
 /**
  * Makes every `{{ … }}` in parsed templates strict about blanks, which LiquidJS's strictVariables
@@ -24,11 +33,43 @@ import { MissingVariableError } from "./template-errors.js";
  * The checks run per output rather than per variable lookup so that `{% if %}` tests and
  * `{% assign %}` still see the real value (an `if x == ""` must be able to see an empty string).
  * Outputs are found through the `children()` walk LiquidJS's static analysis is built on.
+ * `{% cycle %}` prints its candidates too (and evaluates them leniently), so it gets the same rules.
+ *
+ * Everything that writes output (outputs, literal text, `raw`, `cycle`) charges what it writes to
+ * the event's budget, so loops and `capture` cannot build unbounded text.
  */
 export function enforceStrictOutputs(templates: readonly Template[]): void {
   for (const template of walk(templates)) {
     if (template instanceof Output) makeStrict(template);
+    else if (template instanceof Tag && template.name === "cycle") makeCycleStrict(template);
+    else if (template instanceof Tag && template.name === "raw") chargeWrites(template);
+    else if (!(template instanceof Tag) && typeof (template as { str?: unknown }).str === "string") {
+      chargeWrites(template); // literal text between tags (LiquidJS's HTML template)
+    }
   }
+}
+
+/** A leaf template whose writes are charged to the budget before they reach the output. */
+function chargeWrites(template: Template): void {
+  const original = template.render.bind(template);
+  const render = (ctx: Context, emitter: Emitter): unknown => {
+    const budget = budgetOf(ctx);
+    if (!budget) return original(ctx, emitter);
+    const charged: Emitter = {
+      write(html: unknown) {
+        budget.spendOutput(String(html).length);
+        emitter.write(html);
+      },
+      get buffer() {
+        return emitter.buffer;
+      },
+    };
+    const result = original(ctx, charged);
+    // `raw` returns its text for the renderer to write instead of writing it.
+    if (typeof result === "string") budget.spendOutput(result.length);
+    return result;
+  };
+  Object.defineProperty(template, "render", { value: render, configurable: true, writable: true });
 }
 
 function* walk(templates: readonly Template[]): Generator<Template> {
@@ -61,10 +102,30 @@ function makeStrict(output: Output): void {
       const blank = blankReason(val);
       if (blank) throw new MissingVariableError(subject ?? expression, "blank", { expression });
     }
-    emitter.write(val !== null && typeof val === "object" ? JSON.stringify(val) : val);
+    const text = val !== null && typeof val === "object" ? JSON.stringify(val) : val;
+    budgetOf(ctx)?.spendOutput(String(text).length);
+    emitter.write(text);
   };
   // An own property shadows Output.prototype.render for this instance only.
   Object.defineProperty(output, "render", { value: render, configurable: true, writable: true });
+}
+
+/** LiquidJS's cycle tag returns the chosen candidate's value for the renderer to write. */
+function makeCycleStrict(tag: Tag): void {
+  const original = tag.render.bind(tag);
+  const candidates = (tag as unknown as { candidates?: Array<{ filters?: Array<{ name: string }> }> })
+    .candidates;
+  const lenient = (candidates ?? []).every((c) => (c.filters ?? []).some((f) => f.name === "default"));
+  const expression = tag.token.getText().trim();
+
+  const render = function* (ctx: Context, emitter: Emitter): Generator<unknown, unknown, unknown> {
+    const val = toValue(yield original(ctx, emitter));
+    if (!lenient && blankReason(val)) throw new MissingVariableError(expression, "blank", { expression });
+    const text = val !== null && typeof val === "object" ? JSON.stringify(val) : val;
+    budgetOf(ctx)?.spendOutput(String(text).length);
+    return text;
+  };
+  Object.defineProperty(tag, "render", { value: render, configurable: true, writable: true });
 }
 
 /** The variable an output starts from, as written (`event.detail.containers[0].name`), if it is one. */

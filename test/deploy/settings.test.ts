@@ -32,6 +32,19 @@ describe("deploy settings", () => {
     expect(found).toContainEqual(["SCHEMA_TYPE", 6, 9]);
   });
 
+  it("accepts regions of every partition (eusc-de-east-1 has a four-letter prefix)", () => {
+    const text =
+      "env: { region: eusc-de-east-1 }\nalarmTopicArn: arn:aws-eusc:sns:eusc-de-east-1:123456789012:t\n";
+    expect(parseSettings("s.yaml", text).problems).toEqual([]);
+  });
+
+  it("names the settings file, not a rule, in schema messages", () => {
+    const { problems } = parseSettings("s.yaml", "action: [x]\nstackName: 3\n");
+    expect(problems.map((p) => p.code).sort()).toEqual(["SCHEMA_TYPE", "SCHEMA_UNKNOWN_KEY"]);
+    for (const p of problems) expect(p.message).not.toMatch(/\brule\b/);
+    expect(problems.find((p) => p.code === "SCHEMA_UNKNOWN_KEY")?.message).toMatch(/in settings$/);
+  });
+
   it("reports YAML errors and a missing file", async () => {
     expect(parseSettings("s.yaml", "memory: [1\n").problems[0]?.code).toBe("YAML_SYNTAX");
     expect(parseSettings("s.yaml", "- a\n").problems[0]?.code).toBe("SCHEMA_TYPE");

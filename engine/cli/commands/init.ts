@@ -12,14 +12,16 @@ import {
 import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
 import { EXIT } from "../io.js";
-import { schemaText } from "./schema.js";
+import { SCHEMA_KINDS, type SchemaKind, schemaText } from "./schema.js";
 
 export const initHelp = `Usage: rulebridge init [dir] [--force] [--rulebridge SPEC]
 
 Scaffolds a rules repository in dir (default: the current folder):
   rules/<example>.yaml            an example rule (with the editor schema comment)
   rules/<example>.test.yaml       its fixture cases (they pass \`rulebridge test\`)
-  rules/rule.schema.json          the rule JSON Schema, as \`rulebridge schema\` prints it
+  rules/rule.schema.json          the editor schemas, as \`rulebridge schema --write rules\` writes them:
+  rules/fixture.schema.json       rules, fixture files and rulebridge.yaml (each file's first line
+  rules/settings.schema.json      points its editor at one)
   rulebridge.yaml                 deploy settings
   .github/workflows/rulebridge.yml  CI: check, test and synth (examples/github-workflow.yml)
   package.json                    pins this rulebridge version as a devDependency (or SPEC)
@@ -49,7 +51,7 @@ export const command = defineCommand({
     const files = projectFiles({
       dir,
       version: rulebridgeSpec(values.rulebridge, dir, io.cwd),
-      schema: schemaText(registerBuiltins(new ActionRegistry())),
+      schemas: builtinSchemas(),
       workflow: shippedWorkflow(),
     });
     const existing = existingFiles(dir, files);
@@ -92,4 +94,13 @@ function rulebridgeSpec(given: string | undefined, dir: string, cwd: string): st
   }
   const rel = relative(dir, path).split(sep).join("/");
   return `file:${rel.startsWith(".") ? rel : `./${rel}`}`;
+}
+
+/** A new project has only the built-ins: its editor schemas say so. */
+function builtinSchemas(): Record<SchemaKind, string> {
+  const registry = registerBuiltins(new ActionRegistry());
+  return Object.fromEntries(SCHEMA_KINDS.map((k) => [k, schemaText(registry, k)])) as Record<
+    SchemaKind,
+    string
+  >;
 }

@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
 import type { FixtureUpdate, LocatedCase } from "../../fixtures/index.js";
-import { collectFixtureFiles, loadFixtureFile, runFixtures, updateFixtures } from "../../fixtures/index.js";
+import {
+  collectFixtureFiles,
+  loadFixtureFile,
+  loadInlineCases,
+  runFixtures,
+  updateFixtures,
+} from "../../fixtures/index.js";
 import { formatProblem, type Problem } from "../../problem.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { defineCommand } from "../command.js";
@@ -10,9 +16,10 @@ import { githubAnnotation, githubCommand, PROBLEM_FORMATS } from "../problem-for
 export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github] [--update]
 
 Runs rule fixtures: each <rule-file-stem>.test.yaml beside a rule file lists cases
-{name, rule, event, expect: match|nomatch, actions?, instance?}; each case's event goes through
-the engine and the outcome is compared with what the case expects. Paths are rule files,
-fixture files or folders (default: rules).
+{name, rule, event, expect: match|nomatch, actions?, instance?}, and a rule's own \`tests:\` lists
+more (the same keys without \`rule\`); each case's event goes through the engine and the outcome
+is compared with what the case expects. Paths are rule files, fixture files or folders
+(default: the project's rules folder).
 
 Options:
   --format text|json|github   text (default): one line per case, explanations indented;
@@ -21,6 +28,7 @@ Options:
                               renders into its \`actions\` (comments and layout kept). Secret params
                               (a webhook's source, auth) are never written, nor, without
                               \`instance\`, deferred params such as tag-from-template's tags
+  --settings FILE             project settings (default: the nearest rulebridge.yaml)
   -h, --help                  this help
 
 Exit: 0 all cases passed, 1 a case failed or a rule/fixture file has errors, 2 usage error.
@@ -47,6 +55,7 @@ export const command = defineCommand({
         cases: [] as LocatedCase[],
         problems: set.problems.filter((p) => p.severity === "error"),
       };
+      out.cases.push(...(await loadInlineCases(set.rules, io.cwd)));
       for (const file of fixtureFiles) {
         const loaded = await loadFixtureFile(file, io.cwd);
         out.cases.push(...loaded.cases);

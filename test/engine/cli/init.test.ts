@@ -45,7 +45,10 @@ const FILES = [
   "rules/ec2-instance-stopped.yaml",
   "rules/ec2-instance-stopped.test.yaml",
   "rules/rule.schema.json",
+  "rules/fixture.schema.json",
+  "rules/settings.schema.json",
   "rulebridge.yaml",
+  "actions/README.md",
   ".github/workflows/rulebridge.yml",
   "package.json",
   "README.md",
@@ -74,6 +77,21 @@ describe("rulebridge init", () => {
     const rule = readFileSync(join(repo, "rules/ec2-instance-stopped.yaml"), "utf8");
     expect(rule.split("\n")[0]).toBe("# yaml-language-server: $schema=./rule.schema.json");
   });
+
+  it.each([
+    ["fixture", "rules/fixture.schema.json", "rules/ec2-instance-stopped.test.yaml", "./fixture.schema.json"],
+    ["settings", "rules/settings.schema.json", "rulebridge.yaml", "./rules/settings.schema.json"],
+  ] as const)(
+    "ships the %s editor schema, referenced by the first line of its file",
+    (kind, schemaFile, file, ref) => {
+      const schema = readFileSync(join(repo, schemaFile), "utf8");
+      expect(schema).toBe(schemaText(registerBuiltins(new ActionRegistry()), kind));
+      expect(JSON.parse(schema).$schema).toBe("http://json-schema.org/draft-07/schema#");
+      expect(readFileSync(join(repo, file), "utf8").split("\n")[0]).toBe(
+        `# yaml-language-server: $schema=${ref}`,
+      );
+    },
+  );
 
   it("copies examples/github-workflow.yml byte for byte and pins this rulebridge", () => {
     expect(readFileSync(join(repo, ".github/workflows/rulebridge.yml"), "utf8")).toBe(WORKFLOW);

@@ -292,6 +292,20 @@ describe("handler: SQS batches", () => {
     expect(t.emf()).toHaveLength(1 + 3);
   });
 
+  it.each([
+    ["an object", { source: "aws.ecs" }],
+    ["null", null],
+    ["a number", 42],
+  ])("a record whose body is %s fails alone; the rest of the batch runs", async (_label, body) => {
+    const t = setup();
+    const input = { Records: [sqsRecord("m-ok", ECS), { ...sqsRecord("m-odd", ""), body }] };
+    expect(await t.handler(input, context())).toEqual({ batchItemFailures: [{ itemIdentifier: "m-odd" }] });
+    expect(t.eventLines().map((l) => l.origin)).toEqual(["sqs:m-ok"]);
+    expect(t.lines().filter((l) => l.message === "rulebridge invalid input")).toEqual([
+      expect.objectContaining({ origin: "sqs:m-odd", field: "Records[1].body" }),
+    ]);
+  });
+
   it("an all-good batch reports no failures, and a redelivered batch runs nothing twice", async () => {
     const t = setup();
     const input = { Records: [sqsRecord("m1", ECS), sqsRecord("m2", snsNotification(ALARM_MESSAGE))] };

@@ -56,3 +56,25 @@ describe("parseRuleFile", () => {
     expect(source?.map.locate(["on", "pattern", "nope", "deeper"])).toEqual({ line: 4, col: 5 });
   });
 });
+
+describe("YAML merge keys", () => {
+  it.each([
+    [
+      "YAML 1.2 (would be a literal `<<` field)",
+      "base: &b {source: [aws.ec2]}\non:\n  pattern:\n    <<: *b\n",
+      4,
+      5,
+    ],
+    ["a %YAML 1.1 document (would merge)", "%YAML 1.1\n---\nbase: &b {x: 1}\nname:\n  <<: *b\n", 5, 3],
+  ])("are refused at their position: %s", (_label, text, line, col) => {
+    const parsed = parseRuleFile("r.yaml", text);
+    expect(parsed.sources).toEqual([]);
+    expect(parsed.problems.map((p) => [p.code, p.line, p.col])).toEqual([["YAML_SYNTAX", line, col]]);
+  });
+
+  it("a quoted `<<` is an ordinary key", () => {
+    const parsed = parseRuleFile("r.yaml", 'name: r\nx:\n  "<<": 1\n');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.sources[0]?.value).toEqual({ name: "r", x: { "<<": 1 } });
+  });
+});

@@ -32,3 +32,19 @@ describe.each(["Pacific/Kiritimati", "America/Los_Angeles", "Asia/Tokyo"])(
     });
   },
 );
+
+describe("date filter input", () => {
+  it.each([
+    ["13-digit epoch milliseconds (number)", { t: 1577836800000 }, "2020-01-01 00:00"],
+    ["13-digit epoch milliseconds (string, SQS SentTimestamp)", { t: "1577836800123" }, "2020-01-01 00:00"],
+    ["10-digit epoch seconds", { t: 1577836800 }, "2020-01-01 00:00"],
+    ["epoch seconds as a string", { t: "1577836860" }, "2020-01-01 00:01"],
+  ])("%s", (_label, event, expected) => {
+    expect(compileTemplate(`{{ event.t | date: "%Y-%m-%d %H:%M" }}`).render({ event })).toBe(expected);
+  });
+
+  it.each(["now", "today"])('"%s" is the evaluation\'s now, not the wall clock', (word) => {
+    const t = compileTemplate(`{{ "${word}" | date: "%Y-%m-%d %H:%M:%S" }}`);
+    expect(t.render({ now: "2001-02-03T04:05:06Z" })).toBe("2001-02-03 04:05:06");
+  });
+});

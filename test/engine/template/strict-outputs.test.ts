@@ -112,3 +112,22 @@ describe("strict outputs", () => {
     expect(() => render(source, { instance: { tags } })).toThrow(/`instance\.tags\.Env` is not defined/);
   });
 });
+
+describe("{% cycle %} is as strict as an output", () => {
+  const ctx = { event: { empty: "", nul: null, obj: { a: 1 }, list: [1, 2, 3] } };
+
+  it.each([
+    ["an empty string", '[{% cycle event.empty, "b" %}]'],
+    ["null", "[{% cycle event.nul %}]"],
+  ])("a candidate that is %s is an error", (_label, source) => {
+    expect(() => compileTemplate(source).render(ctx)).toThrow(MissingVariableError);
+  });
+
+  it.each([
+    ["cycles through its candidates", '{% for i in event.list %}{% cycle "a", "b" %}{% endfor %}', "aba"],
+    ["writes an object as JSON", "{% cycle event.obj %}", '{"a":1}'],
+    ["allows a blank under `default`", '[{% cycle event.empty | default: "" %}]', "[]"],
+  ])("%s", (_label, source, expected) => {
+    expect(compileTemplate(source).render(ctx)).toBe(expected);
+  });
+});
