@@ -1,9 +1,11 @@
 /**
- * `rulebridge/actions`: the entry for action authors. A project's own action imports only from
- * here, exactly as the built-ins do: the contract, then the helpers the built-ins use for
- * secrets, AWS and HTTP failures, and template-aware IAM scoping.
+ * `rulebridge/actions`: the entry for action authors and for callers who want the built-ins. A
+ * project's own action imports only from here, exactly as the built-ins do: the contract, then the
+ * helpers the built-ins use for secrets, AWS and HTTP failures, and template-aware IAM scoping.
  */
 
+export { AwsClients, regionFromEnv } from "./aws-clients.js";
+export { builtinActions, registerBuiltins } from "./builtins.js";
 export { ActionRegistry } from "./registry.js";
 export {
   type AwsErrorFacts,

@@ -1,6 +1,7 @@
 /**
- * The deploy side of rulebridge, for CDK apps that embed it (`RuleBridge`) and for the CLI's
- * `rulebridge synth` (`synthesize`) and `diff`/`deploy`/`destroy` (the CDK toolkit: `deployStacks`…).
+ * `rulebridge/cdk`: the deploy side of rulebridge, for CDK apps that embed the engine (`RuleBridge`,
+ * `RuleBridgeStack`) and for synthesizing a rules project (`synthesize`). The CDK toolkit that
+ * `rulebridge diff`/`deploy`/`destroy` drive is the CLI's, not part of this entry.
  */
 export { ASSET_RULES_DIR, bundleEngine } from "./bundle.js";
 export { ruleConstructId } from "./construct-ids.js";
@@ -11,23 +12,3 @@ export { RuleBridgeStack, type RuleBridgeStackProps } from "./rulebridge-stack.j
 export { DEFAULT_SETTINGS, loadSettings, parseSettings, type Settings } from "./settings.js";
 export { SETTINGS_SCHEMA } from "./settings-schema.js";
 export { loadDeployRules, SynthError, type SynthOptions, type SynthResult, synthesize } from "./synth.js";
-export {
-  type DeployOutcome,
-  type DeployRunOptions,
-  type DestroyOutcome,
-  type DestroyRunOptions,
-  type DiffRunOptions,
-  deployStacks,
-  destroyStacks,
-  diffStacks,
-  type StackDiffSummary,
-  ToolkitFailure,
-  type ToolkitFailureKind,
-  type ToolkitRunOptions,
-} from "./toolkit.js";
-export {
-  type ProgressHostOptions,
-  ProgressIoHost,
-  type RequireApproval,
-  type ToolkitOutput,
-} from "./toolkit-io.js";

@@ -1,10 +1,11 @@
 /**
- * rulebridge's public API: load and check rule files, evaluate events, extend with actions.
- * Everything not re-exported here is internal and may change.
+ * `rulebridge`: the core. Load and check rule files, match events, evaluate conditions and
+ * render actions, and execute them through an ActionRegistry. Loads no CDK and no AWS SDK client:
+ * the built-in actions are in `rulebridge/actions`, the Lambda handler in `rulebridge/handler`,
+ * the CDK construct in `rulebridge/cdk`, the command line in `rulebridge/cli`.
+ * Everything not exported here is internal and may change.
  */
 
-export { AwsClients, regionFromEnv } from "../actions/aws-clients.js";
-export { builtinActions, registerBuiltins } from "../actions/builtins.js";
 export { ActionRegistry } from "../actions/registry.js";
 export {
   type ActionDefinition,
@@ -12,7 +13,9 @@ export {
   type ActionPlan,
   type ActionResult,
   type ActionServices,
+  type AwsClientConfig,
   type AwsClientFactory,
+  type CheckContext,
   type IamStatement,
   type JsonSchema,
   type ParamIssue,
@@ -21,8 +24,6 @@ export {
   type RunInput,
 } from "../actions/types.js";
 export type { AlarmView } from "./alarm/index.js";
-export { cli } from "./cli/cli.js";
-export type { CliIo, ExitCode } from "./cli/io.js";
 export type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
 export {
   type ActionOutcome,
@@ -32,18 +33,20 @@ export {
   type RuleDecision,
 } from "./engine.js";
 export { type InputError, type InputItem, type Unwrapped, unwrapInput } from "./envelope.js";
-export { createHandler, type HandlerOptions, InvocationError } from "./handler/create-handler.js";
 export { parseRuleFile, type RuleSource } from "./load/rule-file.js";
-export { checkPattern, matchPattern, type PatternError, PatternIndex } from "./pattern/index.js";
+export {
+  checkPattern,
+  type JsonValue,
+  matchPattern,
+  type PatternError,
+  PatternIndex,
+  PatternSyntaxError,
+} from "./pattern/index.js";
 export { formatProblem, PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from "./problem.js";
 export type { ActionSpec, AlarmTrigger, Rule } from "./rule.js";
 export { compileSources, loadRuleSet, type RuleSet } from "./rule-set.js";
-export {
-  DynamoDbIdempotencyStore,
-  type EventOutcome,
-  Executor,
-  type ExecutorOptions,
-  type IdempotencyStore,
-  MemoryIdempotencyStore,
-} from "./runtime/index.js";
+export { Executor, type ExecutorOptions } from "./runtime/executor.js";
+export type { IdempotencyStore } from "./runtime/idempotency.js";
+export { MemoryIdempotencyStore } from "./runtime/memory-idempotency-store.js";
+export type { EventOutcome } from "./runtime/outcome.js";
 export { buildRuleSchema } from "./schema/rule-schema.js";
