@@ -567,6 +567,12 @@ log(
 );
 if (checked.problems.length > 0) log(`  first problem: ${JSON.stringify(checked.problems[0])}`);
 
+// --- hostile input: growth with the event's size (issue 19) -----------------------------------------
+const { arrayGrowth, logArrayGrowth } = await import("./hostile-growth.mjs");
+extras.arrays = arrayGrowth(PatternIndex, { quick });
+log();
+logArrayGrowth(extras.arrays, log);
+
 // --- results files and chart -------------------------------------------------------------------------
 const resultsDir = join(root, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });
