@@ -85,6 +85,56 @@ export function arrayGrowth(PatternIndex, { quick = false } = {}) {
   return { rows, target_met: at4000 !== undefined && at4000.text_ratio <= 3 && at4000.object_ratio <= 3 };
 }
 
+/** `depth` nested two-way `$or`, each object holding the next: 2^depth branches of depth + 1 fields. */
+function orChain(depth) {
+  let node = {};
+  for (let k = depth - 1; k >= 0; k--) {
+    const level = { $or: [{ [`a${k}`]: ["x"] }, { [`b${k}`]: ["y"] }] };
+    if (k < depth - 1) level[`n${k}`] = node;
+    node = level;
+  }
+  return depth === 0 ? { source: ["aws.test"] } : { source: ["aws.test"], detail: node };
+}
+
+/**
+ * Nested `$or`: what `check` does per pattern (checkPattern, then PatternIndex.add and a first match,
+ * which builds the automaton) against the branch count, over the same for a one-branch pattern.
+ * Past 1,024 branches the pattern is refused, at about the cost of 1,024.
+ */
+export function orGrowth(checkPattern, PatternIndex, { quick = false } = {}) {
+  const event = { source: "aws.test", detail: { a0: "x" } };
+  const once = (pattern) => {
+    if (checkPattern(pattern) !== null) return false;
+    const index = new PatternIndex();
+    index.add(1, pattern);
+    index.match(event);
+    return true;
+  };
+  const rows = [];
+  const base = orChain(0);
+  for (const depth of quick ? [4, 10, 16] : [2, 4, 6, 8, 10, 11, 16]) {
+    const pattern = orChain(depth);
+    const accepted = once(pattern);
+    const reps = Math.max(2, Math.round(2_000 / 2 ** Math.min(depth, 11)));
+    const { ratio, ms } = pairedRatio(
+      () => once(pattern),
+      () => once(base),
+      reps,
+      quick ? 3 : 5,
+    );
+    rows.push({ branches: 2 ** depth, accepted, ratio: Math.round(ratio), ms: Math.round(ms * 100) / 100 });
+  }
+  return { rows };
+}
+
+export function logOrGrowth(result, log) {
+  log("nested $or: check's work per pattern over a one-branch pattern's (refused past 1,024 branches)");
+  for (const r of result.rows)
+    log(
+      `  ${String(r.branches).padStart(6)} branches: ${r.accepted ? "accepted" : "refused "} ${String(r.ratio).padStart(5)}x (${r.ms} ms)`,
+    );
+}
+
 /** Prints arrayGrowth's (and orGrowth's) rows. */
 export function logArrayGrowth(result, log) {
   log("arrays of objects: time per event over reading + parsing its file (target: <= 3x at 4,000 elements)");
@@ -98,9 +148,10 @@ export function logArrayGrowth(result, log) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const root = resolve(import.meta.dirname, "..");
-  const { PatternIndex } = await import(
+  const { checkPattern, PatternIndex } = await import(
     pathToFileURL(join(root, "dist", "engine", "pattern", "index.js")).href
   );
   const quick = process.argv.includes("--quick");
   logArrayGrowth(arrayGrowth(PatternIndex, { quick }), console.log);
+  logOrGrowth(orGrowth(checkPattern, PatternIndex, { quick }), console.log);
 }
