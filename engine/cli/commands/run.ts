@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AwsClients, regionFromEnv } from "../../../actions/aws-clients.js";
 import type { ActionRegistry } from "../../../actions/registry.js";
 import type { ActionServices } from "../../../actions/types.js";
-import { Engine } from "../../engine.js";
+import { Engine, splitUnreadable } from "../../engine.js";
 import { type InputItem, unwrapInput } from "../../envelope.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { DynamoDbIdempotencyStore, Executor, MemoryIdempotencyStore } from "../../runtime/index.js";
@@ -83,7 +83,12 @@ export async function runCommand(
       invalid++;
       io.stderr(`${doc.origin}: ${e.field}: ${e.message}\n`);
     }
-    items.push(...unwrapped.items);
+    const readable = splitUnreadable(unwrapped.items);
+    for (const e of readable.errors) {
+      invalid++;
+      io.stderr(`${doc.origin}: ${e.field}: ${e.message}\n`);
+    }
+    items.push(...readable.items);
   }
   const code = values["dry-run"]
     ? dryRun(engine, items, format, io)
