@@ -567,6 +567,15 @@ log(
 );
 if (checked.problems.length > 0) log(`  first problem: ${JSON.stringify(checked.problems[0])}`);
 
+// --- hostile input: growth with the event's size (issue 19) -----------------------------------------
+const { arrayGrowth, logArrayGrowth, logOrGrowth, orGrowth } = await import("./hostile-growth.mjs");
+const { checkPattern } = await import(dist("engine/pattern/index.js"));
+extras.arrays = arrayGrowth(PatternIndex, { quick });
+extras.or = orGrowth(checkPattern, PatternIndex, { quick });
+log();
+logArrayGrowth(extras.arrays, log);
+logOrGrowth(extras.or, log);
+
 // --- results files and chart -------------------------------------------------------------------------
 const resultsDir = join(root, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });

@@ -1,8 +1,9 @@
 import type { ActionPlan } from "../actions/types.js";
 import { type AlarmView, alarmViewFromEvent } from "./alarm/index.js";
 import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
+import type { InputError, InputItem } from "./envelope.js";
 import { EvaluationBudget } from "./evaluation-budget.js";
-import { PatternIndex } from "./pattern/index.js";
+import { checkEvent, PatternIndex } from "./pattern/index.js";
 
 export interface EvaluateOptions {
   /** Only this rule runs, and its pattern is taken as matched (EventBridge already matched it). */
@@ -107,6 +108,28 @@ export class Engine {
       })),
     };
   }
+}
+
+/**
+ * Splits off the items whose event EventBridge could not read (see checkEvent: nested deeper than
+ * 1,000 levels, a name over 50,000 characters, a string over 20,000,000, a number such as 1e400) as
+ * input errors naming the field: matched, they would silently match nothing, and the CLI and the
+ * handler must report them (exit 2; a failed record or invocation, so the event reaches the DLQ).
+ */
+export function splitUnreadable(items: readonly InputItem[]): { items: InputItem[]; errors: InputError[] } {
+  const readable: InputItem[] = [];
+  const errors: InputError[] = [];
+  for (const item of items) {
+    const error = checkEvent(item.event);
+    if (error === null) readable.push(item);
+    else
+      errors.push({
+        origin: item.origin,
+        field: error.field === "" ? "event" : `event.${error.field}`.replace(".[", "["),
+        message: `unreadable event: ${error.message}`,
+      });
+  }
+  return { items: readable, errors };
 }
 
 /** An action whose params are rendered (or whose rendering failed), ready to plan or run. */

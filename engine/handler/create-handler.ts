@@ -1,7 +1,7 @@
 import type { ActionRegistry } from "../../actions/registry.js";
 import type { ActionServices } from "../../actions/types.js";
 import type { CompiledRule } from "../compile/rule-compiler.js";
-import { Engine } from "../engine.js";
+import { Engine, splitUnreadable } from "../engine.js";
 import { type InputError, unwrapInput } from "../envelope.js";
 import type { RetryPolicy } from "../runtime/action-runner.js";
 import { type Clock, type Sleep, systemClock } from "../runtime/clock.js";
@@ -92,7 +92,10 @@ export function createHandler(opts: HandlerOptions): LambdaHandler {
       ...pick(opts, ["sleep", "random", "retry", "concurrency", "resultTtlSeconds"]),
     });
     const origin = context?.awsRequestId ? `invoke:${context.awsRequestId}` : "invoke";
-    const { items, errors } = unwrapInput(input, origin);
+    const unwrapped = unwrapInput(input, origin);
+    // An event EventBridge could not read is invalid input (never "no match"): its record fails.
+    const { items, errors: unreadable } = splitUnreadable(unwrapped.items);
+    const errors = [...unwrapped.errors, ...unreadable];
     const logErrors = (errs: readonly InputError[]): void => {
       for (const e of errs) log(redactor.string(formatInputErrorLine(e)));
     };

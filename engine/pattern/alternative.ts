@@ -64,18 +64,42 @@ function consistentValues(
   const arrays =
     constraints.size === 1 ? constraints.keys() : inJavaOrder([...constraints.keys()], walk.javaId);
   for (const array of arrays) {
-    if (!all.some((f) => f.membership.has(array))) continue;
-    const index = constraints.get(array);
-    const inElement = all.filter((f) => f.membership.get(array) === index);
+    const { byElement } = walk.event.elementsOf(all, array);
+    if (byElement.size === 0) continue;
+    const inElement = byElement.get(constraints.get(array) ?? -1) ?? NO_FIELDS;
     if (constraints.size <= 1) return inElement;
     return inElement.filter((f) => mergeMembership(constraints, f.membership, walk.javaId) !== null);
   }
   return all;
 }
 
-function fieldsFor(event: FlatEvent, path: string, steps: UsedSteps): readonly EventField[] {
-  const all = event.at(path);
-  return all.every((f) => f.steps === null) ? all : all.filter((f) => steps.sees(f));
+/**
+ * Whether some leaf of `all` can join a match committed to `constraints`: only leaves outside, or in
+ * the committed element of, an array some leaf is in can (looked up, not scanned: see elementsOf).
+ */
+function someConsistent(walk: Walk, all: readonly EventField[], constraints: Membership): boolean {
+  for (const [array, element] of constraints) {
+    const { byElement, outside } = walk.event.elementsOf(all, array);
+    if (byElement.size === 0) continue;
+    const fits = (f: EventField): boolean => mergeMembership(constraints, f.membership, walk.javaId) !== null;
+    return (byElement.get(element) ?? NO_FIELDS).some(fits) || outside.some(fits);
+  }
+  // No leaf is in an array the match committed to: none conflicts.
+  return all.length > 0;
+}
+
+const NO_FIELDS: readonly EventField[] = [];
+
+function fieldsFor(walk: Walk, path: string): readonly EventField[] {
+  // Kept per walk: the check is a scan, and the walk asks again for every value it tries; and the
+  // list's element indexes (see elementsOf) are then made once.
+  let seen = walk.seen.get(path);
+  if (seen === undefined) {
+    const all = walk.event.at(path);
+    seen = all.every((f) => f.steps === null) ? all : all.filter((f) => walk.steps.sees(f));
+    walk.seen.set(path, seen);
+  }
+  return seen;
 }
 
 const PLAIN: MatcherMode = { hasNumeric: false, hasIp: false };
@@ -86,15 +110,17 @@ interface Walk {
   steps: UsedSteps;
   /** event-ruler's number for an array of the event. */
   javaId: (array: number) => number;
+  /** A path's leaves this pattern sees (see fieldsFor). */
+  seen: Map<string, readonly EventField[]>;
 }
 
 function matchFrom(walk: Walk, i: number, state: StateModel | undefined, constraints: Membership): boolean {
   const field = walk.alt.fields[i];
   if (field === undefined) return true;
-  const all = fieldsFor(walk.event, field.path, walk.steps);
+  const all = fieldsFor(walk, field.path);
   if (field.absent) {
     // Absence is judged against the array elements the earlier (sorted) fields committed to.
-    const present = all.some((f) => mergeMembership(constraints, f.membership, walk.javaId) !== null);
+    const present = someConsistent(walk, all, constraints);
     if (!present && matchFrom(walk, i + 1, state?.absentNext.get(field.path), constraints)) return true;
   }
   if (field.patterns.length === 0) return false;
@@ -132,5 +158,5 @@ export function matchAlternative(
     ids ??= event.javaArrayIds(steps, (key) => steps.used(key));
     return ids[array] ?? array;
   };
-  return matchFrom({ alt, event, steps, javaId }, 0, root, NO_MEMBERSHIP);
+  return matchFrom({ alt, event, steps, javaId, seen: new Map() }, 0, root, NO_MEMBERSHIP);
 }

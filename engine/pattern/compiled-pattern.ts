@@ -6,6 +6,11 @@ import { buildMachineModel, patternIdentity, type StateModel } from "./machine-m
 import { compileBranches } from "./pattern-compiler.js";
 import { type PatternError, PatternSyntaxError } from "./pattern-error.js";
 import type { ValuePattern } from "./value-pattern.js";
+import {
+  MAX_WILDCARD_COMPLEXITY,
+  WILDCARD_COMPLEXITY_MESSAGE,
+  wildcardComplexity,
+} from "./wildcard-complexity.js";
 
 /** A pattern compiled once, to be matched against many events. */
 export interface CompiledPattern {
@@ -95,6 +100,7 @@ function compileChecked(pattern: unknown): Compiled {
   const input = toJsonNode(pattern);
   if ("error" in input) return input;
   let branches: Branch[];
+  let legacy = false;
   try {
     branches = compileBranches(input.node, false);
   } catch (error) {
@@ -104,6 +110,7 @@ function compileChecked(pattern: unknown): Compiled {
     // when that fails too we still report the first compiler's (more helpful) reason.
     try {
       branches = [compileBranches(input.node, true)[0] ?? new Map()];
+      legacy = true;
     } catch (legacyError) {
       if (!(legacyError instanceof CompileFailure)) throw legacyError;
       return { error: { message: error.message, path: error.path } };
@@ -111,6 +118,12 @@ function compileChecked(pattern: unknown): Compiled {
   }
   try {
     const alternatives = branches.map(toAlternative);
+    // The service's own check, after event-ruler accepts the pattern (the legacy compiler reads no wildcards).
+    if (!legacy) {
+      const { complexity, at } = wildcardComplexity(branches);
+      if (complexity > MAX_WILDCARD_COMPLEXITY)
+        return { error: { message: WILDCARD_COMPLEXITY_MESSAGE, path: at } };
+    }
     const paths = branches.flatMap((b) => [...b.keys()]);
     const hasIp = alternatives.some((alt) =>
       alt.fields.some((f) => f.patterns.some((p) => p.type === "cidr")),

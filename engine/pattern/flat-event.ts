@@ -14,8 +14,17 @@ export interface EventField {
   steps: readonly string[] | null;
 }
 
+/** A path's leaves by the element of one array they sit in (see FlatEvent.elementsOf). */
+export interface ElementIndex {
+  /** The leaves in each element of the array. */
+  readonly byElement: ReadonlyMap<number, readonly EventField[]>;
+  /** The leaves outside the array. */
+  readonly outside: readonly EventField[];
+}
+
 export class FlatEvent {
   private readonly fields = new Map<string, EventField[]>();
+  private readonly elementIndexes = new WeakMap<readonly EventField[], Map<number, ElementIndex>>();
   /** For each array (numbered in document order), the member names on the way to it. */
   readonly arrayKeys: (readonly string[])[] = [];
   private readonly javaIds = new WeakMap<object, readonly number[]>();
@@ -29,6 +38,36 @@ export class FlatEvent {
   /** The leaves at `path`, in document order. */
   at(path: string): readonly EventField[] {
     return this.fields.get(path) ?? [];
+  }
+
+  /**
+   * `leaves` (a list of this event's leaves) by the element of `array` each sits in, made once per
+   * list and array: the exact walk looks up the leaves of one element for every value it tries, and
+   * filtering the whole list each time made it quadratic in the array's length (issue 19).
+   */
+  elementsOf(leaves: readonly EventField[], array: number): ElementIndex {
+    let byArray = this.elementIndexes.get(leaves);
+    if (byArray === undefined) {
+      byArray = new Map();
+      this.elementIndexes.set(leaves, byArray);
+    }
+    let index = byArray.get(array);
+    if (index === undefined) {
+      const byElement = new Map<number, EventField[]>();
+      const outside: EventField[] = [];
+      for (const leaf of leaves) {
+        const element = leaf.membership.get(array);
+        if (element === undefined) outside.push(leaf);
+        else {
+          const list = byElement.get(element);
+          if (list === undefined) byElement.set(element, [leaf]);
+          else list.push(leaf);
+        }
+      }
+      index = { byElement, outside };
+      byArray.set(array, index);
+    }
+    return index;
   }
 
   paths(): IterableIterator<string> {

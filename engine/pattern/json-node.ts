@@ -17,15 +17,15 @@ export const MAX_NESTING_DEPTH = 1000;
 export const MAX_NAME_LENGTH = 50_000;
 export const MAX_STRING_LENGTH = 20_000_000;
 
-function nestingError(depth: number): string {
+export function nestingError(depth: number): string {
   return `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_NESTING_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`;
 }
 
-function nameLengthError(length: number): string {
+export function nameLengthError(length: number): string {
   return `Name length (${length}) exceeds the maximum allowed (${MAX_NAME_LENGTH}, from \`StreamReadConstraints.getMaxNameLength()\`)`;
 }
 
-function stringLengthError(length: number): string {
+export function stringLengthError(length: number): string {
   return `String value length (${length}) exceeds the maximum allowed (${MAX_STRING_LENGTH}, from \`StreamReadConstraints.getMaxStringLength()\`)`;
 }
 

@@ -1,4 +1,4 @@
-import type { Branch, PatternEntry } from "./compile-failure.js";
+import type { Branch, NodePath, PatternEntry } from "./compile-failure.js";
 import { caseUnits } from "./ignore-case.js";
 import type { ValuePattern } from "./value-pattern.js";
 import type { WildcardGlob } from "./wildcard.js";
@@ -76,7 +76,7 @@ function isNumeric(p: ValuePattern): boolean {
  * "converge"), so the wildcard is added a second time, with a new next state. The field after it
  * then gets a matcher of its own.
  */
-function globIsReAddedApart(glob: WildcardGlob): boolean {
+export function globIsReAddedApart(glob: WildcardGlob): boolean {
   for (let k = 1; k < glob.length; k++) {
     // Characters outside the BMP count as case-less (event-ruler decodes only 3 of their 4 bytes).
     for (const char of glob[k] ?? "") {
@@ -98,6 +98,7 @@ function addEntries(
   path: string,
   entries: readonly PatternEntry[],
   branch: number,
+  added?: AddedPattern,
 ): Set<StateModel> {
   let matcher = state.matchers.get(path);
   let last: StateModel | null = null;
@@ -124,6 +125,7 @@ function addEntries(
         next = known ?? last ?? new StateModel();
         matcher.next.set(id, next);
       }
+      added?.(matcher, entry.pattern, entry.path, known !== undefined);
       if (isNumeric(entry.pattern)) matcher.hasNumeric = true;
       if (entry.pattern.type === "cidr") matcher.hasIp = true;
     }
@@ -140,18 +142,30 @@ function addFrom(
   paths: readonly string[],
   i: number,
   index: number,
+  added?: AddedPattern,
 ): void {
   const path = paths[i];
   if (path === undefined) return;
-  const reached = addEntries(state, path, branch.get(path)?.entries ?? [], index);
-  for (const next of reached) addFrom(next, branch, paths, i + 1, index);
+  const reached = addEntries(state, path, branch.get(path)?.entries ?? [], index, added);
+  for (const next of reached) addFrom(next, branch, paths, i + 1, index, added);
 }
 
+/**
+ * Told of each value pattern as it is added to a matcher (the wildcard complexity reads them);
+ * `again`: the matcher already held an equal pattern.
+ */
+export type AddedPattern = (
+  matcher: ValueMatcherModel,
+  pattern: ValuePattern,
+  at: NodePath,
+  again: boolean,
+) => void;
+
 /** Models the machine event-ruler builds for `branches` (added in order, fields sorted). */
-export function buildMachineModel(branches: readonly Branch[]): StateModel {
+export function buildMachineModel(branches: readonly Branch[], added?: AddedPattern): StateModel {
   const root = new StateModel();
   branches.forEach((branch, index) => {
-    addFrom(root, branch, [...branch.keys()].sort(), 0, index);
+    addFrom(root, branch, [...branch.keys()].sort(), 0, index, added);
   });
   return root;
 }

@@ -65,6 +65,8 @@ export class MatchAutomaton {
   /** Per leaf slot: the event (epoch) whose leaf 0 was last numbered for joins, and its number. */
   private idEpoch: number[] = [];
   private idMemo: number[] = [];
+  /** Per entry: the event (epoch) that last reported it as maybe (see dedupeMaybe). */
+  private maybeSeen = new Int32Array(0);
   private readonly firstId = (slot: number, ids: ValueIds): number => {
     if (this.idEpoch[slot] === this.epoch) return this.idMemo[slot] as number;
     const id = ids.idOf((this.leaves.slots[slot] as LeafSlot).value(0));
@@ -252,11 +254,31 @@ export class MatchAutomaton {
     const slots = this.leaves.slots;
     for (const join of this.joins) join.collect(slots, this.firstId, this.reach);
     this.visitAt(this.rootAt, 0);
+    if (this.maybe.n > 1) this.dedupeMaybe();
+  }
+
+  /**
+   * Keeps each maybe entry once: an end is reported per leaf leading to it, and an array of 4,000
+   * objects reported one entry 2,000 times, each then decided again (issue 19).
+   */
+  private dedupeMaybe(): void {
+    const { maybe, epoch } = this;
+    if (this.maybeSeen.length < this.entries.length) this.maybeSeen = new Int32Array(this.entries.length);
+    const seen = this.maybeSeen;
+    let kept = 0;
+    for (let i = 0; i < maybe.n; i++) {
+      const id = maybe.items[i] as number;
+      if (seen[id] === epoch) continue;
+      seen[id] = epoch;
+      maybe.items[kept++] = id;
+    }
+    maybe.n = kept;
   }
 
   private restartEpochs(): void {
     for (const at of this.stateAts) this.code.fill(0, at, at + 3);
     this.idEpoch.fill(0);
+    this.maybeSeen.fill(0);
     this.epoch = 1;
   }
 

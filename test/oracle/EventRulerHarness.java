@@ -12,9 +12,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import software.amazon.event.ruler.GenericMachine;
 import software.amazon.event.ruler.JsonRuleCompiler;
 import software.amazon.event.ruler.Machine;
+import software.amazon.event.ruler.MachineComplexityEvaluator;
+import software.amazon.event.ruler.MatchType;
+import software.amazon.event.ruler.Patterns;
 
 /**
  * Differential-test oracle for rulebridge: AWS's own EventBridge matcher (event-ruler) behind a
@@ -44,10 +48,21 @@ import software.amazon.event.ruler.Machine;
  * {@code addRule} (addRule's own message when it differs from the reason given), {@code where} (the
  * error's location in the pattern text), and {@code acFinder} (only when event-ruler's pre-2.0
  * ACFinder matcher disagrees with its default StructuredFinder — an event-ruler self-inconsistency).
+ *
+ * <p>With {@code --max-complexity N}, a pattern JsonRuleCompiler accepts is also validated as the
+ * EventBridge service does (event-ruler's README, "strategy #2"): a Machine of the pattern's $or
+ * branches that hold a wildcard, {@code evaluateComplexity} capped at 100, and a complexity above N
+ * rejected with the service's "Rule is too complex" message. A request line may also carry
+ * {@code "complexity": true} to get the evaluated complexity back as {@code "complexity": n}.
  */
 public final class EventRulerHarness {
   private static final JsonFactory JSON = new JsonFactory();
   private static final String RULE = "rule";
+  private static final int COMPLEXITY_CAP = 100;
+  static final String TOO_COMPLEX =
+      "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character";
+  /** --max-complexity; -1: not validated. */
+  private static int maxComplexity = -1;
 
   private EventRulerHarness() {}
 
@@ -63,18 +78,23 @@ public final class EventRulerHarness {
   private static final class Request {
     String pattern;
     String event;
+    boolean complexity;
   }
 
   public static void main(String[] args) throws IOException {
     boolean explain = false;
-    for (String arg : args) {
-      if (arg.equals("--explain")) {
+    for (int i = 0; i < args.length; i++) {
+      final String arg = args[i];
+      if (arg.equals("--max-complexity") && i + 1 < args.length) {
+        maxComplexity = Integer.parseInt(args[++i]);
+      } else if (arg.equals("--explain")) {
         explain = true;
       } else if (arg.equals("--version")) {
         System.out.println(versionOf());
         return;
       } else {
-        System.err.println("usage: EventRulerHarness [--explain] [--version] < requests.jsonl");
+        System.err.println(
+            "usage: EventRulerHarness [--explain] [--max-complexity N] [--version] < requests.jsonl");
         System.exit(2);
       }
     }
@@ -150,6 +170,17 @@ public final class EventRulerHarness {
       return;
     }
 
+    if (maxComplexity >= 0 || request.complexity) {
+      final int complexity = wildcardComplexity(request.pattern);
+      if (request.complexity) {
+        out.writeNumberField("complexity", complexity);
+      }
+      if (maxComplexity >= 0 && complexity > maxComplexity) {
+        out.writeStringField("error", TOO_COMPLEX);
+        return;
+      }
+    }
+
     final List<String> matched;
     try {
       matched = machine.rulesForJSONEvent(request.event);
@@ -176,6 +207,33 @@ public final class EventRulerHarness {
         out.writeStringField("acFinder", "failed: " + t);
       }
     }
+  }
+
+  /**
+   * The pattern's wildcard complexity as EventBridge evaluates it: a Machine of the branches holding
+   * a wildcard; 0 when JsonRuleCompiler refuses the pattern (the legacy compiler has no wildcards).
+   */
+  private static int wildcardComplexity(String pattern) {
+    final List<Map<String, List<Patterns>>> branches;
+    try {
+      branches = JsonRuleCompiler.compile(pattern);
+    } catch (Throwable t) {
+      return 0;
+    }
+    final Machine machine = Machine.builder().build();
+    int added = 0;
+    for (Map<String, List<Patterns>> branch : branches) {
+      boolean wild = false;
+      for (List<Patterns> values : branch.values()) {
+        for (Patterns value : values) {
+          wild |= value.type() == MatchType.WILDCARD || value.type() == MatchType.ANYTHING_BUT_WILDCARD;
+        }
+      }
+      if (wild) {
+        machine.addPatternRule(Integer.toString(++added), branch);
+      }
+    }
+    return added == 0 ? 0 : machine.evaluateComplexity(new MachineComplexityEvaluator(COMPLEXITY_CAP));
   }
 
   /** Why {@link JsonRuleCompiler} alone (no legacy fallback) rejects a pattern; null if it accepts it. */
@@ -236,6 +294,9 @@ public final class EventRulerHarness {
               set(request, name, line.substring(start, end));
               break;
             }
+          case "complexity":
+            request.complexity = value == JsonToken.VALUE_TRUE;
+            break;
           case "patternText":
           case "eventText":
             if (value != JsonToken.VALUE_STRING) {

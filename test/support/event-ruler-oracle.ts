@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { MAX_WILDCARD_COMPLEXITY } from "../../engine/pattern/wildcard-complexity.js";
 
 /**
  * Client for the differential-test oracle: AWS's own EventBridge matcher (event-ruler, Java) behind
@@ -168,7 +169,16 @@ interface Pending {
 }
 
 function harnessArgs(manifest: Manifest, options: OracleOptions): string[] {
-  const args = ["-Xss16m", "-XX:+UseSerialGC", "-cp", manifest.classpath.join(delimiter), manifest.mainClass];
+  // EventBridge's wildcard-complexity validation (see engine/pattern/wildcard-complexity.ts).
+  const args = [
+    "-Xss16m",
+    "-XX:+UseSerialGC",
+    "-cp",
+    manifest.classpath.join(delimiter),
+    manifest.mainClass,
+    "--max-complexity",
+    String(MAX_WILDCARD_COMPLEXITY),
+  ];
   if (options.explain) args.push("--explain");
   return args;
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { explainRule, explanationText } from "../../explain/index.js";
+import { checkEvent } from "../../pattern/index.js";
 import { formatProblem } from "../../problem.js";
 import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
@@ -19,7 +20,9 @@ Options:
   --rules DIR    rule files or folder (default: rules)
   -h, --help     this help
 
-Exit: 0 explained, 1 the rules have errors or R is unknown, 2 usage error.
+Exit: 0 explained, 1 the rules have errors or R is unknown, 2 usage error or an event
+      EventBridge cannot read (nested deeper than 1,000 levels, a name over 50,000 characters,
+      a string over 20,000,000, a number such as 1e400).
 `;
 
 export const command = defineCommand({
@@ -44,6 +47,9 @@ export const command = defineCommand({
     if (event === null || typeof event !== "object" || Array.isArray(event)) {
       throw new UsageError("--event must hold a JSON object (an EventBridge event)");
     }
+    // Explained, such an event would read "expected [x], event has x": EventBridge refuses it instead.
+    const unreadable = checkEvent(event);
+    if (unreadable) throw new UsageError(`--event: unreadable at ${unreadable.field}: ${unreadable.message}`);
     const set = await loadProjectRules(project!, values.rules !== undefined ? [values.rules] : [], io.cwd);
     const errors = set.problems.filter((p) => p.severity === "error");
     for (const p of errors) io.stderr(`${formatProblem(p)}\n`);

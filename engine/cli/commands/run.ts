@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AwsClients, regionFromEnv } from "../../../actions/aws-clients.js";
 import type { ActionServices } from "../../../actions/types.js";
-import { Engine } from "../../engine.js";
+import { Engine, splitUnreadable } from "../../engine.js";
 import { type InputItem, unwrapInput } from "../../envelope.js";
 import { DynamoDbIdempotencyStore, Executor, MemoryIdempotencyStore } from "../../runtime/index.js";
 import { UsageError } from "../args.js";
@@ -77,7 +77,12 @@ export const command = defineCommand({
         invalid++;
         io.stderr(`${doc.origin}: ${e.field}: ${e.message}\n`);
       }
-      items.push(...unwrapped.items);
+      const readable = splitUnreadable(unwrapped.items);
+      for (const e of readable.errors) {
+        invalid++;
+        io.stderr(`${doc.origin}: ${e.field}: ${e.message}\n`);
+      }
+      items.push(...readable.items);
     }
     const code = values["dry-run"]
       ? dryRun(engine, items, format, io)

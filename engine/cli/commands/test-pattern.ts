@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { checkPattern, matchPattern } from "../../pattern/index.js";
+import { checkEvent, checkPattern, matchPattern } from "../../pattern/index.js";
 import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
@@ -12,7 +12,9 @@ Tests an EventBridge event pattern against an event, with EventBridge's semantic
 P and E are JSON text, or @file to read a file.
 
 Prints true or false. Exit: 0 match, 1 no match, 2 invalid pattern (the reason, as AWS
-words it), invalid event or usage error.
+words it), invalid event (also one EventBridge cannot read: nested deeper than 1,000 levels,
+a name over 50,000 characters, a string over 20,000,000, a number such as 1e400; the field is
+named) or usage error.
 
 --batch reads JSON Lines {"pattern": …, "event": …} on stdin and writes one line per input
 line, in order: {"result": true|false} or {"error": "…"}. Exit 0 unless stdin cannot be read.
@@ -55,6 +57,9 @@ export function judge(pattern: unknown, event: unknown): { result: boolean } | {
   if (event === null || typeof event !== "object" || Array.isArray(event)) {
     return { error: "Event must be a JSON object" };
   }
+  // EventBridge refuses such an event; matched, it would only look like "no match".
+  const unreadable = checkEvent(event);
+  if (unreadable) return { error: `Event is not readable at ${unreadable.field}: ${unreadable.message}` };
   return { result: matchPattern(pattern, event) };
 }
 
