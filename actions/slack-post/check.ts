@@ -1,14 +1,14 @@
 import { checkArn } from "../../engine/arn.js";
+import { plaintextSecretIssues } from "../shared/plaintext-secret.js";
 import { ENV_NAME } from "../shared/secrets.js";
 import { ssmParameterNameProblem } from "../shared/ssm-secret.js";
 import { isTemplateString } from "../template-string.js";
 import type { CheckContext, ParamIssue } from "../types.js";
-import { plaintextWebhookIssues } from "./plaintext-secret.js";
 import { ciphertextBytes } from "./webhook-source.js";
 
 /** Plaintext URLs anywhere, then the shape of whichever webhook source is given. */
 export function checkSlackPost(params: Record<string, unknown>, context?: CheckContext): ParamIssue[] {
-  const issues = plaintextWebhookIssues(params);
+  const issues = plaintextSecretIssues(params);
   if (params.text === undefined && context && !context.roots.has("alarm")) {
     issues.push({
       code: "INVALID_PARAM",

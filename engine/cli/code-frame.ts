@@ -1,6 +1,9 @@
+import { maskSecrets } from "../secrets/index.js";
+
 /**
  * A few lines of source around a position with a caret under the column, like compilers print.
- * Tabs are kept so the caret lines up with what the terminal shows.
+ * Tabs are kept so the caret lines up with what the terminal shows. Secrets the recogniser knows
+ * (webhook URLs, access key ids) are masked: a PLAINTEXT_SECRET frame must not reprint the secret.
  */
 export function codeFrame(text: string, line: number, col: number, context = 2): string {
   const lines = text.split(/\r?\n/);
@@ -9,11 +12,12 @@ export function codeFrame(text: string, line: number, col: number, context = 2):
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const src = lines[n - 1] ?? "";
+    const raw = lines[n - 1] ?? "";
+    const src = maskSecrets(raw);
     const marker = n === line ? ">" : " ";
     out.push(`${marker} ${String(n).padStart(width)} | ${src}`.trimEnd());
     if (n === line) {
-      const pad = src.slice(0, Math.max(0, col - 1)).replace(/[^\t]/g, " ");
+      const pad = maskSecrets(raw.slice(0, Math.max(0, col - 1))).replace(/[^\t]/g, " ");
       out.push(`  ${" ".repeat(width)} | ${pad}^`);
     }
   }
