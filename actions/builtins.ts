@@ -4,6 +4,7 @@ import { slackPostAction } from "./slack-post/index.js";
 import { snsPublishAction } from "./sns-publish/index.js";
 import { tagFromTemplateAction } from "./tag-from-template/index.js";
 import type { ActionDefinition } from "./types.js";
+import { webhookAction } from "./webhook/index.js";
 
 /** The actions rulebridge ships. They hold no privilege: a user's action registers the same way. */
 export const builtinActions: readonly ActionDefinition[] = [
@@ -11,6 +12,7 @@ export const builtinActions: readonly ActionDefinition[] = [
   slackPostAction,
   snsPublishAction,
   indexDocumentAction,
+  webhookAction,
 ];
 
 /** Registers every built-in through `registry.register`; returns the registry for chaining. */
