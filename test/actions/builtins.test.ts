@@ -20,9 +20,12 @@ describe("builtinActions", () => {
   it("registers the built-ins through the registry's own register", () => {
     const registry = registerBuiltins(new ActionRegistry());
     expect(registry.types()).toEqual([
+      "eventbridge-put",
       "index-document",
+      "lambda-invoke",
       "slack-post",
       "sns-publish",
+      "sqs-send",
       "tag-from-template",
       "webhook",
     ]);
