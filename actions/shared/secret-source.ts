@@ -107,7 +107,7 @@ export function secretSourceSchema(what: string, envExample: string, ssmExample:
   return [
     {
       type: "object",
-      title: `KMS-encrypted ${what}`,
+      title: `KMS-encrypted ${what.replace(/^the /, "")}`,
       properties: {
         kmsCiphertext: {
           type: "string",
