@@ -1,4 +1,5 @@
 import type { ProblemCode, Severity } from "../engine/problem.js";
+import type { SecretPattern } from "../engine/secrets/index.js";
 
 /** A JSON Schema fragment (draft 2020-12 subset understood by ajv). */
 export type JsonSchema = { [key: string]: unknown };
@@ -67,6 +68,11 @@ export interface ActionDefinition {
   readonly deferredParams?: Readonly<Record<string, readonly string[]>>;
   /** Param paths (top-level names) whose values are secrets or point to them: redacted from output. */
   readonly secretParams?: readonly string[];
+  /**
+   * Shapes of credentials this action's target uses beyond the built-in ones (Slack, Discord and
+   * Teams webhooks, AWS access key ids): a string of any rule matching one is PLAINTEXT_SECRET.
+   */
+  readonly secretPatterns?: readonly SecretPattern[];
   /** Meaning checks beyond the schema (ARN shapes, plaintext secrets). Templates are not yet rendered. */
   check?(params: Record<string, unknown>, context?: CheckContext): ParamIssue[];
   /** IAM statements needed for these params (templates not rendered: scope to the static part). */

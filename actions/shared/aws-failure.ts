@@ -1,38 +1,28 @@
+import {
+  isClockSkewCorrectedError,
+  isClockSkewError,
+  isRetryableByTrait,
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+} from "@smithy/core/retry";
 import { ActionFailure } from "../types.js";
+import { BUDGET_SPENT, processRetryBudget, RETRY_COST, TIMEOUT_RETRY_COST } from "./retry-budget.js";
 import { connectionFailure, isAbort, isRetryableStatus } from "./transient.js";
 
 /**
  * SDK error → ActionFailure, for every action that calls AWS. The SDK makes one attempt
- * (`maxAttempts: 1`, see aws-clients.ts), so this is where "try again later" is decided.
+ * (`maxAttempts: 1`, see aws-clients.ts), so this is where "try again later" is decided, with the
+ * SDK's own classifiers (@smithy/core/retry: throttling incl. LimitExceededException, transient
+ * codes and statuses, corrected clock skew, modeled `$retryable`) and, for the network, the one
+ * policy in transient.ts. Services that spell throttling or faults their own way are added here.
  */
 
-/**
- * Error codes AWS services use for rate limiting. Most come back as HTTP 400, so the status alone
- * would call them permanent. The SDK's own list, plus the EC2 and SNS spellings.
- */
-const THROTTLING = new Set([
-  "Throttling",
-  "ThrottlingException",
-  "ThrottledException",
-  "Throttled",
-  "RequestThrottled",
-  "RequestThrottledException",
-  "TooManyRequestsException",
-  "RequestLimitExceeded",
-  "BandwidthLimitExceeded",
-  "ProvisionedThroughputExceededException",
-  "TransactionInProgressException",
-  "PriorRequestNotComplete",
-  "SlowDown",
-  "EC2ThrottledException",
-  "KMSThrottlingException",
-]);
+/** Throttling spellings the SDK's list lacks (EC2's, KMS's). */
+const THROTTLING = new Set(["EC2ThrottledException", "KMSThrottlingException", "RequestLimitExceeded"]);
 
 /** Codes of faults on AWS's side that go away by themselves, whatever status they came with. */
 const TRANSIENT = new Set([
-  "TimeoutError",
-  "RequestTimeout",
-  "RequestTimeoutException",
   "InternalError",
   "InternalFailure",
   "InternalServerError",
@@ -53,7 +43,7 @@ interface SdkErrorShape {
   Code?: unknown;
   message?: unknown;
   $retryable?: unknown;
-  $metadata?: { httpStatusCode?: unknown };
+  $metadata?: { httpStatusCode?: unknown; clockSkewCorrected?: unknown };
 }
 
 export interface AwsErrorFacts {
@@ -77,21 +67,36 @@ export function awsErrorFacts(err: unknown): AwsErrorFacts {
   return { code, status, message };
 }
 
+/** The shape the smithy classifiers read, with the code where they look for it (`name`). */
+function classifiable(err: unknown): Parameters<typeof isThrottlingError>[0] {
+  const { code } = awsErrorFacts(err);
+  const e = (err !== null && typeof err === "object" ? err : {}) as Record<string, unknown>;
+  return Object.assign(Object.create(null), e, { name: code, message: String(e.message ?? "") });
+}
+
+/** Whether the error is rate limiting (the SDK's list, 429, or a modeled throttling trait). */
+export function isThrottling(err: unknown): boolean {
+  if (err === null || typeof err !== "object") return false;
+  const e = classifiable(err);
+  return isThrottlingError(e) || THROTTLING.has(String(e.name));
+}
+
 /** Whether another attempt of the same call may succeed. */
 export function isRetryableAwsError(err: unknown): boolean {
   if (err instanceof ActionFailure) return err.retryable;
-  const e = (err !== null && typeof err === "object" ? err : {}) as SdkErrorShape;
-  // The SDK marks errors its models declare retryable (throttling among them).
-  if (e.$retryable !== undefined && e.$retryable !== null) return true;
+  if (err === null || typeof err !== "object") return false;
+  const e = classifiable(err);
+  if (isThrottling(err) || isRetryableByTrait(e) || isTransientError(e) || isServerError(e)) return true;
   const { code, status } = awsErrorFacts(err);
-  if (THROTTLING.has(code) || TRANSIENT.has(code)) return true;
+  if (TRANSIENT.has(code)) return true;
   if (status !== undefined && isRetryableStatus(status)) return true;
   return connectionFailure(err) !== undefined;
 }
 
 /**
  * The failure to throw for an AWS call that failed. The message names the operation (as plans
- * name it, e.g. `ec2:DescribeInstances`), the error code and the HTTP status.
+ * name it, e.g. `ec2:DescribeInstances`), the error code and the HTTP status. A retryable error
+ * takes its cost from the process's retry budget; when the budget is spent it is final.
  */
 export function awsFailure(operation: string, err: unknown, signal?: AbortSignal): ActionFailure {
   if (err instanceof ActionFailure) return err;
@@ -107,24 +112,41 @@ export function awsFailure(operation: string, err: unknown, signal?: AbortSignal
   const what = connection && code !== connection ? `${code} (${connection})` : code;
   const http = status !== undefined ? ` (HTTP ${status})` : "";
   const detail = message !== "" && message !== code ? `: ${message}` : "";
-  return new ActionFailure(`${operation} failed: ${what}${http}${detail}`, {
-    retryable: isRetryableAwsError(err),
+  const skew =
+    err !== null &&
+    typeof err === "object" &&
+    isClockSkewError(classifiable(err)) &&
+    !isClockSkewCorrectedError(classifiable(err)) &&
+    code !== "AccessDeniedException"
+      ? "; this machine's clock may be wrong (AWS refuses requests signed more than 5 minutes off)"
+      : "";
+  let retryable = isRetryableAwsError(err);
+  let budget = "";
+  if (retryable && !processRetryBudget.spend(connection !== undefined ? TIMEOUT_RETRY_COST : RETRY_COST)) {
+    retryable = false;
+    budget = `; ${BUDGET_SPENT}`;
+  }
+  return new ActionFailure(`${operation} failed: ${what}${http}${detail}${skew}${budget}`, {
+    retryable,
     cause: err,
   });
 }
 
 /**
  * Runs one AWS call with the invocation's abort signal, turning any error into an ActionFailure.
- * `call` gets the options object to hand to `client.send`.
+ * `call` gets the options object to hand to `client.send`. A success refunds the retry budget.
  */
 export async function callAws<T>(
   operation: string,
   signal: AbortSignal,
   call: (options: { abortSignal: AbortSignal }) => Promise<T>,
 ): Promise<T> {
+  let out: T;
   try {
-    return await call({ abortSignal: signal });
+    out = await call({ abortSignal: signal });
   } catch (err) {
     throw awsFailure(operation, err, signal);
   }
+  processRetryBudget.refund();
+  return out;
 }

@@ -10,23 +10,57 @@ import { ActionFailure } from "../types.js";
  */
 
 /**
- * The cached value for `key`, loading it on first use. Concurrent callers share one load. A
- * failed load is forgotten, so a throttled or timed-out fetch is tried again by the next attempt
- * instead of failing every later event with the same cached error.
+ * How long a fetched secret is used before it is fetched again, so a rotated value is picked up
+ * without a redeploy (Powertools Parameters keeps values 5 s by default; a webhook URL rotates
+ * rarely and each fetch costs a KMS/SSM/Secrets Manager call, so 5 minutes here). The same
+ * variable as Powertools, in seconds, overrides it.
+ */
+export const DEFAULT_SECRET_MAX_AGE_MS = 300_000;
+
+/** The maximum age from `POWERTOOLS_PARAMETERS_MAX_AGE` (seconds), else the default. */
+export function secretMaxAgeMs(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.POWERTOOLS_PARAMETERS_MAX_AGE;
+  const seconds = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_SECRET_MAX_AGE_MS;
+}
+
+/** When each cached load started; kept beside the map so the cache's type stays what the runtime reads. */
+const loadedAt = new WeakMap<Promise<string>, number>();
+
+/**
+ * The cached value for `key`, loading it on first use and again once it is older than `maxAgeMs`.
+ * Concurrent callers share one load. A failed load is forgotten, so a throttled or timed-out
+ * fetch is tried again by the next attempt instead of failing every later event with the same
+ * cached error.
  */
 export function cachedSecret(
   cache: Map<string, Promise<string>>,
   key: string,
   load: () => Promise<string>,
+  maxAgeMs: number = DEFAULT_SECRET_MAX_AGE_MS,
+  now: () => number = Date.now,
 ): Promise<string> {
   const cached = cache.get(key);
-  if (cached) return cached;
+  if (cached) {
+    const at = loadedAt.get(cached);
+    if (at === undefined || now() - at < maxAgeMs) return cached;
+    cache.delete(key);
+  }
   const loading = load();
+  loadedAt.set(loading, now());
   cache.set(key, loading);
   loading.catch(() => {
     if (cache.get(key) === loading) cache.delete(key);
   });
   return loading;
+}
+
+/**
+ * Drops a cached secret: the target refused it (401/403/404/410), so it was probably rotated or
+ * revoked, and the next attempt must fetch it again instead of failing with the stale value.
+ */
+export function forgetSecret(cache: Map<string, Promise<string>>, key: string): void {
+  cache.delete(key);
 }
 
 /**

@@ -3,7 +3,7 @@ import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
 import { ActionFailure, type ActionServices, type IamStatement } from "../types.js";
 import { callAws } from "./aws-failure.js";
-import { cachedSecret, secretKey } from "./secrets.js";
+import { cachedSecret, secretKey, secretMaxAgeMs } from "./secrets.js";
 
 /**
  * Reading a SecureString parameter: name rules, the IAM that reads and decrypts it, and the read
@@ -69,10 +69,20 @@ export function getParameterInput(nameOrArn: string): { Name: string; WithDecryp
   return { Name: nameOrArn, WithDecryption: true };
 }
 
+/** Cache key of a parameter's value, for reading and for dropping it once the target refuses it. */
+export function ssmSecretKey(services: ActionServices, nameOrArn: string): string {
+  return secretKey("ssm", ssmRegion(services, nameOrArn), nameOrArn);
+}
+
+function ssmRegion(services: ActionServices, nameOrArn: string): string {
+  const arn = nameOrArn.startsWith("arn:") ? parseArn(nameOrArn) : null;
+  return arn && arn.region !== "" ? arn.region : services.aws.defaultRegion;
+}
+
 /**
- * The decrypted value of a SecureString, read once per process (`services.secrets`). A parameter
- * ARN is read in its own region; a bare name in the runtime's. `what` names the secret in errors
- * (`the Slack webhook URL`); the value itself never appears in one.
+ * The decrypted value of a SecureString, kept in `services.secrets` up to the maximum age. A
+ * parameter ARN is read in its own region; a bare name in the runtime's. `what` names the secret
+ * in errors (`the Slack webhook URL`); the value itself never appears in one.
  */
 export function readSsmSecret(
   services: ActionServices,
@@ -80,19 +90,23 @@ export function readSsmSecret(
   signal: AbortSignal,
   what: string,
 ): Promise<string> {
-  const arn = nameOrArn.startsWith("arn:") ? parseArn(nameOrArn) : null;
-  const region = arn && arn.region !== "" ? arn.region : services.aws.defaultRegion;
-  return cachedSecret(services.secrets, secretKey("ssm", region, nameOrArn), async () => {
-    const ssm = services.aws.client(SSMClient, region);
-    const out = await callAws("ssm:GetParameter", signal, (opts) =>
-      ssm.send(new GetParameterCommand(getParameterInput(nameOrArn)), opts),
-    );
-    const value = out.Parameter?.Value;
-    if (value === undefined || value === "") {
-      throw new ActionFailure(`ssm:GetParameter: parameter ${nameOrArn} holds no value for ${what}`, {
-        retryable: false,
-      });
-    }
-    return value;
-  });
+  const region = ssmRegion(services, nameOrArn);
+  return cachedSecret(
+    services.secrets,
+    ssmSecretKey(services, nameOrArn),
+    async () => {
+      const ssm = services.aws.client(SSMClient, region);
+      const out = await callAws("ssm:GetParameter", signal, (opts) =>
+        ssm.send(new GetParameterCommand(getParameterInput(nameOrArn)), opts),
+      );
+      const value = out.Parameter?.Value;
+      if (value === undefined || value === "") {
+        throw new ActionFailure(`ssm:GetParameter: parameter ${nameOrArn} holds no value for ${what}`, {
+          retryable: false,
+        });
+      }
+      return value;
+    },
+    secretMaxAgeMs(services.env),
+  );
 }

@@ -7,10 +7,13 @@
 
 /**
  * Node and undici error codes of a connection that failed or broke, not of a request that was
- * refused. ENOTFOUND is left out on purpose: a host name that does not resolve is a configuration
- * error, while EAI_AGAIN is the resolver's own "try again".
+ * refused: the one network policy for every path (AWS SDK, fetch, OpenSearch). It includes the
+ * SDK's own lists (NODEJS_TIMEOUT_ERROR_CODES, NODEJS_NETWORK_ERROR_CODES in @smithy/core/retry),
+ * ENOTFOUND among them: a resolver failure in a Lambda (VPC DNS throttling, a blip) looks the
+ * same as a mistyped host, and the retry budget and the deadline bound what retrying it costs.
  */
 const CONNECTION_CODES = new Set([
+  "ENOTFOUND",
   "ECONNREFUSED",
   "ECONNRESET",
   "ECONNABORTED",

@@ -8,7 +8,7 @@ import { runSlackPost } from "./run.js";
 export const slackPostAction: ActionDefinition = {
   type: SLACK_POST,
   description:
-    "Post a message to Slack through an incoming webhook whose URL is KMS-encrypted, in SSM Parameter Store, or in an environment variable.",
+    "Post a message to Slack through an incoming webhook whose URL is KMS-encrypted, in SSM Parameter Store or Secrets Manager, or in an environment variable.",
   paramsSchema: slackPostSchema,
   secretParams: slackPostSecrets,
   check: checkSlackPost,

@@ -1,68 +1,7 @@
+import { secretSourceSchema } from "../shared/secret-source.js";
 import type { JsonSchema } from "../types.js";
 
 export const SLACK_POST = "slack-post";
-
-const kmsSource: JsonSchema = {
-  type: "object",
-  title: "KMS-encrypted webhook URL",
-  properties: {
-    kmsCiphertext: {
-      type: "string",
-      minLength: 1,
-      description:
-        "Base64 KMS ciphertext of the webhook URL, e.g. from `rulebridge encrypt --key K URL` or the Lambda console's encryption helper.",
-    },
-    encryptionContext: {
-      type: "object",
-      description:
-        "The encryption context the URL was encrypted with; decryption must present the same one. The Lambda console uses `{LambdaFunctionName: <function name>}`. Also scopes the IAM grant (`kms:EncryptionContext:<key>`).",
-      additionalProperties: { type: "string" },
-      examples: [{ LambdaFunctionName: "alb-health-to-slack" }],
-    },
-    keyArn: {
-      type: "string",
-      minLength: 1,
-      description:
-        "ARN of the KMS key (or alias ARN) that encrypted the URL. Optional, but without it IAM must grant kms:Decrypt on every key; with it the grant names one key and decryption is pinned to it.",
-      examples: [
-        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-        "arn:aws:kms:us-east-1:123456789012:alias/slack-webhooks",
-      ],
-    },
-  },
-  required: ["kmsCiphertext"],
-  additionalProperties: false,
-};
-
-const ssmSource: JsonSchema = {
-  type: "object",
-  title: "Webhook URL in SSM Parameter Store",
-  properties: {
-    ssmParameter: {
-      type: "string",
-      minLength: 1,
-      description: "Name (`/slack/ops-webhook`) or ARN of a SecureString parameter holding the webhook URL.",
-      examples: ["/slack/ops-webhook"],
-    },
-  },
-  required: ["ssmParameter"],
-  additionalProperties: false,
-};
-
-const envSource: JsonSchema = {
-  type: "object",
-  title: "Webhook URL from an environment variable",
-  properties: {
-    env: {
-      type: "string",
-      minLength: 1,
-      description: "Name of an environment variable holding the webhook URL; meant for local runs.",
-      examples: ["SLACK_WEBHOOK_URL"],
-    },
-  },
-  required: ["env"],
-  additionalProperties: false,
-};
 
 export const slackPostSchema: JsonSchema = {
   type: "object",
@@ -71,8 +10,8 @@ export const slackPostSchema: JsonSchema = {
   properties: {
     webhook: {
       description:
-        "Where the webhook URL comes from: exactly one of `kmsCiphertext` (+ `encryptionContext`, `keyArn`), `ssmParameter` or `env`. A URL written here in clear text is an error.",
-      oneOf: [kmsSource, ssmSource, envSource],
+        "Where the webhook URL comes from: exactly one of `kmsCiphertext` (+ `encryptionContext`, `keyArn`), `ssmParameter`, `secretsManager` (+ `jsonKey`) or `env`. A URL written here in clear text is an error.",
+      oneOf: secretSourceSchema("the webhook URL", "SLACK_WEBHOOK_URL", "/slack/ops-webhook"),
     },
     text: {
       type: "string",

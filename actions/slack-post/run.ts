@@ -1,3 +1,5 @@
+import { HttpStatusFailure } from "../shared/http-request.js";
+import { forgetSecretValue } from "../shared/secret-value.js";
 import { redact } from "../shared/secrets.js";
 import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { postWebhook } from "./post-webhook.js";
@@ -6,7 +8,7 @@ import { describeWebhookSource, readWebhookSource, type WebhookSource } from "./
 import { webhookUrl } from "./webhook-url.js";
 
 /**
- * Fetch the URL (cached per process), then post the body `plan` shows. Whatever goes wrong, the
+ * Fetch the URL (cached up to the secrets' maximum age), then post the body `plan` shows. Whatever goes wrong, the
  * URL is scrubbed from the failure as a last line of defence: results and errors end up in logs.
  */
 export async function runSlackPost({ params, context, services, signal }: RunInput): Promise<ActionResult> {
@@ -29,9 +31,15 @@ export async function runSlackPost({ params, context, services, signal }: RunInp
     if (body.channel !== undefined) detail.channel = body.channel;
     return { status: "changed", summary: `posted to Slack (webhook from ${from})`, detail };
   } catch (err) {
+    // invalid_token, no_service, channel_is_archived: the hook was probably rotated or revoked, so
+    // the cached URL must not be posted to again; the next event (or a retry) fetches it afresh.
+    if (err instanceof HttpStatusFailure && REVOKED.has(err.status)) forgetSecretValue(source, services);
     throw scrubbed(err, url);
   }
 }
+
+/** Slack's answers for a hook that no longer works as cached. */
+const REVOKED = new Set([403, 404, 410]);
 
 /**
  * The failure with the URL removed from its message. Causes are dropped once the URL is known:

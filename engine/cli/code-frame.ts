@@ -1,3 +1,4 @@
+import { maskSecrets } from "../secrets/index.js";
 import { escapeTerminal } from "./terminal-text.js";
 
 /** Widest slice of a source line a frame shows; a minified or generated 10 MB line is cut around the column. */
@@ -35,7 +36,9 @@ export class SourceLines {
 /**
  * A few lines of source around a position with a caret under the column, like compilers print.
  * Tabs are kept so the caret lines up with what the terminal shows; control characters are shown
- * escaped (see terminal-text.ts); lines wider than FRAME_WIDTH are cut around the column.
+ * escaped (see terminal-text.ts); lines wider than FRAME_WIDTH are cut around the column. Secrets
+ * the recogniser knows (webhook URLs, access key ids) are masked: a PLAINTEXT_SECRET frame must not
+ * reprint the secret.
  */
 export function codeFrame(source: string | SourceLines, line: number, col: number, context = 2): string {
   const lines = typeof source === "string" ? new SourceLines(source) : source;
@@ -44,7 +47,10 @@ export function codeFrame(source: string | SourceLines, line: number, col: numbe
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const { before, after } = visible(lines.line(n), n === line ? col - 1 : 0);
+    const raw = lines.line(n);
+    // The caret's column counted in the masked line: masking shortens what comes before it too.
+    const at = n === line ? maskSecrets(raw.slice(0, Math.max(0, col - 1))).length : 0;
+    const { before, after } = visible(maskSecrets(raw), at);
     const marker = n === line ? ">" : " ";
     out.push(`${marker} ${String(n).padStart(width)} | ${before}${after}`.trimEnd());
     if (n === line) {

@@ -11,6 +11,7 @@ import type { RuleSource } from "../load/rule-file.js";
 import type { JsonPath } from "../load/source-map.js";
 import { type CompiledPattern, checkPattern, compilePattern } from "../pattern/index.js";
 import { type ActionSpec, effectivePattern, hasAlarmContext, type JsonObject, type Rule } from "../rule.js";
+import { findSecrets, plaintextSecretMessage } from "../secrets/index.js";
 import { type CompiledParams, compileParams, scanParams } from "../template/index.js";
 import { ProblemSink } from "./problem-sink.js";
 import { stringLeaves } from "./string-leaves.js";
@@ -18,8 +19,6 @@ import { templatePosition } from "./template-position.js";
 
 /** EventBridge's default quota on the size of an event pattern, in characters (adjustable). */
 export const PATTERN_SIZE_QUOTA = 2048;
-
-const SLACK_WEBHOOK = /hooks\.slack\.com\/(services|workflows|triggers)\//i;
 
 export interface CompiledAction {
   index: number;
@@ -59,14 +58,11 @@ export function compileRule(
   const rule = source.value as Rule;
   const on = isObject(rule.on) ? rule.on : undefined;
 
+  // Every string of the rule, whatever action or key it sits in: a secret pasted anywhere is found.
+  const extraPatterns = registry.all().flatMap((a) => a.secretPatterns ?? []);
   for (const [path, text] of stringLeaves(rule)) {
-    if (SLACK_WEBHOOK.test(text)) {
-      sink.add(
-        "PLAINTEXT_SECRET",
-        path,
-        "a Slack webhook URL in clear text; use webhook.kmsCiphertext, ssmParameter or env",
-      );
-    }
+    const [secret] = findSecrets(text, extraPatterns);
+    if (secret) sink.add("PLAINTEXT_SECRET", path, plaintextSecretMessage(secret.pattern));
   }
 
   if (on && isObject(on.pattern)) {

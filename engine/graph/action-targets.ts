@@ -30,6 +30,31 @@ const DESCRIBERS: Readonly<Record<string, (params: Params) => ActionTarget | und
     const where = endpointHost(endpoint);
     return { key: `opensearch|${where}|${index}`, label: `OpenSearch ${where} index ${index}` };
   },
+  webhook: (p) => {
+    const url = p.url;
+    if (typeof url === "string") {
+      const where = endpointHost(url).split("/")[0] ?? url;
+      return { key: `webhook|${where}`, label: `webhook ${where}` };
+    }
+    const via = webhookSource(url);
+    return { key: `webhook|${via.key}`, label: `webhook (${via.label.replace(/^webhook /, "URL ")})` };
+  },
+  "eventbridge-put": (p) => {
+    const bus = text(p.bus) ?? "default";
+    return { key: `events|${bus}`, label: `EventBridge bus ${bus}` };
+  },
+  "sqs-send": (p) => {
+    const queue = text(p.queue);
+    if (queue === undefined) return undefined;
+    const name = queue.split(/[/:]/).pop() ?? queue;
+    return { key: `sqs|${queue}`, label: `SQS ${name}` };
+  },
+  "lambda-invoke": (p) => {
+    const fn = text(p.function);
+    if (fn === undefined) return undefined;
+    const name = fn.startsWith("arn:") ? fn.split(":").slice(6).join(":") : fn;
+    return { key: `lambda|${fn}`, label: `Lambda ${name}` };
+  },
   "tag-from-template": (p) => {
     const tags = p.tags !== null && typeof p.tags === "object" ? Object.keys(p.tags) : [];
     const label = `EC2 tags ${tags.join(", ")}`;
@@ -47,11 +72,13 @@ export function actionTarget(type: string, params: Params): ActionTarget | undef
   return target && { key: target.key, label: redactor.string(target.label) };
 }
 
-/** Where a Slack webhook URL comes from, described without the URL or its ciphertext. */
+/** Where a webhook URL comes from, described without the URL or its ciphertext. */
 function webhookSource(webhook: unknown): { key: string; label: string } {
   const w = webhook !== null && typeof webhook === "object" ? (webhook as Params) : {};
   const ssm = text(w.ssmParameter);
   if (ssm !== undefined) return { key: `ssm:${ssm}`, label: `webhook in SSM ${ssm}` };
+  const sm = text(w.secretsManager);
+  if (sm !== undefined) return { key: `secretsmanager:${sm}`, label: `webhook in Secrets Manager ${sm}` };
   const env = text(w.env);
   if (env !== undefined) return { key: `env:${env}`, label: `webhook in env ${env}` };
   // The ciphertext is not shown; the key and context tell different encrypted webhooks apart.

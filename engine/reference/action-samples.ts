@@ -109,6 +109,131 @@ export const BUILTIN_ACTION_SAMPLES: Readonly<Record<string, readonly ActionSamp
       },
     },
   ],
+  webhook: [
+    {
+      title: "PagerDuty Events API v2 (routing key from SSM, deduplicated by event id)",
+      on: ecsStopped,
+      params: {
+        url: "https://events.pagerduty.com/v2/enqueue",
+        bodySecrets: { routing_key: { ssmParameter: "/pagerduty/routing-key" } },
+        body: {
+          event_action: "trigger",
+          dedup_key: "{{ event.id }}",
+          payload: {
+            summary: "ECS task stopped: {{ event.detail.stoppedReason }}",
+            source: "{{ event.detail.clusterArn }}",
+            severity: "error",
+            custom_details: { task: "{{ event.detail.taskArn }}" },
+          },
+        },
+        successStatuses: [202],
+      },
+    },
+    {
+      title: "Opsgenie Alert API (API key from Secrets Manager)",
+      on: albAlarm,
+      params: {
+        url: "https://api.opsgenie.com/v2/alerts",
+        headers: { Authorization: { secretsManager: "opsgenie/api", jsonKey: "key", prefix: "GenieKey " } },
+        body: {
+          message: "{{ alarm.name }} is {{ alarm.state }}",
+          alias: "{{ alarm.name }}",
+          description: "{{ alarm.reason }}",
+          priority: "P2",
+        },
+        successStatuses: [202],
+      },
+    },
+    {
+      title: "Microsoft Teams workflow webhook (URL KMS-encrypted)",
+      on: ecsStopped,
+      params: {
+        url: {
+          kmsCiphertext: "AQICAHhuNAuc/7N6mJylROa7eAoseJAdP7M3OHaFEaMGF6+gHUv1Ei80RVTFO94uu4zSt+PRYArWMcOF",
+          encryptionContext: { LambdaFunctionName: "rulebridge-engine" },
+          keyArn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        },
+        body: {
+          type: "message",
+          attachments: [
+            {
+              contentType: "application/vnd.microsoft.card.adaptive",
+              content: {
+                type: "AdaptiveCard",
+                version: "1.4",
+                body: [
+                  { type: "TextBlock", weight: "Bolder", text: "ECS task stopped" },
+                  { type: "TextBlock", wrap: true, text: "{{ event.detail.stoppedReason }}" },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    },
+    {
+      title: "Discord webhook (URL in SSM)",
+      on: ecsStopped,
+      params: {
+        url: { ssmParameter: "/webhooks/discord-ops" },
+        body: { content: "ECS task stopped: {{ event.detail.stoppedReason }}" },
+      },
+    },
+  ],
+  "eventbridge-put": [
+    {
+      title: "Forward to a central bus in another account and region",
+      on: ecsStopped,
+      params: {
+        bus: "arn:aws:events:eu-west-1:210987654321:event-bus/central-ops",
+        source: "acme.rulebridge",
+      },
+    },
+    {
+      title: "A new event of your own on the default bus",
+      on: ecsStopped,
+      params: {
+        source: "acme.ops",
+        detailType: "Essential container exited",
+        detail: { task: "{{ event.detail.taskArn }}", reason: "{{ event.detail.stoppedReason }}" },
+      },
+    },
+  ],
+  "sqs-send": [
+    {
+      title: "A standard queue, with an attribute",
+      on: ecsStopped,
+      params: {
+        queue: "https://sqs.us-east-1.amazonaws.com/123456789012/ecs-stopped",
+        attributes: { cluster: "{{ event.detail.clusterArn }}" },
+      },
+    },
+    {
+      title: "A FIFO queue by ARN, ordered per cluster (replays deduplicated by event id)",
+      on: ecsAny,
+      params: {
+        queue: "arn:aws:sqs:us-east-1:123456789012:ecs-events.fifo",
+        body: { task: "{{ event.detail.taskArn }}", status: "{{ event.detail.lastStatus }}" },
+        messageGroupId: "{{ event.detail.clusterArn }}",
+      },
+    },
+  ],
+  "lambda-invoke": [
+    {
+      title: "Asynchronously, an alias of a function",
+      on: ecsStopped,
+      params: { function: "arn:aws:lambda:us-east-1:123456789012:function:remediate-ecs:live" },
+    },
+    {
+      title: "Wait for the answer (its error fails the action)",
+      on: asgLaunch,
+      params: {
+        function: "register-instance",
+        invocationType: "RequestResponse",
+        payload: { instance: "{{ event.detail.EC2InstanceId }}" },
+      },
+    },
+  ],
   "index-document": [
     {
       title: "Amazon OpenSearch Service domain (SigV4)",

@@ -1,13 +1,7 @@
-/** What replaces a secret in anything the runtime reports. */
-export const REDACTED = "[redacted]";
+import { findSecrets, SECRET_MASK, type SecretPattern } from "../secrets/index.js";
 
-/**
- * Slack incoming-webhook URLs (the path after the host is the credential). Actions keep the URL
- * out of their messages already; this is the belt to their braces, e.g. for an error thrown by
- * `fetch` itself that quotes the URL.
- */
-const SLACK_WEBHOOK_URL =
-  /https?:\/\/hooks\.slack(?:-gov)?\.com\/(?:services|workflows|triggers)\/[^\s"'<>`]*/gi;
+/** What replaces a secret in anything the runtime reports. */
+export const REDACTED = SECRET_MASK;
 
 /** `scheme://user:password@host` — credentials embedded in a URL. */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:"'<>]+:[^\s/@"'<>]+@/gi;
@@ -21,12 +15,17 @@ const MIN_SECRET_LENGTH = 8;
 /**
  * Removes secrets from strings and from every string inside a JSON-like value. Known secret
  * values (a rule's `secretParams`, secrets the actions decrypted in this process) are replaced
- * wherever they occur; Slack webhook URLs and URL passwords are replaced by pattern.
+ * wherever they occur; whatever the secret recogniser knows by shape (webhook URLs of Slack,
+ * Discord and Teams, AWS access key ids, an action's own `secretPatterns`) and URL passwords are
+ * replaced by pattern. Actions keep secrets out of their messages already; this is the belt to
+ * their braces, e.g. for an error thrown by `fetch` itself that quotes the URL.
  */
 export class Redactor {
   readonly #values: string[];
+  readonly #patterns: readonly SecretPattern[];
 
-  constructor(secretValues: Iterable<string> = []) {
+  constructor(secretValues: Iterable<string> = [], patterns: readonly SecretPattern[] = []) {
+    this.#patterns = patterns;
     // Longest first, so a secret containing another is replaced whole.
     this.#values = [...new Set([...secretValues].filter((v) => v.length >= MIN_SECRET_LENGTH))].sort(
       (a, b) => b.length - a.length,
@@ -35,15 +34,13 @@ export class Redactor {
 
   /** A redactor that also knows `more` secret values. */
   with(more: Iterable<string>): Redactor {
-    return new Redactor([...this.#values, ...more]);
+    return new Redactor([...this.#values, ...more], this.#patterns);
   }
 
   string(text: string): string {
     let out = text;
     for (const v of this.#values) if (out.includes(v)) out = out.split(v).join(REDACTED);
-    return out
-      .replace(SLACK_WEBHOOK_URL, `https://hooks.slack.com/${REDACTED}`)
-      .replace(URL_USERINFO, `$1${REDACTED}@`);
+    return maskByShape(out, this.#patterns).replace(URL_USERINFO, `$1${REDACTED}@`);
   }
 
   /** A deep copy of `value` with every string (keys included) redacted. */
@@ -61,6 +58,23 @@ export class Redactor {
     }
     return value;
   }
+}
+
+/**
+ * Secrets recognised by shape replaced. A URL keeps its scheme and host (`https://hooks.slack.com/
+ * [redacted]`), so a report still says where a call went; anything else is replaced whole.
+ */
+function maskByShape(text: string, patterns: readonly SecretPattern[]): string {
+  const matches = findSecrets(text, patterns);
+  if (matches.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const { start, end } of matches) {
+    const host = /^((?:https?:\/\/)?[^/\s?#]+\/)/i.exec(text.slice(start, end));
+    out += text.slice(at, start) + (host ? `${host[1]}${REDACTED}` : REDACTED);
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** Every string leaf of a value: the secrets a `secretParams` entry holds or points to. */

@@ -17,9 +17,18 @@ function* properties(schema: unknown, path: string): Generator<[string, JsonSche
 }
 
 describe("builtinActions", () => {
-  it("registers the four built-ins through the registry's own register", () => {
+  it("registers the built-ins through the registry's own register", () => {
     const registry = registerBuiltins(new ActionRegistry());
-    expect(registry.types()).toEqual(["index-document", "slack-post", "sns-publish", "tag-from-template"]);
+    expect(registry.types()).toEqual([
+      "eventbridge-put",
+      "index-document",
+      "lambda-invoke",
+      "slack-post",
+      "sns-publish",
+      "sqs-send",
+      "tag-from-template",
+      "webhook",
+    ]);
     expect(() => registerBuiltins(registry)).toThrow(/already registered/);
   });
 

@@ -47,6 +47,18 @@ describe("isRetryableAwsError", () => {
     ["a reset connection", Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })],
     ["socket hang up", new Error("socket hang up")],
     [
+      "a host that does not resolve (the SDK's network policy)",
+      Object.assign(new Error("getaddrinfo ENOTFOUND x"), { code: "ENOTFOUND" }),
+    ],
+    ["LimitExceededException (the SDK's throttling list)", ec2Error("LimitExceededException", 400)],
+    ["KMSThrottlingException", ec2Error("KMSThrottlingException", 400)],
+    [
+      "a clock skew the SDK has corrected",
+      Object.assign(ec2Error("RequestTimeTooSkewed", 403), {
+        $metadata: { httpStatusCode: 403, clockSkewCorrected: true },
+      }),
+    ],
+    [
       "the SDK's TimeoutError",
       Object.assign(new Error("Connection timed out after 1000 ms"), { name: "TimeoutError" }),
     ],
@@ -59,12 +71,9 @@ describe("isRetryableAwsError", () => {
     ["access denied", ec2Error("UnauthorizedOperation", 403)],
     ["AccessDeniedException", ec2Error("AccessDeniedException", 400)],
     ["a validation error", ec2Error("ValidationError", 400)],
+    ["a clock skew not corrected", ec2Error("RequestTimeTooSkewed", 403)],
     ["KMS InvalidCiphertextException", new InvalidCiphertextException({ message: "", ...meta(400) })],
     ["KMS NotFoundException", new NotFoundException({ message: "no key", ...meta(400) })],
-    [
-      "a host that does not resolve",
-      Object.assign(new Error("getaddrinfo ENOTFOUND x"), { code: "ENOTFOUND" }),
-    ],
     ["a programming error", new TypeError("x is not a function")],
   ])("%s is not retryable", (_name, err) => {
     expect(isRetryableAwsError(err)).toBe(false);

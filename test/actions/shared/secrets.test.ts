@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { cachedSecret, REDACTED, redact, secretKey } from "../../../actions/shared/secrets.js";
+import {
+  cachedSecret,
+  DEFAULT_SECRET_MAX_AGE_MS,
+  forgetSecret,
+  REDACTED,
+  redact,
+  secretKey,
+  secretMaxAgeMs,
+} from "../../../actions/shared/secrets.js";
 
 describe("cachedSecret", () => {
   it("loads once, even for concurrent callers", async () => {
@@ -21,6 +29,39 @@ describe("cachedSecret", () => {
     await Promise.resolve();
     expect(cache.has("k")).toBe(false);
     expect(await cachedSecret(cache, "k", async () => "second")).toBe("second");
+  });
+});
+
+describe("secrets that rotate", () => {
+  it("are fetched again once older than the maximum age", async () => {
+    const cache = new Map<string, Promise<string>>();
+    let clock = 1_000;
+    let version = 0;
+    const load = async () => `v${++version}`;
+    const get = () => cachedSecret(cache, "k", load, 60_000, () => clock);
+    expect(await get()).toBe("v1");
+    clock += 59_999;
+    expect(await get()).toBe("v1");
+    clock += 1;
+    expect(await get()).toBe("v2");
+  });
+
+  it("are fetched again once forgotten (the target refused them)", async () => {
+    const cache = new Map<string, Promise<string>>();
+    let version = 0;
+    const load = async () => `v${++version}`;
+    expect(await cachedSecret(cache, "k", load)).toBe("v1");
+    forgetSecret(cache, "k");
+    expect(await cachedSecret(cache, "k", load)).toBe("v2");
+  });
+
+  it.each([
+    [{}, DEFAULT_SECRET_MAX_AGE_MS],
+    [{ POWERTOOLS_PARAMETERS_MAX_AGE: "5" }, 5_000],
+    [{ POWERTOOLS_PARAMETERS_MAX_AGE: "0" }, 0],
+    [{ POWERTOOLS_PARAMETERS_MAX_AGE: "soon" }, DEFAULT_SECRET_MAX_AGE_MS],
+  ])("maximum age from %j: %i ms", (env, ms) => {
+    expect(secretMaxAgeMs(env)).toBe(ms);
   });
 });
 

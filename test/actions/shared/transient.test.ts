@@ -22,9 +22,12 @@ describe("connectionFailure", () => {
     expect(connectionFailure(new Error("socket hang up"))).toBe("socket hang up");
   });
 
+  it("counts a host that does not resolve, as the SDK does (one policy for every path)", () => {
+    expect(connectionFailure(Object.assign(new Error("x"), { code: "ENOTFOUND" }))).toBe("ENOTFOUND");
+  });
+
   it("is undefined for errors that are not about the connection", () => {
     expect(connectionFailure(new Error("bad request"))).toBeUndefined();
-    expect(connectionFailure(Object.assign(new Error("x"), { code: "ENOTFOUND" }))).toBeUndefined();
     expect(connectionFailure("a string")).toBeUndefined();
   });
 });

@@ -11,6 +11,7 @@ describe("slack-post params schema", () => {
     ["kms without context or key", { webhook: { kmsCiphertext: CIPHERTEXT }, text: "hi" }],
     ["ssm parameter", { webhook: { ssmParameter: "/slack/ops-webhook" }, text: "hi" }],
     ["env", { webhook: { env: "SLACK_WEBHOOK_URL" }, text: "hi" }],
+    ["secrets manager", { webhook: { secretsManager: "slack/ops", jsonKey: "url" }, text: "hi" }],
     [
       "blocks",
       {

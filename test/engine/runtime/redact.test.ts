@@ -18,13 +18,24 @@ describe("Redactor", () => {
     {
       name: "Slack triggers, any case",
       in: "HTTPS://HOOKS.SLACK.COM/triggers/T1/2/abc",
-      out: "https://hooks.slack.com/[redacted]",
+      out: "HTTPS://HOOKS.SLACK.COM/[redacted]",
     },
     {
       name: "GovSlack",
       in: "https://hooks.slack-gov.com/services/T1/B2/c3",
-      out: "https://hooks.slack.com/[redacted]",
+      out: "https://hooks.slack-gov.com/[redacted]",
     },
+    {
+      name: "Discord webhook",
+      in: "POST https://discord.com/api/webhooks/1234/tokenTOKEN failed",
+      out: "POST https://discord.com/[redacted] failed",
+    },
+    {
+      name: "Teams webhook",
+      in: "https://contoso.webhook.office.com/webhookb2/a@b/IncomingWebhook/c/d",
+      out: "https://contoso.webhook.office.com/[redacted]",
+    },
+    { name: "AWS access key id", in: "key AKIAIOSFODNN7EXAMPLE used", out: "key [redacted] used" },
     {
       name: "password in a URL",
       in: "GET https://admin:pa55word@search.example.com/_doc",

@@ -27,3 +27,5 @@ export type { LiteralSlackReply, SlackReceiver, SlackReply, SlackRequest } from 
 export { slackReplies, startSlackReceiver } from "./slack-receiver.js";
 export { uniqueName } from "./unique-name.js";
 export { unreachableUrl } from "./unreachable-url.js";
+export type { WebhookReceiver, WebhookReply, WebhookRequest } from "./webhook-receiver.js";
+export { startWebhookReceiver } from "./webhook-receiver.js";

@@ -1,13 +1,18 @@
+import { DecryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import type { IamStatement } from "../types.js";
-import type { KmsWebhookSource } from "./webhook-source.js";
+import { ActionFailure, type ActionServices, type IamStatement } from "../types.js";
+import { awsErrorFacts, awsFailure } from "./aws-failure.js";
+import type { KmsSecretSource } from "./secret-source.js";
+
+/** KMS's answers when the blob, key or encryption context do not belong together. */
+const WRONG_CIPHERTEXT = new Set(["InvalidCiphertextException", "IncorrectKeyException"]);
 
 type Conditions = NonNullable<IamStatement["conditions"]>;
 
 /** The Decrypt request; `blob` is the bytes in a live run and a description in a plan. */
 export function decryptInput<B>(
-  source: KmsWebhookSource,
+  source: KmsSecretSource,
   blob: B,
 ): { CiphertextBlob: B; EncryptionContext?: Record<string, string>; KeyId?: string } {
   return {
@@ -28,7 +33,7 @@ export function decryptInput<B>(
  * Each encryption-context entry becomes a `kms:EncryptionContext:<key>` condition.
  */
 export function kmsDecryptStatement(
-  source: Pick<KmsWebhookSource, "encryptionContext" | "keyArn">,
+  source: Pick<KmsSecretSource, "encryptionContext" | "keyArn">,
 ): IamStatement {
   const conditions: Conditions = {};
   for (const [key, value] of Object.entries(source.encryptionContext ?? {})) {
@@ -60,4 +65,44 @@ export function kmsDecryptStatement(
   }
   if (Object.keys(conditions).length > 0) statement.conditions = conditions;
   return statement;
+}
+
+/**
+ * The plaintext of a KMS-encrypted secret. `what` names it in errors ("the webhook URL"); neither
+ * the plaintext nor the ciphertext appears in one.
+ */
+export async function decryptSecret(
+  source: KmsSecretSource,
+  services: ActionServices,
+  signal: AbortSignal,
+  what: string,
+): Promise<string> {
+  const blob = Buffer.from(source.ciphertext.replace(/\s+/g, ""), "base64");
+  // The key's region when the rule names it; otherwise the runtime's, where the Lambda console encrypts.
+  const region = (source.keyArn ? parseArn(source.keyArn)?.region : undefined) || services.aws.defaultRegion;
+  const kms = services.aws.client(KMSClient, region);
+  let plaintext: Uint8Array | undefined;
+  try {
+    const out = await kms.send(new DecryptCommand(decryptInput(source, new Uint8Array(blob))), {
+      abortSignal: signal,
+    });
+    plaintext = out.Plaintext;
+  } catch (err) {
+    const { code } = awsErrorFacts(err);
+    if (WRONG_CIPHERTEXT.has(code)) {
+      const context = Object.keys(source.encryptionContext ?? {});
+      const hint = context.length
+        ? `check that encryptionContext (${context.join(", ")}) and keyArn are exactly those ${what} was encrypted with`
+        : `${what} was probably encrypted with an encryption context (the Lambda console uses LambdaFunctionName); give the same one in encryptionContext`;
+      throw new ActionFailure(`kms:Decrypt refused the ciphertext of ${what}: ${code}; ${hint}`, {
+        retryable: false,
+        cause: err,
+      });
+    }
+    throw awsFailure("kms:Decrypt", err, signal);
+  }
+  if (!plaintext || plaintext.length === 0) {
+    throw new ActionFailure(`kms:Decrypt returned no plaintext for ${what}`, { retryable: false });
+  }
+  return new TextDecoder().decode(plaintext);
 }

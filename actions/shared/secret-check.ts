@@ -1,0 +1,92 @@
+import { checkArn } from "../../engine/arn.js";
+import { isTemplateString } from "../template-string.js";
+import type { ParamIssue } from "../types.js";
+import { ciphertextBytes } from "./secret-source.js";
+import { ENV_NAME } from "./secrets.js";
+import { secretNameProblem } from "./secrets-manager.js";
+import { ssmParameterNameProblem } from "./ssm-secret.js";
+
+/**
+ * Static checks of a secret source at `path` inside the params: base64 ciphertext, key, parameter
+ * and secret ARNs and names, env names. Paths already flagged (`skip`, e.g. a plaintext secret
+ * pasted as the parameter name) are not checked again. `what` names the secret in messages.
+ */
+export function checkSecretSource(
+  value: unknown,
+  path: (string | number)[],
+  what: string,
+  skip: ReadonlySet<string> = new Set(),
+): ParamIssue[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [];
+  const w = value as Record<string, unknown>;
+  const issues: ParamIssue[] = [];
+  const literal = (v: unknown): v is string => typeof v === "string" && !isTemplateString(v);
+  const fresh = (key: string) => !skip.has([...path, key].join("\u0000"));
+  const at = (key: string) => [...path, key];
+
+  if (literal(w.kmsCiphertext) && fresh("kmsCiphertext") && ciphertextBytes(w.kmsCiphertext) === null) {
+    issues.push({
+      code: "INVALID_PARAM",
+      path: at("kmsCiphertext"),
+      message:
+        "kmsCiphertext is not base64; paste the CiphertextBlob exactly as `rulebridge encrypt` printed it",
+    });
+  }
+  if (w.kmsCiphertext !== undefined) {
+    if (literal(w.keyArn)) {
+      const reason = checkArn(w.keyArn, { service: "kms" }) ?? keyResourceProblem(w.keyArn);
+      if (reason) issues.push({ code: "INVALID_ARN", path: at("keyArn"), message: `KMS key ARN: ${reason}` });
+    } else if (w.keyArn === undefined) {
+      issues.push({
+        code: "INVALID_PARAM",
+        severity: "warning",
+        path,
+        message: `no keyArn for ${what}: deploy has to grant kms:Decrypt on every KMS key (resource *); name the key that encrypted it to scope the grant to it`,
+      });
+    }
+  }
+
+  if (literal(w.ssmParameter) && fresh("ssmParameter")) {
+    const arn = w.ssmParameter.startsWith("arn:");
+    const reason = arn
+      ? checkArn(w.ssmParameter, { service: "ssm", resourcePrefix: "parameter/" })
+      : ssmParameterNameProblem(w.ssmParameter);
+    if (reason) {
+      issues.push({
+        code: arn ? "INVALID_ARN" : "INVALID_PARAM",
+        path: at("ssmParameter"),
+        message: `SSM parameter: ${reason}`,
+      });
+    }
+  }
+
+  if (literal(w.secretsManager) && fresh("secretsManager")) {
+    const arn = w.secretsManager.startsWith("arn:");
+    const reason = arn
+      ? checkArn(w.secretsManager, { service: "secretsmanager", resourcePrefix: "secret:" })
+      : secretNameProblem(w.secretsManager);
+    if (reason) {
+      issues.push({
+        code: arn ? "INVALID_ARN" : "INVALID_PARAM",
+        path: at("secretsManager"),
+        message: `Secrets Manager secret: ${reason}`,
+      });
+    }
+  }
+
+  if (literal(w.env) && fresh("env") && !ENV_NAME.test(w.env)) {
+    issues.push({
+      code: "INVALID_PARAM",
+      path: at("env"),
+      message: `"${w.env}" is not an environment variable name (letters, digits, _; not starting with a digit)`,
+    });
+  }
+  return issues;
+}
+
+function keyResourceProblem(arn: string): string | null {
+  const resource = arn.split(":").slice(5).join(":");
+  return /^(key|alias)\/.+/.test(resource)
+    ? null
+    : `resource "${resource}" should be key/<id> or alias/<name>`;
+}
