@@ -2,7 +2,7 @@
  * The deploy side of rulebridge, for CDK apps that embed it (`RuleBridge`) and for the CLI's
  * `rulebridge synth` (`synthesize`) and `diff`/`deploy`/`destroy` (the CDK toolkit: `deployStacks`…).
  */
-export { ASSET_RULES_DIR, bundleEngine } from "./bundle.js";
+export { bundleEngine, RULE_ARTIFACT_FILE, RULES_ARTIFACT_ENV } from "./bundle.js";
 export { ruleConstructId } from "./construct-ids.js";
 export { targetInputTemplate } from "./event-rule.js";
 export { actionStatements, type EngineStatement } from "./iam-statements.js";

@@ -1,0 +1,131 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/**
+ * For the engine bundle, every `@aws-sdk/client-*` package is replaced (esbuild `alias`) by a
+ * small facade module: its clients, commands and errors are the stand-ins of
+ * engine/handler/lazy-sdk.ts, and each real client and command (from the package's ES-module
+ * build) is a dynamic import that esbuild splits into chunks; unused stand-ins are tree-shaken
+ * with their imports. So importing the engine compiles no SDK client, and an action's first
+ * `send` loads only the client and commands it uses. Enums are plain constants and are
+ * re-exported as they are. Generated from the package's own files: its `commands/` folder, its
+ * `*Client.js`, and the classes of `models/errors.js`; a name outside these (a paginator, the
+ * aggregated client) is not in the facade, and esbuild fails the bundle naming the import.
+ */
+
+/** Where `@aws-sdk` packages can be found from `root`: its node_modules and its parents'. */
+function sdkScopes(root: string): string[] {
+  const scopes: string[] = [];
+  for (let dir = root; ; dir = dirname(dir)) {
+    const scope = join(dir, "node_modules", "@aws-sdk");
+    if (existsSync(scope)) scopes.push(scope);
+    if (dirname(dir) === dir) return scopes;
+  }
+}
+
+function esEntry(packageDir: string): string | undefined {
+  const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { module?: unknown };
+  if (typeof manifest.module !== "string") return undefined;
+  const entry = join(packageDir, manifest.module);
+  return existsSync(entry) ? entry : undefined;
+}
+
+function jsNames(dir: string, suffix: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".js") && suffix.test(f.slice(0, -3)))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+function errorClasses(modelsDir: string): string[] {
+  const names = new Set<string>();
+  for (const file of jsNames(modelsDir, /^(errors|models_\d+)$/)) {
+    const text = readFileSync(join(modelsDir, `${file}.js`), "utf8");
+    for (const m of text.matchAll(/^export class (\w+) extends __BaseException/gm)) names.add(m[1]!);
+  }
+  return [...names].sort();
+}
+
+/** Marks a stand-in in the probe build; the names found in its output are those the engine uses. */
+const PROBE = "@@rulebridge-sdk";
+
+/** Which stand-ins of which packages survived tree-shaking in a probe build's output. */
+export function usedSdkNames(outputs: Iterable<string>): Map<string, Set<string>> {
+  const used = new Map<string, Set<string>>();
+  for (const text of outputs) {
+    for (const m of text.matchAll(/@@rulebridge-sdk:([@\w/-]+):(\w+)/g)) {
+      const names = used.get(m[1]!) ?? new Set<string>();
+      names.add(m[2]!);
+      used.set(m[1]!, names);
+    }
+  }
+  return used;
+}
+
+/**
+ * The facade's source for one client package, or undefined when it has no ES-module build.
+ * Without `used`, a probe: stand-ins load nothing and are marked so `usedSdkNames` can find the
+ * ones the engine imports (esbuild keeps every dynamic import target, used or not, so the real
+ * build lists only those).
+ */
+export function facadeSource(
+  specifier: string,
+  packageDir: string,
+  runtimePath: string,
+  used?: ReadonlySet<string>,
+): string | undefined {
+  const entry = esEntry(packageDir);
+  if (!entry) return undefined;
+  const es = dirname(entry);
+  const models = join(es, "models");
+  const q = JSON.stringify;
+  const wanted = (name: string): boolean => used === undefined || used.has(name);
+  const loader = (file: string, name: string): string =>
+    used === undefined
+      ? `null, ${q(`${PROBE}:${specifier}:${name}`)}`
+      : `() => import(${q(file)}), ${q(name)}`;
+  const lines = [`import { lazyClient, lazyCommand, lazyError } from ${q(runtimePath)};`];
+  if (existsSync(join(models, "enums.js"))) lines.push(`export * from ${q(join(models, "enums.js"))};`);
+  for (const name of jsNames(es, /^\w+Client$/).filter(wanted)) {
+    lines.push(`export const ${name} = /* @__PURE__ */ lazyClient(${loader(join(es, `${name}.js`), name)});`);
+  }
+  for (const name of jsNames(join(es, "commands"), /^\w+Command$/).filter(wanted)) {
+    const file = join(es, "commands", `${name}.js`);
+    lines.push(`export const ${name} = /* @__PURE__ */ lazyCommand(${loader(file, name)});`);
+  }
+  for (const name of jsNames(models, /^\w+ServiceException$/)) {
+    lines.push(`export const ${name} = /* @__PURE__ */ lazyError(${q(name)}, true);`);
+  }
+  for (const name of errorClasses(models)) {
+    lines.push(`export const ${name} = /* @__PURE__ */ lazyError(${q(name)});`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Writes a facade per client package reachable from `root` into `dir` and returns esbuild's
+ * `alias` map (package name → facade file). The first package found for a name wins, as Node
+ * would resolve it from `root`. Without `used`, probe facades (see facadeSource).
+ */
+export function writeLazySdkFacades(
+  root: string,
+  dir: string,
+  runtimePath: string,
+  used?: ReadonlyMap<string, ReadonlySet<string>>,
+): Record<string, string> {
+  const alias: Record<string, string> = {};
+  for (const scope of sdkScopes(root)) {
+    for (const name of readdirSync(scope).sort()) {
+      const specifier = `@aws-sdk/${name}`;
+      if (!name.startsWith("client-") || specifier in alias) continue;
+      const names = used === undefined ? undefined : (used.get(specifier) ?? new Set<string>());
+      const source = facadeSource(specifier, join(scope, name), runtimePath, names);
+      if (source === undefined) continue;
+      const file = join(dir, `${name}.mjs`);
+      writeFileSync(file, source);
+      alias[specifier] = file;
+    }
+  }
+  return alias;
+}
