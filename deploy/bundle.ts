@@ -8,7 +8,7 @@ import { ActionRegistry } from "../actions/registry.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { RULE_ARTIFACT_FILE, writeRuleArtifact } from "../engine/handler/rule-artifact.js";
 import { packageVersion } from "../engine/init/package-root.js";
-import { usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
+import { sdkScopes, usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
 
 /** The function's env var naming the rule artifact (the generated entry's default: beside index.mjs). */
 export const RULES_ARTIFACT_ENV = "RULEBRIDGE_RULES_ARTIFACT";
@@ -110,8 +110,13 @@ function bundleHandler(actionModules: readonly string[]): BuiltBundle {
     const probe = buildSync(esbuildOptions(actionModules, probeAlias, outdir));
     const used = usedSdkNames(probe.outputFiles.map((f) => f.text));
     mkdirSync(join(work, "facades"));
-    const alias = writeLazySdkFacades(repoRoot, join(work, "facades"), runtime, used);
-    const result = buildSync({ ...esbuildOptions(actionModules, alias, outdir), sourcemap: "external" });
+    const alias = writeLazySdkFacades(repoRoot, join(work, "facades"), runtime, used, join(work, "sdk"));
+    const result = buildSync({
+      ...esbuildOptions(actionModules, alias, outdir),
+      sourcemap: "external",
+      // Bare imports of the staged SDK copies (see stageTreeShakable) resolve where Node would.
+      nodePaths: sdkScopes(repoRoot).map((scope) => dirname(scope)),
+    });
     const built: BuiltBundle = { files: new Map(), maps: new Map() };
     for (const out of result.outputFiles) {
       const rel = relative(outdir, out.path).split("\\").join("/");

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /**
@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
  */
 
 /** Where `@aws-sdk` packages can be found from `root`: its node_modules and its parents'. */
-function sdkScopes(root: string): string[] {
+export function sdkScopes(root: string): string[] {
   const scopes: string[] = [];
   for (let dir = root; ; dir = dirname(dir)) {
     const scope = join(dir, "node_modules", "@aws-sdk");
@@ -45,6 +45,42 @@ function errorClasses(modelsDir: string): string[] {
     for (const m of text.matchAll(/^export class (\w+) extends __BaseException/gm)) names.add(m[1]!);
   }
   return [...names].sort();
+}
+
+/**
+ * A copy of a client package's ES-module build whose schemas esbuild can tree-shake. The SDK
+ * writes its shape schemas as arrays holding objects with computed keys, `{ [_xN]: … }`, where
+ * `_xN` is a string constant of the same file; esbuild cannot prove such a key free of side
+ * effects and keeps every schema of the service (EC2: 540 KB minified, where one command needs
+ * 30). Writing the constant's literal in place of the name (`{ ["xmlName"]: … }`) builds the same
+ * object and lets the unused schemas go. The copy's bare imports resolve through esbuild's
+ * `nodePaths`; a package with its own node_modules is left as it is.
+ */
+export function stageTreeShakable(packageDir: string, stageDir: string): string {
+  if (existsSync(join(packageDir, "node_modules"))) return packageDir;
+  const entry = esEntry(packageDir);
+  if (!entry) return packageDir;
+  mkdirSync(stageDir, { recursive: true });
+  cpSync(join(packageDir, "package.json"), join(stageDir, "package.json"));
+  const esDir = dirname(entry);
+  const staged = join(stageDir, esDir.slice(packageDir.length));
+  cpSync(esDir, staged, { recursive: true });
+  const schemas = join(staged, "schemas");
+  for (const name of jsNames(schemas, /^schemas_\d+$/)) {
+    const file = join(schemas, `${name}.js`);
+    const text = readFileSync(file, "utf8");
+    const constants = new Map(
+      [...text.matchAll(/^const (_\w+) = ("[^"\\\n]*");$/gm)].map((m) => [m[1]!, m[2]!] as const),
+    );
+    writeFileSync(
+      file,
+      text.replace(/\[(_\w+)\]:/g, (all, id: string) => {
+        const literal = constants.get(id);
+        return literal === undefined ? all : `[${literal}]:`;
+      }),
+    );
+  }
+  return stageDir;
 }
 
 /** Marks a stand-in in the probe build; the names found in its output are those the engine uses. */
@@ -113,6 +149,7 @@ export function writeLazySdkFacades(
   dir: string,
   runtimePath: string,
   used?: ReadonlyMap<string, ReadonlySet<string>>,
+  stageDir?: string,
 ): Record<string, string> {
   const alias: Record<string, string> = {};
   for (const scope of sdkScopes(root)) {
@@ -120,7 +157,11 @@ export function writeLazySdkFacades(
       const specifier = `@aws-sdk/${name}`;
       if (!name.startsWith("client-") || specifier in alias) continue;
       const names = used === undefined ? undefined : (used.get(specifier) ?? new Set<string>());
-      const source = facadeSource(specifier, join(scope, name), runtimePath, names);
+      let packageDir = join(scope, name);
+      if (stageDir !== undefined && names !== undefined && names.size > 0) {
+        packageDir = stageTreeShakable(packageDir, join(stageDir, name));
+      }
+      const source = facadeSource(specifier, packageDir, runtimePath, names);
       if (source === undefined) continue;
       const file = join(dir, `${name}.mjs`);
       writeFileSync(file, source);

@@ -1,5 +1,3 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { readEnvSecret } from "../shared/secrets.js";
 import { readSsmSecret } from "../shared/ssm-secret.js";
 import type { ActionServices, AwsClientFactory } from "../types.js";
@@ -61,8 +59,12 @@ async function createAuthorizer(
     case "none":
       return async () => ({});
     case "sigv4": {
-      // Loaded on first use: a function that never indexes never loads the credential chain.
-      const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
+      // Loaded on first use: a function that never signs never loads the signer or the credential chain.
+      const [{ defaultProvider }, { SignatureV4 }, { Sha256 }] = await Promise.all([
+        import("@aws-sdk/credential-provider-node"),
+        import("@smithy/signature-v4"),
+        import("@aws-crypto/sha256-js"),
+      ]);
       const signer = new SignatureV4({
         service: auth.service,
         region: auth.region ?? services.aws.defaultRegion,
