@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +9,7 @@ import { ActionRegistry } from "../actions/registry.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { RULE_ARTIFACT_FILE, writeRuleArtifact } from "../engine/handler/rule-artifact.js";
 import { packageVersion } from "../engine/init/package-root.js";
-import { sdkScopes, usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
+import { sdkScopes, sdkVersions, usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
 
 /** The function's env var naming the rule artifact (the generated entry's default: beside index.mjs). */
 export const RULES_ARTIFACT_ENV = "RULEBRIDGE_RULES_ARTIFACT";
@@ -63,6 +64,11 @@ interface BuiltBundle {
 /** esbuild output is deterministic for the same sources; bundling once per module list keeps tests fast. */
 const cache = new Map<string, BuiltBundle>();
 
+/** Forgets the bundles built in this process (tests use it to check a fresh build gives the same bytes). */
+export function forgetBundles(): void {
+  cache.clear();
+}
+
 function esbuildOptions(
   actionModules: readonly string[],
   alias: Record<string, string>,
@@ -94,6 +100,69 @@ function esbuildOptions(
 }
 
 /**
+ * The facades and staged SDK copies of the real build, in a folder named after what they hold
+ * under the checkout's (or package's) `.cache`: esbuild names chunks by hashes that include the
+ * inputs' paths, so a fixed place keeps the asset byte-identical across processes and machines.
+ * Written beside it and renamed into place, so concurrent syntheses never read a half-written one.
+ */
+/** Bumped when what stagedFacades writes changes, so an old staged folder is not reused. */
+const STAGE_LAYOUT = 1;
+
+function stagedFacades(
+  runtime: string,
+  used: ReadonlyMap<string, ReadonlySet<string>>,
+): Record<string, string> {
+  const names = [...used].map(([k, v]) => [k, [...v].sort()] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+  const key = createHash("sha256")
+    .update(
+      JSON.stringify({
+        layout: STAGE_LAYOUT,
+        names,
+        versions: sdkVersions(repoRoot, used.keys()),
+        runtime: relative(repoRoot, runtime),
+      }),
+    )
+    .digest("hex")
+    .slice(0, 16);
+  const final = join(repoRoot, ".cache", "engine-bundle", key);
+  const aliasFile = join(final, "alias.json");
+  if (!existsSync(aliasFile)) {
+    const temp = `${final}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    try {
+      // Sources point at the final folder: generated in the temp one, then rewritten.
+      const alias = writeLazySdkFacades(
+        repoRoot,
+        mkdirp(join(temp, "facades")),
+        runtime,
+        used,
+        join(temp, "sdk"),
+      );
+      for (const file of Object.values(alias)) {
+        writeFileSync(file, readFileSync(file, "utf8").split(temp).join(final));
+      }
+      const finalAlias = Object.fromEntries(
+        Object.entries(alias).map(([k, v]) => [k, v.split(temp).join(final)]),
+      );
+      writeFileSync(join(temp, "alias.json"), JSON.stringify(finalAlias));
+      try {
+        renameSync(temp, final);
+      } catch (err) {
+        // Another synthesis put the same content there first.
+        if (!existsSync(aliasFile)) throw err;
+      }
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  }
+  return JSON.parse(readFileSync(aliasFile, "utf8")) as Record<string, string>;
+}
+
+function mkdirp(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
  * Two builds: a probe with SDK stand-ins that load nothing, to learn which clients and commands
  * the engine and the project's actions use, then the bundle with stand-ins for exactly those.
  */
@@ -104,13 +173,13 @@ function bundleHandler(actionModules: readonly string[]): BuiltBundle {
   const work = mkdtempSync(join(tmpdir(), "rulebridge-bundle-"));
   try {
     const runtime = engineSource("engine", "handler", "lazy-sdk");
-    const outdir = join(work, "out");
+    // Nothing is written there (write: false); a fixed path keeps chunk hashes the same everywhere.
+    const outdir = join(repoRoot, ".cache", "engine-bundle", "out");
     mkdirSync(join(work, "probe"));
     const probeAlias = writeLazySdkFacades(repoRoot, join(work, "probe"), runtime);
     const probe = buildSync(esbuildOptions(actionModules, probeAlias, outdir));
     const used = usedSdkNames(probe.outputFiles.map((f) => f.text));
-    mkdirSync(join(work, "facades"));
-    const alias = writeLazySdkFacades(repoRoot, join(work, "facades"), runtime, used, join(work, "sdk"));
+    const alias = stagedFacades(runtime, used);
     const result = buildSync({
       ...esbuildOptions(actionModules, alias, outdir),
       sourcemap: "external",

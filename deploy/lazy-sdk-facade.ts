@@ -170,3 +170,19 @@ export function writeLazySdkFacades(
   }
   return alias;
 }
+
+/** The versions of the packages Node would resolve from `root`, for cache keys. */
+export function sdkVersions(root: string, specifiers: Iterable<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const scopes = sdkScopes(root);
+  for (const specifier of specifiers) {
+    const name = specifier.replace(/^@aws-sdk\//, "");
+    const scope = scopes.find((s) => existsSync(join(s, name, "package.json")));
+    if (!scope) continue;
+    const manifest = JSON.parse(readFileSync(join(scope, name, "package.json"), "utf8")) as {
+      version?: unknown;
+    };
+    out[specifier] = String(manifest.version);
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../actions/builtins.js";
 import { ActionRegistry } from "../../actions/registry.js";
+import { forgetBundles } from "../../deploy/bundle.js";
 import { SynthError, synthesize } from "../../deploy/synth.js";
 import { editFile, SEED_RULES, scratchDir, seedRulesCopy } from "./fixture.js";
 
@@ -24,6 +25,17 @@ describe("synthesize", () => {
     expect(first.templatePath.endsWith("rulebridge.template.json")).toBe(true);
     expect(first.template).toEqual(JSON.parse(a));
     expect(a).not.toMatch(/CDKMetadata|\d{4}-\d{2}-\d{2}T\d{2}:/);
+  });
+
+  it("bundles the engine to the same bytes when built afresh", async () => {
+    const outDir = join(scratchDir(), "cdk.out");
+    const hashes = async (): Promise<string> => {
+      const { template } = await synthesize({ rulesDir: SEED_RULES, outDir });
+      return JSON.stringify(template.Resources);
+    };
+    const first = await hashes();
+    forgetBundles();
+    expect(await hashes()).toBe(first);
   });
 
   it("changes the code asset when a rule file changes, and only then", async () => {
