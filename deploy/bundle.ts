@@ -1,10 +1,19 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildSync } from "esbuild";
+import { type BuildOptions, buildSync } from "esbuild";
+import { registerBuiltins } from "../actions/builtins.js";
+import { ActionRegistry } from "../actions/registry.js";
+import type { CompiledRule } from "../engine/compile/rule-compiler.js";
+import { RULE_ARTIFACT_FILE, writeRuleArtifact } from "../engine/handler/rule-artifact.js";
+import { packageVersion } from "../engine/init/package-root.js";
+import { sdkScopes, sdkVersions, usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
 
-/** Where the handler's rule files go inside the asset; the function's RULEBRIDGE_RULES_DIR. */
-export const ASSET_RULES_DIR = "rules";
+/** The function's env var naming the rule artifact (the generated entry's default: beside index.mjs). */
+export const RULES_ARTIFACT_ENV = "RULEBRIDGE_RULES_ARTIFACT";
+export { RULE_ARTIFACT_FILE };
 
 /**
  * ESM bundles of CommonJS dependencies still call `require` for Node built-ins; this gives them one.
@@ -16,74 +25,240 @@ const REQUIRE_SHIM =
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "..");
+const ACTION_MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
 
-/** The handler's entry: the TypeScript source in a checkout, the compiled file in a package. */
-function handlerEntry(): string {
-  for (const candidate of [
-    join(repoRoot, "engine", "handler", "index.ts"),
-    join(repoRoot, "engine", "handler", "index.js"),
-  ]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`rulebridge: cannot find the engine handler under ${join(repoRoot, "engine", "handler")}`);
-}
-
-/** esbuild output is deterministic for the same sources; bundling once per process keeps tests fast. */
-let cachedBundle: string | undefined;
-
-function bundleHandler(): string {
-  if (cachedBundle !== undefined) return cachedBundle;
-  const result = buildSync({
-    entryPoints: [handlerEntry()],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    // Paths in the bundle's comments are relative to this, never to the caller's cwd.
-    absWorkingDir: repoRoot,
-    banner: { js: REQUIRE_SHIM },
-    legalComments: "none",
-    sourcemap: false,
-    write: false,
-    logLevel: "silent",
-    outfile: "index.mjs",
-  });
-  const out = result.outputFiles[0];
-  if (!out) throw new Error("rulebridge: esbuild produced no output for the engine handler");
-  cachedBundle = out.text;
-  return cachedBundle;
-}
-
-export interface BundleOptions {
-  /** Folder to (re)create with `index.mjs` and `rules/`. */
-  outDir: string;
-  /** Folder the rule files' relative paths are resolved against. */
-  rulesDir: string;
-  /** Rule files to ship (relative to `rulesDir`, or absolute inside it). */
-  ruleFiles: readonly string[];
+/** A source of the engine: the TypeScript file in a checkout, the compiled file in a package. */
+function engineSource(...parts: string[]): string {
+  const base = join(repoRoot, ...parts);
+  for (const candidate of [`${base}.ts`, `${base}.js`]) if (existsSync(candidate)) return candidate;
+  throw new Error(`rulebridge: cannot find ${base}.ts or .js`);
 }
 
 /**
- * Builds the function's code folder: the ESM bundle of the generic handler plus exactly the rule
- * files the stack was generated from, so the deployed function and the template always agree.
- * The folder is wiped first: a stale rule file left there would run in AWS without its
- * EventBridge rule, target or IAM.
+ * The bundle's entry, generated: the project's action modules imported beside the built-ins, the
+ * version the artifact must come from, and the artifact beside the bundle unless the env names one.
+ */
+function entrySource(actionModules: readonly string[]): string {
+  const q = JSON.stringify;
+  const imports = actionModules.map((m, i) => `import * as action${i} from ${q(m)};`);
+  const modules = actionModules.map((m, i) => `{ source: ${q(m)}, module: action${i} }`);
+  return [
+    `import { startArtifactHandler } from ${q(engineSource("engine", "handler", "artifact-handler"))};`,
+    ...imports,
+    "export const handler = startArtifactHandler({",
+    `  artifact: process.env.${RULES_ARTIFACT_ENV} || new URL(${q(`./${RULE_ARTIFACT_FILE}`)}, import.meta.url),`,
+    `  version: ${q(packageVersion())},`,
+    `  actionModules: [${modules.join(", ")}],`,
+    "});",
+    "",
+  ].join("\n");
+}
+
+interface BuiltBundle {
+  /** Output files by path relative to the asset folder (`index.mjs`, `chunks/…`). */
+  files: Map<string, string>;
+  /** Source maps by the same paths plus `.map`: written beside the asset, never into it. */
+  maps: Map<string, string>;
+}
+
+/** esbuild output is deterministic for the same sources; bundling once per module list keeps tests fast. */
+const cache = new Map<string, BuiltBundle>();
+
+/** Forgets the bundles built in this process (tests use it to check a fresh build gives the same bytes). */
+export function forgetBundles(): void {
+  cache.clear();
+}
+
+function esbuildOptions(
+  actionModules: readonly string[],
+  alias: Record<string, string>,
+  outdir: string,
+): BuildOptions & { write: false } {
+  return {
+    stdin: { contents: entrySource(actionModules), resolveDir: repoRoot, sourcefile: "engine-entry.mjs" },
+    bundle: true,
+    splitting: true,
+    platform: "node",
+    format: "esm",
+    target: "node22",
+    // The SDK's ES-module builds: tree-shaken, and much smaller than the CommonJS `main`.
+    mainFields: ["module", "main"],
+    // A project's action imports `rulebridge`/`rulebridge/actions`: the same modules the engine is
+    // built from, so there is one registry contract and one ActionFailure in the bundle.
+    alias: {
+      ...alias,
+      rulebridge: engineSource("engine", "index"),
+      "rulebridge/actions": engineSource("actions", "index"),
+    },
+    // The SDK's browser user-agent parser: imported on demand only in browsers, never on Lambda.
+    external: ["bowser"],
+    minify: true,
+    keepNames: true,
+    // Paths in the source maps are relative to this, never to the caller's cwd.
+    absWorkingDir: repoRoot,
+    banner: { js: REQUIRE_SHIM },
+    legalComments: "none",
+    write: false,
+    logLevel: "silent",
+    outdir,
+    entryNames: "index",
+    chunkNames: "chunks/[name]-[hash]",
+    outExtension: { ".js": ".mjs" },
+  };
+}
+
+/**
+ * The facades and staged SDK copies of the real build, in a folder named after what they hold
+ * under the checkout's (or package's) `.cache`: esbuild names chunks by hashes that include the
+ * inputs' paths, so a fixed place keeps the asset byte-identical across processes and machines.
+ * Written beside it and renamed into place, so concurrent syntheses never read a half-written one.
+ */
+/** Bumped when what stagedFacades writes changes, so an old staged folder is not reused. */
+const STAGE_LAYOUT = 1;
+
+function stagedFacades(
+  runtime: string,
+  used: ReadonlyMap<string, ReadonlySet<string>>,
+): Record<string, string> {
+  const names = [...used].map(([k, v]) => [k, [...v].sort()] as const).sort(([a], [b]) => (a < b ? -1 : 1));
+  const key = createHash("sha256")
+    .update(
+      JSON.stringify({
+        layout: STAGE_LAYOUT,
+        names,
+        versions: sdkVersions(repoRoot, used.keys()),
+        runtime: relative(repoRoot, runtime),
+      }),
+    )
+    .digest("hex")
+    .slice(0, 16);
+  const final = join(repoRoot, ".cache", "engine-bundle", key);
+  const aliasFile = join(final, "alias.json");
+  if (!existsSync(aliasFile)) {
+    const temp = `${final}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    try {
+      // Sources point at the final folder: generated in the temp one, then rewritten.
+      const alias = writeLazySdkFacades(
+        repoRoot,
+        mkdirp(join(temp, "facades")),
+        runtime,
+        used,
+        join(temp, "sdk"),
+      );
+      for (const file of Object.values(alias)) {
+        writeFileSync(file, readFileSync(file, "utf8").split(temp).join(final));
+      }
+      const finalAlias = Object.fromEntries(
+        Object.entries(alias).map(([k, v]) => [k, v.split(temp).join(final)]),
+      );
+      writeFileSync(join(temp, "alias.json"), JSON.stringify(finalAlias));
+      try {
+        renameSync(temp, final);
+      } catch (err) {
+        // Another synthesis put the same content there first.
+        if (!existsSync(aliasFile)) throw err;
+      }
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  }
+  return JSON.parse(readFileSync(aliasFile, "utf8")) as Record<string, string>;
+}
+
+function mkdirp(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Two builds: a probe with SDK stand-ins that load nothing, to learn which clients and commands
+ * the engine and the project's actions use, then the bundle with stand-ins for exactly those.
+ */
+function bundleHandler(actionModules: readonly string[]): BuiltBundle {
+  const key = JSON.stringify(actionModules);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const work = mkdtempSync(join(tmpdir(), "rulebridge-bundle-"));
+  try {
+    const runtime = engineSource("engine", "handler", "lazy-sdk");
+    // Nothing is written there (write: false); a fixed path keeps chunk hashes the same everywhere.
+    const outdir = join(repoRoot, ".cache", "engine-bundle", "out");
+    mkdirSync(join(work, "probe"));
+    const probeAlias = writeLazySdkFacades(repoRoot, join(work, "probe"), runtime);
+    const probe = buildSync(esbuildOptions(actionModules, probeAlias, outdir));
+    const used = usedSdkNames(probe.outputFiles.map((f) => f.text));
+    const alias = stagedFacades(runtime, used);
+    const result = buildSync({
+      ...esbuildOptions(actionModules, alias, outdir),
+      sourcemap: "external",
+      // Bare imports of the staged SDK copies (see stageTreeShakable) resolve where Node would.
+      nodePaths: sdkScopes(repoRoot).map((scope) => dirname(scope)),
+    });
+    const built: BuiltBundle = { files: new Map(), maps: new Map() };
+    for (const out of result.outputFiles) {
+      const rel = relative(outdir, out.path).split("\\").join("/");
+      (rel.endsWith(".map") ? built.maps : built.files).set(rel, out.text);
+    }
+    if (!built.files.has("index.mjs")) throw new Error("rulebridge: esbuild produced no engine entry");
+    cache.set(key, built);
+    return built;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export interface BundleOptions {
+  /** Folder to (re)create with `index.mjs`, its chunks and `rules.json`. */
+  outDir: string;
+  /** The rules to ship, compiled without errors (`loadRuleSet(...).rules`). */
+  rules: readonly CompiledRule[];
+  /** The registry the rules were compiled with (default: the built-ins). */
+  registry?: ActionRegistry;
+  /**
+   * Absolute paths of the project's action modules (.ts, .mts, .js, .mjs) whose default export
+   * is an ActionDefinition or an array of them; the engine registers them beside the built-ins.
+   */
+  actionModules?: readonly string[];
+  /** Where the source maps go (default: `<outDir>.sourcemap`); never inside the asset. */
+  sourceMapDir?: string;
+}
+
+function checkActionModules(modules: readonly string[]): void {
+  for (const m of modules) {
+    if (!isAbsolute(m)) throw new Error(`rulebridge: action module ${m} must be an absolute path`);
+    if (!ACTION_MODULE_EXTENSIONS.has(extname(m))) {
+      throw new Error(`rulebridge: action module ${m} must end in .ts, .mts, .js or .mjs`);
+    }
+    if (!existsSync(m)) throw new Error(`rulebridge: action module ${m} does not exist`);
+  }
+}
+
+/**
+ * Builds the function's code folder: the minified ESM bundle of the engine (SDK clients in chunks
+ * loaded on first use) and the rule artifact of exactly the rules the stack was generated from,
+ * so the deployed function and the template always agree. The folder is wiped first: a stale
+ * file left there would ship with the next deploy.
  */
 export function bundleEngine(options: BundleOptions): string {
   const outDir = resolve(options.outDir);
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(join(outDir, ASSET_RULES_DIR), { recursive: true });
-  writeFileSync(join(outDir, "index.mjs"), bundleHandler());
-  const rulesDir = resolve(options.rulesDir);
-  for (const file of [...new Set(options.ruleFiles)].sort()) {
-    const source = isAbsolute(file) ? file : resolve(rulesDir, file);
-    const rel = relative(rulesDir, source);
-    if (rel.startsWith("..") || isAbsolute(rel)) {
-      throw new Error(`rulebridge: rule file ${file} is outside the rules folder ${rulesDir}`);
+  const actionModules = [...(options.actionModules ?? [])];
+  checkActionModules(actionModules);
+  const registry = options.registry ?? registerBuiltins(new ActionRegistry());
+  const built = bundleHandler(actionModules);
+  const mapDir = resolve(options.sourceMapDir ?? `${outDir}.sourcemap`);
+  for (const dir of [outDir, mapDir]) rmSync(dir, { recursive: true, force: true });
+  for (const [files, dir] of [
+    [built.files, outDir],
+    [built.maps, mapDir],
+  ] as const) {
+    for (const [rel, text] of files) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
     }
-    const target = join(outDir, ASSET_RULES_DIR, rel);
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(source, target);
   }
+  writeFileSync(
+    join(outDir, RULE_ARTIFACT_FILE),
+    writeRuleArtifact(options.rules, registry, packageVersion()),
+  );
   return outDir;
 }

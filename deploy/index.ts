@@ -3,7 +3,7 @@
  * `RuleBridgeStack`) and for synthesizing a rules project (`synthesize`). The CDK toolkit that
  * `rulebridge diff`/`deploy`/`destroy` drive is the CLI's, not part of this entry.
  */
-export { ASSET_RULES_DIR, bundleEngine } from "./bundle.js";
+export { bundleEngine, RULE_ARTIFACT_FILE, RULES_ARTIFACT_ENV } from "./bundle.js";
 export { ruleConstructId } from "./construct-ids.js";
 export { targetInputTemplate } from "./event-rule.js";
 export { actionStatements, type EngineStatement } from "./iam-statements.js";

@@ -1,13 +1,17 @@
 import { Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import type { ActionRegistry } from "../actions/registry.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { RuleBridge } from "./rulebridge.js";
 import type { Settings } from "./settings.js";
 
 export interface RuleBridgeStackProps extends Omit<StackProps, "env" | "stackName"> {
   rules: readonly CompiledRule[];
-  rulesDir: string;
   bundleDir: string;
+  /** The registry the rules were compiled with (default: the built-ins). */
+  registry?: ActionRegistry;
+  /** Absolute paths of the project's action modules, bundled beside the built-ins. */
+  actionModules?: readonly string[];
   settings: Settings;
 }
 
@@ -16,7 +20,7 @@ export class RuleBridgeStack extends Stack {
   readonly ruleBridge: RuleBridge;
 
   constructor(scope: Construct, id: string, props: RuleBridgeStackProps) {
-    const { rules, rulesDir, bundleDir, settings, ...stackProps } = props;
+    const { rules, bundleDir, registry, actionModules, settings, ...stackProps } = props;
     super(scope, id, {
       description:
         "rulebridge: EventBridge rules and alarms from YAML rule files, and the engine that runs them",
@@ -26,8 +30,9 @@ export class RuleBridgeStack extends Stack {
     });
     this.ruleBridge = new RuleBridge(this, "RuleBridge", {
       rules,
-      rulesDir,
       bundleDir,
+      ...(registry ? { registry } : {}),
+      ...(actionModules ? { actionModules } : {}),
       settings: {
         bus: settings.bus,
         memory: settings.memory,

@@ -7,8 +7,9 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import type { ActionRegistry } from "../actions/registry.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
-import { ASSET_RULES_DIR, bundleEngine } from "./bundle.js";
+import { bundleEngine, RULE_ARTIFACT_FILE, RULES_ARTIFACT_ENV } from "./bundle.js";
 import { ruleConstructIds } from "./construct-ids.js";
 import { engineRole } from "./engine-role.js";
 import { eventRule } from "./event-rule.js";
@@ -25,9 +26,11 @@ export type RuleBridgeSettings = Partial<
 export interface RuleBridgeProps {
   /** Compiled rules without errors (`loadRuleSet(...).rules`). */
   rules: readonly CompiledRule[];
-  /** Folder the rules were loaded from; each `rule.file` is resolved against it and shipped. */
-  rulesDir: string;
-  /** Folder the engine bundle is written to (recreated on every synthesis). */
+  /** The registry the rules were compiled with (default: the built-ins); its actions' IAM goes into the role. */
+  registry?: ActionRegistry;
+  /** Absolute paths of the project's action modules, bundled and registered beside the built-ins. */
+  actionModules?: readonly string[];
+  /** Folder the engine bundle and rule artifact are written to (recreated on every synthesis). */
   bundleDir: string;
   settings?: RuleBridgeSettings;
 }
@@ -88,8 +91,9 @@ export class RuleBridge extends Construct {
 
     const bundleDir = bundleEngine({
       outDir: props.bundleDir,
-      rulesDir: props.rulesDir,
-      ruleFiles: props.rules.map((r) => r.file),
+      rules: props.rules,
+      ...(props.registry ? { registry: props.registry } : {}),
+      ...(props.actionModules ? { actionModules: props.actionModules } : {}),
     });
     this.function = new lambda.Function(this, "Engine", {
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -100,10 +104,15 @@ export class RuleBridge extends Construct {
       memorySize: settings.memory,
       timeout: Duration.seconds(settings.timeout),
       logGroup: this.logGroup,
+      // JSON lines with levels: the engine writes through Powertools Logger, which reads the
+      // application level Lambda sets (AWS_LAMBDA_LOG_LEVEL); the platform's own lines from WARN.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       ...(settings.functionName !== undefined ? { functionName: settings.functionName } : {}),
       description: "rulebridge engine: runs the actions of the rule named in each event",
       environment: {
-        RULEBRIDGE_RULES_DIR: `${TASK_ROOT}/${ASSET_RULES_DIR}`,
+        [RULES_ARTIFACT_ENV]: `${TASK_ROOT}/${RULE_ARTIFACT_FILE}`,
         RULEBRIDGE_IDEMPOTENCY_TABLE: this.idempotencyTable.tableName,
       },
     });

@@ -5,6 +5,7 @@ import { registerBuiltins } from "../actions/builtins.js";
 import { ActionRegistry } from "../actions/registry.js";
 import { formatProblem, type Problem } from "../engine/problem.js";
 import { loadRuleSet, type RuleSet } from "../engine/rule-set.js";
+import { unexplainedWildcards } from "./iam-wildcards.js";
 import { RuleBridgeStack } from "./rulebridge-stack.js";
 import { DEFAULT_SETTINGS, loadSettings, type Settings } from "./settings.js";
 
@@ -15,9 +16,12 @@ export interface SynthOptions {
   settingsPath?: string;
   /** Cloud assembly folder (default `cdk.out`). */
   outDir?: string;
-  /** Registry with the actions the rules use (default: the built-ins). */
+  /** Registry with the actions the rules use (default: the built-ins); must hold `actionModules`' actions. */
   registry?: ActionRegistry;
-  /** The project's own action modules (absolute paths), bundled into the engine beside the built-ins. */
+  /**
+   * Absolute paths of the project's action modules (.ts, .mts, .js, .mjs; default export an
+   * ActionDefinition or an array of them), bundled into the engine and registered beside the built-ins.
+   */
   actionModules?: readonly string[];
 }
 
@@ -59,7 +63,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     ? await loadSettings(options.settingsPath)
     : { settings: { ...DEFAULT_SETTINGS, tags: {} }, problems: [] };
   const ruleSet = await loadDeployRules(rulesDir, registry);
-  const problems = [...loaded.problems, ...ruleSet.problems];
+  const problems = [...loaded.problems, ...ruleSet.problems, ...unexplainedWildcards(ruleSet.rules)];
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0 || !loaded.settings) throw new SynthError(errors);
   if (ruleSet.files.length === 0) {
@@ -78,7 +82,8 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
   const app = new App({ outdir: outDir, analyticsReporting: false });
   const stack = new RuleBridgeStack(app, loaded.settings.stackName, {
     rules: ruleSet.rules,
-    rulesDir,
+    registry,
+    ...(options.actionModules ? { actionModules: options.actionModules } : {}),
     // Beside the assembly, not in it: the assembly holds the staged copy `asset.<hash>`.
     bundleDir: join(`${outDir}.bundle`, "engine"),
     settings: loaded.settings,

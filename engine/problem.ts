@@ -37,6 +37,7 @@ export const PROBLEM_CODES = {
   INVALID_ARN: "a malformed ARN",
   PLAINTEXT_SECRET: "a secret (e.g. a Slack webhook URL) written in clear text",
   INVALID_PARAM: "an action parameter its action rejects",
+  IAM_WILDCARD_UNEXPLAINED: "an action's IAM statement grants Resource * without saying why (synth)",
   IO_ERROR: "a file or folder that cannot be read",
   ACTION_MODULE_NOT_FOUND: "an action module in rulebridge.yaml that cannot be found",
   ACTION_MODULE_COMPILE: "an action module that does not compile",

@@ -40,8 +40,13 @@ export function indexRequest(
 
   const document = documentOf(params.document, context);
   const auth = resolveAuth(params.auth, endpoint);
-  const url = `${endpoint.base}/${encodeURIComponent(index)}/_doc/${encodeURIComponent(id)}`;
+  const url = indexUrl(endpoint, index, id);
   return { method: "PUT", url, endpoint, index, id, document, auth };
+}
+
+/** Where a document goes: `<endpoint>/<index>/_doc/<id>`, both names escaped. */
+export function indexUrl(endpoint: Endpoint, index: string, id: string): string {
+  return `${endpoint.base}/${encodeURIComponent(index)}/_doc/${encodeURIComponent(id)}`;
 }
 
 /** Absent: the event itself. A mapping: as rendered. A string: rendered JSON text of an object. */

@@ -1,7 +1,15 @@
 import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
-import { openSearchClient } from "./opensearch-client.js";
-import { openSearchFailure } from "./opensearch-failure.js";
-import { type IndexRequest, indexRequest } from "./request.js";
+import { isEndpointProblem, parseEndpoint } from "./endpoint.js";
+import { authorizer, type OpenSearchResponse, sendJson } from "./opensearch-client.js";
+import { requestFailure, responseFailure } from "./opensearch-failure.js";
+import { type IndexRequest, indexRequest, indexUrl } from "./request.js";
+
+/**
+ * Sends every index-document request to this OpenSearch instead of the rule's endpoint, as
+ * AWS_ENDPOINT_URL does for the AWS clients: a local cluster for trying rules live. The rule's
+ * auth still applies (a local cluster without the security plugin ignores a signature).
+ */
+export const OPENSEARCH_ENDPOINT_ENV = "RULEBRIDGE_OPENSEARCH_ENDPOINT";
 
 /**
  * `PUT <endpoint>/<index>/_doc/<id>` with the document `plan` shows. Indexing under an explicit
@@ -19,30 +27,34 @@ export async function runIndexDocument({
   } catch (err) {
     throw new ActionFailure(`index-document not sent: ${(err as Error).message}`, { retryable: false });
   }
-  const operation = `${request.method} ${request.url}`;
-  if (signal.aborted) throw openSearchFailure(operation, signal.reason, signal);
-
-  const client = await openSearchClient(request.endpoint, request.auth, services, signal);
-  const pending = client.index({ index: request.index, id: request.id, body: request.document });
-  // The client predates AbortSignal; its promise has its own abort(). The braces matter: abort()
-  // returns the (rejecting) request thenable, and an EventTarget listener that returns a thenable
-  // has its rejection rethrown by Node as an uncaught exception.
-  const onAbort = (): void => {
-    pending.abort();
-  };
-  signal.addEventListener("abort", onAbort, { once: true });
-  let body: { result?: unknown; _version?: unknown; _seq_no?: unknown };
-  try {
-    body = (await pending).body;
-  } catch (err) {
-    throw openSearchFailure(operation, err, signal);
-  } finally {
-    signal.removeEventListener("abort", onAbort);
+  let endpoint = request.endpoint;
+  const override = services.env[OPENSEARCH_ENDPOINT_ENV];
+  if (override !== undefined && override !== "") {
+    const parsed = parseEndpoint(override);
+    if (isEndpointProblem(parsed)) {
+      throw new ActionFailure(`index-document not sent: ${OPENSEARCH_ENDPOINT_ENV}: ${parsed.message}`, {
+        retryable: false,
+      });
+    }
+    endpoint = parsed;
   }
+  const url = new URL(indexUrl(endpoint, request.index, request.id));
+  const operation = `${request.method} ${url.href}`;
+  if (signal.aborted) throw requestFailure(operation, signal.reason, signal);
 
+  let response: OpenSearchResponse;
+  try {
+    const authorize = await authorizer(endpoint, request.auth, services, signal);
+    response = await sendJson(request.method, url, request.document, authorize, services, signal);
+  } catch (err) {
+    throw requestFailure(operation, err, signal);
+  }
+  if (response.status < 200 || response.status > 299) throw responseFailure(operation, response);
+
+  const body = (response.body ?? {}) as { result?: unknown; _version?: unknown };
   const result = typeof body.result === "string" ? body.result : "indexed";
   const detail: Record<string, unknown> = {
-    host: request.endpoint.host,
+    host: endpoint.host,
     index: request.index,
     id: request.id,
     result,
@@ -50,7 +62,7 @@ export async function runIndexDocument({
   if (typeof body._version === "number") detail.version = body._version;
   return {
     status: "changed",
-    summary: `indexed document ${request.id} into ${request.index} at ${request.endpoint.host} (${result})`,
+    summary: `indexed document ${request.id} into ${request.index} at ${endpoint.host} (${result})`,
     detail,
   };
 }

@@ -1,17 +1,13 @@
 /**
- * What a deployed function builds once per cold start, and reuses across invocations: the
- * engine (from rule files), the services actions get, and the idempotency store.
+ * What a function that loads its rules from YAML files builds once per cold start (the engine);
+ * the services and the store come from services.ts (re-exported here for existing callers).
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { AwsClients, regionFromEnv } from "../../actions/aws-clients.js";
 import type { ActionRegistry } from "../../actions/registry.js";
-import type { ActionServices } from "../../actions/types.js";
 import { Engine } from "../engine.js";
 import { formatProblem, type Problem } from "../problem.js";
 import { loadRuleSet } from "../rule-set.js";
-import { DynamoDbIdempotencyStore } from "../runtime/dynamodb-idempotency-store.js";
-import type { IdempotencyStore } from "../runtime/idempotency.js";
-import { MemoryIdempotencyStore } from "../runtime/memory-idempotency-store.js";
+
+export { defaultServices, IDEMPOTENCY_TABLE_ENV, storeFromEnv } from "./services.js";
 
 /** Rule files with errors: the function must not start half-configured. */
 export class RuleLoadError extends Error {
@@ -41,39 +37,4 @@ export async function loadEngine(
     throw new Error(`rulebridge: no rule files found in ${paths.join(", ")} (cwd ${cwd})`);
   }
   return { engine: new Engine(set.rules), warnings: set.problems.filter((p) => p.severity === "warning") };
-}
-
-/**
- * The services a deployed function gives actions: SDK clients in the function's region (their
- * endpoints from the SDK's own AWS_ENDPOINT_URL* settings), the global fetch, the environment,
- * and a secret cache that lives as long as the container, so a KMS-encrypted webhook is
- * decrypted once per cold start rather than once per event.
- */
-export function defaultServices(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): ActionServices {
-  return {
-    aws: new AwsClients(regionFromEnv(env)),
-    fetch: globalThis.fetch.bind(globalThis),
-    env,
-    secrets: new Map(),
-  };
-}
-
-/** Names the DynamoDB table deploy creates for idempotency records. */
-export const IDEMPOTENCY_TABLE_ENV = "RULEBRIDGE_IDEMPOTENCY_TABLE";
-
-/**
- * DynamoDB when the table is configured (deployed functions), memory otherwise (a local run, or
- * a function deployed without the table, where only redeliveries to the same warm container are
- * deduplicated). The client keeps the SDK's own retries: unlike actions, whose retries the engine
- * owns, a store call has no retry loop around it.
- */
-export function storeFromEnv(env: Readonly<Record<string, string | undefined>>): IdempotencyStore {
-  const table = env[IDEMPOTENCY_TABLE_ENV];
-  if (!table) return new MemoryIdempotencyStore();
-  return new DynamoDbIdempotencyStore({
-    client: new DynamoDBClient({ region: regionFromEnv(env) }),
-    tableName: table,
-  });
 }

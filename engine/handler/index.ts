@@ -1,5 +1,6 @@
 /**
- * The deployed function's entry point (`index.handler`). Everything is set up once per cold
+ * The handler over rule files, for library use and local runs (the deployed bundle starts from
+ * artifact-handler.ts with the rule artifact synth wrote instead). Everything is set up once per cold
  * start: rules loaded and compiled from RULEBRIDGE_RULES_DIR (default ./rules, relative to the
  * task root), the built-in actions, SDK clients in AWS_REGION, and the idempotency store —
  * DynamoDB when RULEBRIDGE_IDEMPOTENCY_TABLE is set, else memory. Rules with errors make the

@@ -13,6 +13,9 @@ export interface LambdaContext {
   getRemainingTimeInMillis(): number;
   awsRequestId?: string;
   functionName?: string;
+  functionVersion?: string;
+  invokedFunctionArn?: string;
+  memoryLimitInMB?: string;
 }
 
 /** Lambda's partial batch response for SQS event sources (needs `ReportBatchItemFailures`). */

@@ -24,11 +24,17 @@ describe("the engine and what it relies on", () => {
       FunctionName: "rb-fn",
       Environment: {
         Variables: {
-          RULEBRIDGE_RULES_DIR: "/var/task/rules",
+          RULEBRIDGE_RULES_ARTIFACT: "/var/task/rules.json",
           RULEBRIDGE_IDEMPOTENCY_TABLE: { Ref: Match.stringLikeRegexp("^RuleBridgeIdempotencyTable") },
         },
       },
-      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp("^RuleBridgeEngineLogs") } },
+      LoggingConfig: {
+        LogGroup: { Ref: Match.stringLikeRegexp("^RuleBridgeEngineLogs") },
+        // JSON lines with levels (Powertools Logger reads the application level Lambda sets).
+        LogFormat: "JSON",
+        ApplicationLogLevel: "INFO",
+        SystemLogLevel: "WARN",
+      },
     });
     expect(
       seeds.template.findResources("AWS::Lambda::Function", {

@@ -53,7 +53,6 @@ export async function buildStack(
   const app = new App({ outdir: scratchDir("rulebridge-out-"), analyticsReporting: false });
   const stack = new RuleBridgeStack(app, "Test", {
     rules: set.rules,
-    rulesDir,
     bundleDir: join(scratchDir("rulebridge-bundle-"), "engine"),
     settings: { ...DEFAULT_SETTINGS, tags: {}, ...settings },
   });

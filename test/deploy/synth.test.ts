@@ -1,6 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { registerBuiltins } from "../../actions/builtins.js";
+import { ActionRegistry } from "../../actions/registry.js";
+import { forgetBundles } from "../../deploy/bundle.js";
 import { SynthError, synthesize } from "../../deploy/synth.js";
 import { editFile, SEED_RULES, scratchDir, seedRulesCopy } from "./fixture.js";
 
@@ -24,6 +27,17 @@ describe("synthesize", () => {
     expect(a).not.toMatch(/CDKMetadata|\d{4}-\d{2}-\d{2}T\d{2}:/);
   });
 
+  it("bundles the engine to the same bytes when built afresh", async () => {
+    const outDir = join(scratchDir(), "cdk.out");
+    const hashes = async (): Promise<string> => {
+      const { template } = await synthesize({ rulesDir: SEED_RULES, outDir });
+      return JSON.stringify(template.Resources);
+    };
+    const first = await hashes();
+    forgetBundles();
+    expect(await hashes()).toBe(first);
+  });
+
   it("changes the code asset when a rule file changes, and only then", async () => {
     const dir = seedRulesCopy();
     const before = await synthesize({ rulesDir: dir, outDir: join(scratchDir(), "out") });
@@ -38,17 +52,43 @@ describe("synthesize", () => {
     expect(code(after.template)).not.toBe(code(before.template));
   });
 
-  it("ships the rule files with the bundle", async () => {
+  it("ships the rule artifact with the bundle, not the YAML files, and the source maps beside it", async () => {
     const outDir = join(scratchDir(), "cdk.out");
     await synthesize({ rulesDir: SEED_RULES, outDir });
-    const shipped = readFileSync(
-      join(`${outDir}.bundle`, "engine", "rules", "asg-launch-name-tag.yaml"),
-      "utf8",
+    const asset = join(`${outDir}.bundle`, "engine");
+    const files = readdirSync(asset, { recursive: true }).map(String).sort();
+    expect(files).toContain("index.mjs");
+    expect(files).toContain("rules.json");
+    expect(files.filter((f) => f.endsWith(".yaml") || f.endsWith(".map"))).toEqual([]);
+    const artifact = JSON.parse(readFileSync(join(asset, "rules.json"), "utf8"));
+    expect(artifact.rules.map((r: { name: string }) => r.name).sort()).toEqual([
+      "alb-unhealthy-slack",
+      "asg-launch-name-tag",
+      "ecs-essential-container-exited",
+      "ecs-events-to-opensearch",
+    ]);
+    expect(readFileSync(join(asset, "index.mjs"), "utf8")).toContain("RULEBRIDGE_RULES_ARTIFACT");
+    expect(readdirSync(`${asset}.sourcemap`, { recursive: true }).map(String)).toContain("index.mjs.map");
+  });
+
+  it("refuses an action statement that grants Resource * without a why", async () => {
+    const registry = registerBuiltins(new ActionRegistry()).register({
+      type: "wide-open",
+      description: "asks for everything",
+      paramsSchema: { type: "object", additionalProperties: false, properties: {} },
+      iam: () => [{ actions: ["s3:GetObject"], resources: ["*"] }],
+      plan: () => ({ type: "wide-open", summary: "nothing", steps: [] }),
+    });
+    const dir = scratchDir("rulebridge-rules-");
+    writeFileSync(
+      join(dir, "open.yaml"),
+      "name: open-rule\non: { pattern: { source: [x] } }\nactions: [{ type: wide-open }]\n",
     );
-    expect(shipped).toBe(readFileSync(join(SEED_RULES, "asg-launch-name-tag.yaml"), "utf8"));
-    expect(readFileSync(join(`${outDir}.bundle`, "engine", "index.mjs"), "utf8")).toContain(
-      "RULEBRIDGE_RULES_DIR",
-    );
+    const run = synthesize({ rulesDir: dir, outDir: join(scratchDir(), "out"), registry });
+    await expect(run).rejects.toBeInstanceOf(SynthError);
+    await expect(run).rejects.toMatchObject({
+      problems: [expect.objectContaining({ code: "IAM_WILDCARD_UNEXPLAINED", file: "open.yaml", line: 1 })],
+    });
   });
 
   it("refuses rules with errors, naming them", async () => {

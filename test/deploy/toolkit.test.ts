@@ -182,7 +182,7 @@ describe("rulebridge deploy, diff and destroy against moto", () => {
       MemorySize: 512,
     });
     expect(fn.Configuration?.CodeSize).toBeGreaterThan(0); // moto read the published asset from S3
-    expect(fn.Configuration?.Environment?.Variables?.RULEBRIDGE_RULES_DIR).toBe("/var/task/rules");
+    expect(fn.Configuration?.Environment?.Variables?.RULEBRIDGE_RULES_ARTIFACT).toBe("/var/task/rules.json");
     const functionArn = fn.Configuration?.FunctionArn;
 
     const rules = Object.entries(resources).filter(([, r]) => r.Type === "AWS::Events::Rule");

@@ -66,12 +66,12 @@ export const command = defineCommand({
     let { cases, problems } = await load();
     let updates: FixtureUpdate[] | undefined;
     if (values.update) {
-      updates = await updateFixtures(set.rules, cases, io.cwd);
+      updates = await updateFixtures(set.rules, cases, io.cwd, project!.root);
       // Written files moved cases to other lines: run what is on disk now.
       if (updates.some((u) => u.status === "updated")) ({ cases, problems } = await load());
       if (format !== "json") io.stdout(updateReport(updates));
     }
-    const results = await runFixtures(set.rules, cases, io.cwd);
+    const results = await runFixtures(set.rules, cases, io.cwd, project!.root);
     const passed = results.filter((r) => r.passed).length;
     const failed = results.length - passed;
 

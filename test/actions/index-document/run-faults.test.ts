@@ -88,10 +88,12 @@ describe("index-document run: OpenSearch faults", () => {
 
     await proxy.refuseConnections();
     try {
-      // The kept-alive socket of the first request dies with the server: "socket hang up".
+      // The kept-alive socket of the first request dies with the server (undici: UND_ERR_SOCKET).
       const broken = await failureOf(index());
       expect(broken.retryable).toBe(true);
-      expect(broken.message).toMatch(/ConnectionError: (socket hang up|.*ECONNRESET|.*ECONNREFUSED)/);
+      expect(broken.message).toMatch(
+        /ConnectionError: .*(UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|socket hang up)/,
+      );
       // A new connection is refused.
       const refused = await failureOf(index());
       expect(refused.retryable).toBe(true);

@@ -1,6 +1,7 @@
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexDocumentAction } from "../../../actions/index-document/index.js";
+import { OPENSEARCH_ENDPOINT_ENV } from "../../../actions/index-document/run.js";
 import type { ActionServices } from "../../../actions/types.js";
 import {
   awsTestEnv,
@@ -215,5 +216,33 @@ describe("index-document run (seed 002, OpenSearch)", () => {
     expect(failure.message).toContain("ECONNREFUSED");
     expect(failureText(failure)).not.toContain("do-not-print-me");
     expect(failureText(failure)).not.toContain(Buffer.from("admin:do-not-print-me").toString("base64"));
+  });
+
+  it(`sends to ${OPENSEARCH_ENDPOINT_ENV} instead of the rule's endpoint, still signed`, async () => {
+    const { template, name } = indexTemplate();
+    const local = testServices({ env: { [OPENSEARCH_ENDPOINT_ENV]: proxy.url } });
+    const result = await runAction(
+      indexDocumentAction,
+      { endpoint: "https://search-logs-abc123.eu-west-1.es.amazonaws.com", index: template },
+      ecsContext(),
+      local,
+    );
+    expect(result.detail).toMatchObject({ host: "127.0.0.1", index: name, result: "created" });
+    expect(sentTo(name)[0]?.headers.authorization).toContain("/eu-west-1/es/aws4_request");
+    expect(await count(name)).toBe(1);
+  });
+
+  it(`refuses a ${OPENSEARCH_ENDPOINT_ENV} that is not an endpoint, without retry`, async () => {
+    const local = testServices({ env: { [OPENSEARCH_ENDPOINT_ENV]: "http://example.com:9200" } });
+    const failure = await failureOf(
+      runAction(
+        indexDocumentAction,
+        { endpoint: openSearchUrl(), index: indexTemplate().template, auth: { type: "none" } },
+        ecsContext(),
+        local,
+      ),
+    );
+    expect(failure.retryable).toBe(false);
+    expect(failure.message).toContain(OPENSEARCH_ENDPOINT_ENV);
   });
 });
