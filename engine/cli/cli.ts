@@ -9,6 +9,7 @@ import { encryptCommand, encryptHelp } from "./commands/encrypt.js";
 import { explainCommand, explainHelp } from "./commands/explain.js";
 import { graphCommand, graphHelp } from "./commands/graph.js";
 import { initCommand, initHelp } from "./commands/init.js";
+import { replayCommand, replayHelp } from "./commands/replay.js";
 import { runCommand, runHelp } from "./commands/run.js";
 import { schemaCommand, schemaHelp } from "./commands/schema.js";
 import { synthCommand, synthHelp } from "./commands/synth.js";
@@ -26,6 +27,7 @@ Commands:
   test [rules…] [--update]  run rule fixtures (<rule>.test.yaml): expected match and rendered actions
   explain --event E         why each rule did or did not fire for an event
   run [inputs…] [--dry-run] evaluate rules against events and run (or plan) their actions
+  replay [sources…]         rules over event history (files, S3, CloudTrail): counts per rule, PR impact
   schema                    print the JSON Schema for rule files
   encrypt --key K VALUE     KMS-encrypt a webhook URL for a rule file
   synth                     generate the CloudFormation template (offline, deterministic)
@@ -49,6 +51,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   check: { help: checkHelp, run: checkCommand },
   "test-pattern": { help: testPatternHelp, run: (argv, io) => testPatternCommand(argv, io) },
   run: { help: runHelp, run: runCommand },
+  replay: { help: replayHelp, run: replayCommand },
   schema: { help: schemaHelp, run: schemaCommand },
   encrypt: { help: encryptHelp, run: (argv, io) => encryptCommand(argv, io) },
   synth: { help: synthHelp, run: (argv, io) => synthCommand(argv, io) },
