@@ -37,10 +37,8 @@ export async function* readRecords(
 ): AsyncGenerator<(InputRecord | RecordError)[]> {
   const chunks = textChunks(await source.open());
   const first = await firstNonSpace(chunks);
-  if (first === undefined) {
-    yield [{ origin: source.name, message: "empty input, no event" }];
-    return;
-  }
+  // Nothing but whitespace: no events, as an empty JSON Lines file has none.
+  if (first === undefined) return;
   if (first.char === "[") {
     if (source.reopenable) {
       const error = await checkArray(prepend(first.text, chunks), source.name, limits);

@@ -41,6 +41,8 @@ export class ReplayPass {
   readonly head: ReplaySide;
   readonly base: ReplaySide | undefined;
   events = 0;
+  /** Events at least one rule of the head set matched (run --dry-run's "matched a rule"). */
+  matchedEvents = 0;
   invalid = 0;
   readonly invalidSamples: InvalidInput[] = [];
   readonly #now: Date;
@@ -88,6 +90,7 @@ export class ReplayPass {
       return;
     }
     this.events++;
+    if (headKeys.length > 1) this.matchedEvents++;
     const baseKeys = this.base ? this.base.index.matchText(text) : [];
     if (headKeys.length === 1 && baseKeys.length <= 1) return;
     const event = JSON.parse(text) as Record<string, unknown>;
@@ -109,7 +112,9 @@ export class ReplayPass {
     for (const item of items) {
       this.events++;
       const opts = { now: this.#now, ...(item.rule !== undefined ? { rule: item.rule } : {}) };
-      this.head.tallies.add(this.head.engine.evaluate(item.event, opts), item.origin);
+      const evaluation = this.head.engine.evaluate(item.event, opts);
+      if (evaluation.decisions.length > 0) this.matchedEvents++;
+      this.head.tallies.add(evaluation, item.origin);
       this.base?.tallies.add(this.base.engine.evaluate(item.event, opts), item.origin);
     }
   }

@@ -17,6 +17,8 @@ export interface RuleReport extends RuleCounts {
 /** The JSON replay prints: one object (see `rulebridge replay --help`). */
 export interface ReplayReport {
   events: number;
+  /** Events some rule (of --rules) matched. */
+  matchedEvents: number;
   invalid: number;
   /** The first invalid inputs, with their places. */
   invalidInputs: { origin: string; message: string }[];
@@ -61,6 +63,7 @@ function ruleReport(t: RuleTally): RuleReport {
 export function replayReport(pass: ReplayPass): ReplayReport {
   const report: ReplayReport = {
     events: pass.events,
+    matchedEvents: pass.matchedEvents,
     invalid: pass.invalid,
     invalidInputs: pass.invalidSamples,
     unknownRule: pass.head.tallies.unknownRule,

@@ -19,7 +19,11 @@ function cell(r: RuleReport, key: keyof RuleCounts): string {
 }
 
 function totalsLine(report: ReplayReport): string {
-  const parts = [`${report.events} event(s) read`, `${report.invalid} invalid`];
+  const parts = [
+    `${report.events} event(s) read`,
+    `${report.matchedEvents} matched a rule`,
+    `${report.invalid} invalid`,
+  ];
   if (report.unknownRule > 0) parts.push(`${report.unknownRule} naming a rule not loaded`);
   if (report.difference) {
     const d = report.difference;

@@ -34,7 +34,7 @@ Options:
   --sample N           example event ids kept per rule (default 3)
   -h, --help           this help
 
-JSON: {"events": n, "invalid": n, "invalidInputs": [{"origin", "message"}], "unknownRule": n,
+JSON: {"events": n, "matchedEvents": n, "invalid": n, "invalidInputs": [{"origin", "message"}], "unknownRule": n,
   "rules": [{"rule", "file", "matched", "conditionHeld", "actionsPlanned", "failed", "samples",
   "firstFailure"?, "base"?: {the four counts}, "change"?: "added"|"removed"|"changed"|"unchanged"}],
   "difference"?: {"added", "removed", "changed"}}
