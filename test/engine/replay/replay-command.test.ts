@@ -351,7 +351,9 @@ describe("rulebridge replay --base-rules: a pull request's impact", () => {
   it("text: a table with both", async () => {
     const { io } = await replay(["events.jsonl", "--base-rules", "base"]);
     expect(io.out).toMatch(/^rule\s+change\s+matched\s+when held\s+actions planned\s+failed$/m);
-    expect(io.out).toContain(`${N} event(s) read, 0 invalid, rules: 1 added, 1 removed, 1 changed`);
+    expect(io.out).toContain(
+      `${N} event(s) read, ${EVENTS.filter((e) => e.source === "shop").length} matched a rule, 0 invalid, rules: 1 added, 1 removed, 1 changed`,
+    );
   });
 });
 
