@@ -16,6 +16,8 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /** True once stdout's reader has gone (`| head -1`): commands stop printing and wind down. */
   stdoutClosed?(): boolean;
+  /** Resolves when stdout has taken what was written (a slow reader must not make output pile up). */
+  drain?(): Promise<void>;
 }
 
 export type ExitCode = 0 | 1 | 2;
@@ -47,5 +49,15 @@ export function processIo(): CliIo {
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdoutClosed: () => closed,
+    drain: () =>
+      closed || !process.stdout.writableNeedDrain
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = (): void => {
+              for (const event of ["drain", "error", "close"]) process.stdout.off(event, done);
+              resolve();
+            };
+            for (const event of ["drain", "error", "close"]) process.stdout.on(event, done);
+          }),
   };
 }

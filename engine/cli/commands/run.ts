@@ -101,6 +101,8 @@ export async function runCommand(
     events += batch.items.length;
     progress.update(events);
     if (io.stdoutClosed?.()) break;
+    // Streaming ends at the reader: wait while stdout holds what a slow reader has not taken.
+    await io.drain?.();
   }
   progress.done(events);
   const code = sink.finish();
