@@ -21,7 +21,8 @@ export interface ReadLimits {
   maxDocumentChars: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxRecordChars: 16 << 20, maxDocumentChars: 256 << 20 };
+/** An SQS batch of ten 256 KB events fits a record; a busy CloudTrail log file fits a document. */
+export const DEFAULT_LIMITS: ReadLimits = { maxRecordChars: 4 << 20, maxDocumentChars: 64 << 20 };
 
 /**
  * Reads one source as a stream (gzip undone): JSON Lines, one value per line, each bad line an error
@@ -40,17 +41,26 @@ export async function* readRecords(
   // Nothing but whitespace: no events, as an empty JSON Lines file has none.
   if (first === undefined) return;
   if (first.char === "[") {
+    // Checked whole before any element is given: read twice, or (stdin) held up to the document limit.
+    let again: AsyncIterable<string>;
+    let checking: AsyncIterable<string> = prepend(first.text, chunks);
     if (source.reopenable) {
-      const error = await checkArray(prepend(first.text, chunks), source.name, limits);
-      if (error) {
-        yield [error];
+      again = textChunks(await source.open());
+    } else {
+      const held = await holdText(checking, limits.maxDocumentChars);
+      if (held === undefined) {
+        yield [{ origin: source.name, message: `larger than ${limits.maxDocumentChars} characters` }];
         return;
       }
-      const again = textChunks(await source.open());
-      yield* splitArray(again, source.name, limits, false);
-    } else {
-      yield* splitArray(prepend(first.text, chunks), source.name, limits, true);
+      checking = fromArray(held);
+      again = fromArray(held);
     }
+    const error = await checkArray(checking, source.name, limits);
+    if (error) {
+      yield [error];
+      return;
+    }
+    yield* splitArray(again, source.name, limits);
     return;
   }
   yield* linesOrDocument(prepend(first.text, chunks), source.name, limits);
@@ -223,7 +233,6 @@ async function* splitArray(
   chunks: AsyncIterable<string>,
   name: string,
   limits: ReadLimits,
-  unchecked: boolean,
 ): AsyncGenerator<(InputRecord | RecordError)[]> {
   let batch: (InputRecord | RecordError)[] = [];
   const splitter = new ArraySplitter((text, index) => {
@@ -239,8 +248,22 @@ async function* splitArray(
   }
   splitter.end();
   if (batch.length > 0) yield batch;
-  // Checked arrays failed in the first pass already; stdin's cannot be read twice.
-  if (unchecked && splitter.error) yield [{ origin: name, message: splitter.error }];
+}
+
+/** All chunks, or undefined past `max` characters. */
+async function holdText(chunks: AsyncIterable<string>, max: number): Promise<string[] | undefined> {
+  const held: string[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    length += chunk.length;
+    if (length > max) return undefined;
+    held.push(chunk);
+  }
+  return held;
+}
+
+async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 /** The source's bytes as text: gunzipped when they start with gzip's magic number. */

@@ -187,3 +187,18 @@ describe("walking folders", () => {
     expect(got.errors.map((e) => e.origin)).toEqual(["no-such.json", "dangling/gone.json"]);
   });
 });
+
+describe("stdin arrays", () => {
+  it("a broken array on stdin is one error too, and none of its elements is given", async () => {
+    const text = JSON.stringify([event("a"), event("b")], null, 2).replace("},\n  {", "}\n  {");
+    const got = await read(["-"], text);
+    expect(got.records).toEqual([]);
+    expect(got.errors).toHaveLength(1);
+  });
+
+  it("a good array on stdin gives its elements", async () => {
+    const got = await read(["-"], JSON.stringify([event("a"), event("b")]));
+    expect(got.ids).toEqual(["a", "b"]);
+    expect(got.origins).toEqual(["stdin[0]", "stdin[1]"]);
+  });
+});
