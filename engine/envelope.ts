@@ -1,4 +1,5 @@
 import { alarmEventFromSnsMessage, isSnsAlarmMessage } from "./alarm/index.js";
+import { eventFromCloudTrailRecord, isCloudTrailRecord } from "./inputs/cloudtrail-record.js";
 
 /** One event to evaluate, unwrapped from whatever envelope delivered it. */
 export interface InputItem {
@@ -25,7 +26,11 @@ export interface Unwrapped {
  * Normalises every input shape the engine accepts into (event, optional rule name):
  * an EventBridge event; deploy's `{rule, event}`; Lambda SNS records wrapping an EventBridge
  * event or a CloudWatch alarm notification; Lambda SQS records wrapping any of these (also
- * SNS-to-SQS notifications). Bad input becomes an error naming the field, never an exception.
+ * SNS-to-SQS notifications); Lambda on-failure destination records (the event under
+ * `requestPayload`); CloudTrail log files (each record as the event EventBridge delivers for it).
+ * Bad input becomes an error naming the field, never an exception. Every item and error keeps
+ * the origin of the outermost record that carried it: a nested envelope's ids are its content,
+ * and an SQS batch's failures must name the record that is redelivered.
  */
 export function unwrapInput(input: unknown, origin = "input"): Unwrapped {
   const out: Unwrapped = { items: [], errors: [] };
@@ -52,6 +57,10 @@ function visit(value: unknown, origin: string, field: string, out: Unwrapped, de
     value.Records.forEach((record, i) => {
       visitRecord(record, `${field ? `${field}.` : ""}Records[${i}]`, origin, out, depth);
     });
+    return;
+  }
+  if (isObject(value.requestContext) && "requestPayload" in value) {
+    visit(value.requestPayload, origin, `${prefix(field)}requestPayload`, out, depth + 1);
     return;
   }
   if (typeof value.rule === "string" && "event" in value && Object.keys(value).length === 2) {
@@ -89,25 +98,49 @@ function visitRecord(record: unknown, field: string, origin: string, out: Unwrap
   if (isObject(record.Sns) && typeof record.Sns.Message === "string") {
     const sns = record.Sns;
     const id = str(sns.MessageId);
-    visitMessage(sns.Message as string, id ? `sns:${id}` : origin, `${field}.Sns.Message`, out, depth, {
-      messageId: id,
-      timestamp: str(sns.Timestamp),
-      topicArn: str(sns.TopicArn),
-    });
+    visitMessage(
+      sns.Message as string,
+      recordOrigin("sns", id, origin, depth),
+      `${field}.Sns.Message`,
+      out,
+      depth,
+      {
+        messageId: id,
+        timestamp: str(sns.Timestamp),
+        topicArn: str(sns.TopicArn),
+      },
+    );
     return;
   }
   if (record.eventSource === "aws:sqs" && typeof record.body === "string") {
     const id = str(record.messageId);
-    visitMessage(record.body, id ? `sqs:${id}` : origin, `${field}.body`, out, depth, {});
+    visitMessage(record.body, recordOrigin("sqs", id, origin, depth), `${field}.body`, out, depth, {});
     return;
   }
   if (record.eventSource === "aws:sqs" && typeof record.messageId === "string") {
     // Charged to this record alone, so the rest of the batch is still processed.
     const message = `an SQS record's body must be a string, got ${describe(record.body)}`;
-    out.errors.push({ origin: `sqs:${record.messageId}`, field: `${field}.body`, message });
+    out.errors.push({
+      origin: recordOrigin("sqs", record.messageId, origin, depth),
+      field: `${field}.body`,
+      message,
+    });
     return;
   }
-  out.errors.push({ origin, field, message: "neither an SNS record (Sns.Message) nor an SQS record (body)" });
+  if (isCloudTrailRecord(record)) {
+    out.items.push({ event: eventFromCloudTrailRecord(record), origin: `${origin} ${field}` });
+    return;
+  }
+  out.errors.push({
+    origin,
+    field,
+    message: "neither an SNS record (Sns.Message), an SQS record (body) nor a CloudTrail record",
+  });
+}
+
+/** Only an outermost record names the origin: an id inside a message body is that body's content. */
+function recordOrigin(kind: string, id: string | undefined, origin: string, depth: number): string {
+  return depth === 0 && id ? `${kind}:${id}` : origin;
 }
 
 function visitMessage(

@@ -1,91 +1,66 @@
-import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join, relative, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { type InputItem, unwrapInput } from "../envelope.js";
+import { type InputRecord, isRecordError, type RecordError, readInputs } from "../inputs/read-inputs.js";
+import type { CliIo } from "./io.js";
 
-export interface EventDocument {
-  /** `file`, `file:line` for JSON Lines, `stdin` or `stdin:line`. */
-  origin: string;
-  value: unknown;
-}
-
+/** An input that could not be read or is not an event, with its place: `file:line`, `file[3]`, `stdin`. */
 export interface EventReadError {
   origin: string;
   message: string;
 }
 
-const EVENT_EXTENSIONS = new Set([".json", ".jsonl", ".ndjson"]);
+/** What one batch of input held: the events to evaluate and the inputs that were invalid. */
+export interface EventBatch {
+  items: InputItem[];
+  errors: EventReadError[];
+}
+
+/** The records of the CLI's event inputs (files, folders, `-`, `s3://…`), streamed in batches. */
+export function recordBatches(
+  inputs: readonly string[],
+  io: CliIo,
+): AsyncGenerator<(InputRecord | RecordError)[]> {
+  return readInputs(inputs.length > 0 ? inputs : ["-"], {
+    cwd: io.cwd,
+    env: io.env,
+    stdin: () => io.stdinStream?.() ?? Readable.from(lazyText(io.readStdin)),
+  });
+}
 
 /**
- * Reads events from files, folders (recursively, sorted) and `-` (stdin). A file is one JSON
- * value (an event, an envelope, or an array of them) or JSON Lines, one value per line.
+ * Reads events from files, folders (recursively, sorted), `-` (stdin) and S3, as a stream: each
+ * batch unwrapped into items (envelopes opened) and errors naming field or place. Memory holds a
+ * batch, not the input.
  */
-export async function readEventInputs(
-  inputs: readonly string[],
-  cwd: string,
-  readStdin: () => Promise<string>,
-): Promise<{ documents: EventDocument[]; errors: EventReadError[] }> {
-  const documents: EventDocument[] = [];
-  const errors: EventReadError[] = [];
-  const files: string[] = [];
-  for (const input of inputs) {
-    if (input === "-") {
-      parseText(await readStdin(), "stdin", documents, errors);
-      continue;
-    }
-    const absolute = resolve(cwd, input);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info) {
-      errors.push({ origin: input, message: "no such file or folder" });
-    } else if (info.isDirectory()) {
-      files.push(...(await walk(absolute)));
-    } else {
-      files.push(absolute);
-    }
+export async function* eventBatches(inputs: readonly string[], io: CliIo): AsyncGenerator<EventBatch> {
+  for await (const records of recordBatches(inputs, io)) {
+    const batch: EventBatch = { items: [], errors: [] };
+    for (const record of records) addRecord(record, batch);
+    yield batch;
   }
-  for (const file of files) {
-    const shown = relative(cwd, file).startsWith("..") ? file : relative(cwd, file);
-    const text = await readFile(file, "utf8").catch((err: Error) => {
-      errors.push({ origin: shown, message: `cannot read: ${err.message}` });
-      return undefined;
-    });
-    if (text !== undefined) parseText(text, shown, documents, errors);
-  }
-  return { documents, errors };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
-    if (entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
-    else if (EVENT_EXTENSIONS.has(extname(entry.name))) out.push(path);
-  }
-  return out;
-}
-
-function parseText(text: string, origin: string, documents: EventDocument[], errors: EventReadError[]): void {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => {
-        documents.push({ origin: `${origin}[${i}]`, value: v });
-      });
-    } else {
-      documents.push({ origin, value });
-    }
+/** Parses and unwraps one record into `batch`. */
+export function addRecord(record: InputRecord | RecordError, batch: EventBatch): void {
+  if (isRecordError(record)) {
+    batch.errors.push(record);
     return;
-  } catch {
-    // Not one JSON document: try JSON Lines.
   }
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
+  let value: unknown = record.value;
+  if (record.text !== undefined) {
     try {
-      documents.push({ origin: `${origin}:${i + 1}`, value: JSON.parse(line) });
+      value = JSON.parse(record.text);
     } catch (err) {
-      errors.push({ origin: `${origin}:${i + 1}`, message: `not valid JSON: ${(err as Error).message}` });
+      batch.errors.push({ origin: record.origin, message: `not valid JSON: ${(err as Error).message}` });
+      return;
     }
-  });
+  }
+  const unwrapped = unwrapInput(value, record.origin);
+  batch.items.push(...unwrapped.items);
+  for (const e of unwrapped.errors)
+    batch.errors.push({ origin: record.origin, message: `${e.field}: ${e.message}` });
+}
+
+async function* lazyText(read: () => Promise<string>): AsyncGenerator<Buffer> {
+  yield Buffer.from(await read(), "utf8");
 }

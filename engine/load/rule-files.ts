@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { extname, join, relative } from "node:path";
 import type { Problem } from "../problem.js";
 import { type ParsedFile, parseRuleFile } from "./rule-file.js";
@@ -11,33 +11,54 @@ function isRuleFileName(name: string): boolean {
   return RULE_EXTENSIONS.has(extname(name)) && !/\.test\.ya?ml$/.test(name) && !name.startsWith(".");
 }
 
+/** Larger than any rule file; a device or a runaway file is refused before it is read. */
+export const MAX_RULE_FILE_BYTES = 4 << 20;
+
 /**
- * Expands files and folders (recursively, sorted for deterministic output) into rule files.
- * Paths that cannot be read become IO_ERROR problems rather than exceptions.
+ * Expands files and folders (recursively, sorted for deterministic output) into rule files: each
+ * real file once however many links lead to it (symlink cycles end), regular files only (a FIFO
+ * or a device would hang or never end), none over MAX_RULE_FILE_BYTES. Paths that cannot be read
+ * become IO_ERROR problems rather than exceptions.
  */
 export async function collectRuleFiles(
   paths: readonly string[],
 ): Promise<{ files: string[]; problems: Problem[] }> {
   const files: string[] = [];
   const problems: Problem[] = [];
+  const seen = new Set<string>();
   const walk = async (path: string, explicit: boolean): Promise<void> => {
     let info: Awaited<ReturnType<typeof stat>>;
+    let real: string;
     try {
-      info = await stat(path);
+      real = await realpath(path);
+      info = await stat(real);
     } catch (err) {
       problems.push(ioProblem(path, err));
       return;
     }
+    if (seen.has(real)) return;
+    seen.add(real);
     if (info.isDirectory()) {
-      const entries = (await readdir(path)).sort();
+      let entries: string[];
+      try {
+        entries = (await readdir(path)).sort();
+      } catch (err) {
+        problems.push(ioProblem(path, err));
+        return;
+      }
       for (const entry of entries) {
         if (entry === "node_modules" || entry.startsWith(".")) continue;
         const child = join(path, entry);
         const childInfo = await stat(child).catch(() => undefined);
-        if (childInfo?.isDirectory()) await walk(child, false);
-        else if (isRuleFileName(entry)) files.push(child);
+        if (childInfo?.isDirectory() || isRuleFileName(entry)) await walk(child, false);
       }
-    } else if (explicit || isRuleFileName(path)) {
+    } else if (!explicit && !isRuleFileName(path)) {
+      return;
+    } else if (!info.isFile()) {
+      problems.push(ioProblem(path, new Error("not a regular file")));
+    } else if (info.size > MAX_RULE_FILE_BYTES) {
+      problems.push(ioProblem(path, new Error(`larger than ${MAX_RULE_FILE_BYTES} bytes`)));
+    } else {
       files.push(path);
     }
   };

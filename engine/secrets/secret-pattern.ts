@@ -46,9 +46,11 @@ export const BUILTIN_SECRET_PATTERNS: readonly SecretPattern[] = [
     id: "teams-webhook",
     label: "a Microsoft Teams webhook URL",
     // Office 365 connectors (…webhook.office.com/webhookb2/…) and the Workflows (Power Automate)
-    // URLs that replace them, whose `sig` query parameter is the credential.
+    // URLs that replace them, whose `sig` query parameter is the credential. Host labels start only
+    // where a host can (the lookbehind): otherwise a long run of letters is rescanned from each of
+    // its characters, quadratic time on a hostile 10 MB line.
     pattern: new RegExp(
-      `(?:https?:\\/\\/)?(?:[a-z0-9-]+\\.)*(?:webhook\\.office\\.com\\/webhookb2\\/|logic\\.azure\\.com(?::\\d+)?\\/workflows\\/[^\\s"'<>\`]*[?&]sig=|environment\\.api\\.powerplatform\\.com(?::\\d+)?\\/powerautomate\\/[^\\s"'<>\`]*[?&]sig=)${URL_TAIL}`,
+      `(?:https?:\\/\\/)?(?<![a-z0-9.-])(?:[a-z0-9-]+\\.)*(?:webhook\\.office\\.com\\/webhookb2\\/|logic\\.azure\\.com(?::\\d+)?\\/workflows\\/[^\\s"'<>\`]*[?&]sig=|environment\\.api\\.powerplatform\\.com(?::\\d+)?\\/powerautomate\\/[^\\s"'<>\`]*[?&]sig=)${URL_TAIL}`,
     ),
     advice: KEEP_URL,
   },

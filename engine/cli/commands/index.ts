@@ -50,6 +50,12 @@ export const COMMAND_LIST: readonly CommandEntry[] = [
     load: from(() => import("./run.js")),
   },
   {
+    name: "replay",
+    synopsis: "replay [sources…]",
+    summary: "rules over event history (files, S3, CloudTrail): counts per rule, PR impact",
+    load: from(() => import("./replay.js")),
+  },
+  {
     name: "schema",
     synopsis: "schema [--write]",
     summary: "print the JSON Schema for rule files (built-in and project actions)",

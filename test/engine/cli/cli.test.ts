@@ -202,20 +202,28 @@ describe("rulebridge run --dry-run", () => {
     expect(io.out).toContain("1 event(s), 0 matched a rule; actions: 0 changed, 0 unchanged");
   });
 
-  it("live: a progress line on stderr when it is a terminal", async () => {
-    const io = { ...memoryIo(), isTTY: true };
-    let err = "";
-    io.stderr = (t: string) => {
-      err += t;
-    };
-    const files = [
-      "ec2-instance-state-change-notification-pending.json",
-      "autoscaling-instance-refresh-started.json",
-    ];
-    expect(await cli(["run", ...files.map((f) => `examples/events/${f}`), "--concurrency", "1"], io)).toBe(0);
-    expect(err).toContain("\r1/2 event(s)");
-    expect(err).toContain("\r2/2 event(s)");
-  });
+  it.each([
+    { stdoutTTY: false, stderrTTY: true, shown: true },
+    { stdoutTTY: true, stderrTTY: false, shown: false },
+  ])(
+    "live: a progress line on stderr only when stderr is a terminal (%o)",
+    async ({ stdoutTTY, stderrTTY, shown }) => {
+      const io = { ...memoryIo(), isTTY: stdoutTTY, stderrIsTTY: stderrTTY };
+      let err = "";
+      io.stderr = (t: string) => {
+        err += t;
+      };
+      const files = [
+        "ec2-instance-state-change-notification-pending.json",
+        "autoscaling-instance-refresh-started.json",
+      ];
+      expect(await cli(["run", ...files.map((f) => `examples/events/${f}`), "--concurrency", "1"], io)).toBe(
+        0,
+      );
+      if (shown) expect(err).toMatch(/\r2 event\(s\) read, \d+\/s\n/);
+      else expect(err).not.toContain("event(s) read");
+    },
+  );
 
   it("rejects a bad --concurrency", async () => {
     const io = memoryIo();

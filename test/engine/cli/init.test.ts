@@ -191,6 +191,7 @@ describe("examples/github-workflow.yml", () => {
       "npm ci",
       "npx rulebridge check --format github",
       "npx rulebridge test --format github",
+      expect.stringContaining("npx rulebridge replay events --rules rules --base-rules"),
       "npx rulebridge synth",
       "actions/upload-artifact",
     ]);
@@ -206,6 +207,22 @@ describe("examples/github-workflow.yml", () => {
       expect({ run, code, err: io.err }).toEqual({ run, code: 0, err: "" });
       expect(io.out, run).not.toContain("::error");
     }
+    // The impact step's replay, with the base branch's rules as the repository's own: nothing changed.
+    const replay = steps.find((s) => s.run?.includes("npx rulebridge replay"))?.run ?? "";
+    const line = replay.split("\n").find((l) => l.startsWith("npx rulebridge replay")) ?? "";
+    mkdirSync(join(repo, "events"));
+    writeFileSync(
+      join(repo, "events/ecs.json"),
+      readFileSync("examples/events/ecs-task-state-change-essential-exited.json"),
+    );
+    const argv = line
+      .replace(/\s*>>.*$/, "")
+      .replace('"$RUNNER_TEMP/base/rules"', "rules")
+      .split(/\s+/)
+      .slice(2);
+    const io = memoryIo({ cwd: repo });
+    expect(await cli(argv, io)).toBe(0);
+    expect(io.out).toContain("### rulebridge replay: impact of this change");
     const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact"));
     const path = String(upload?.with?.path);
     const [folder, pattern] = path.split("/") as [string, string];

@@ -404,3 +404,45 @@ describe("handler: rules", () => {
     expect(() => createHandler({ services: testServices(), ...opts })).toThrow(/createHandler/);
   });
 });
+
+/** What Lambda writes to an on-failure destination: the failed invocation's event under requestPayload. */
+const destinationRecord = (payload: unknown) => ({
+  version: "1.0",
+  timestamp: "2026-01-01T00:00:00.000Z",
+  requestContext: {
+    requestId: "req-failed",
+    functionArn: "arn:aws:lambda:us-east-1:123456789012:function:rulebridge:$LATEST",
+    condition: "RetriesExhausted",
+    approximateInvokeCount: 3,
+  },
+  requestPayload: payload,
+  responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
+  responsePayload: { errorType: "InvocationError", errorMessage: "1 event(s) failed" },
+});
+
+describe("handler: envelopes inside envelopes", () => {
+  it("a nested SQS envelope reusing another record's messageId fails its own outer record", async () => {
+    const t = setup();
+    const inner = { Records: [sqsRecord("a", "broken inner body")] };
+    const input = { Records: [sqsRecord("a", ECS), sqsRecord("b", inner)] };
+    expect(await t.handler(input, context())).toEqual({ batchItemFailures: [{ itemIdentifier: "b" }] });
+    expect(t.lines().filter((l) => l.message === "rulebridge invalid input")).toEqual([
+      expect.objectContaining({ origin: "sqs:b", field: "Records[1].body.Records[0].body" }),
+    ]);
+  });
+
+  it("a nested event that fails is attributed to the outer record, not to the id inside", async () => {
+    const t = setup();
+    const input = { Records: [sqsRecord("a", ECS), sqsRecord("b", { Records: [sqsRecord("a", ASG)] })] };
+    expect(await t.handler(input, context())).toEqual({ batchItemFailures: [{ itemIdentifier: "b" }] });
+    expect(t.eventLines().map((l) => l.origin)).toEqual(["sqs:a", "sqs:b"]);
+  });
+
+  it("Lambda on-failure destination records run their requestPayload, directly and through SQS", async () => {
+    const t = setup();
+    expect(await t.handler(destinationRecord(ECS), context())).toMatchObject({ events: 1 });
+    const input = { Records: [sqsRecord("d1", destinationRecord({ rule: "ecs-all", event: ECS_RUNNING }))] };
+    expect(await t.handler(input, context())).toEqual({ batchItemFailures: [] });
+    expect(t.ran()).toEqual(["ecs-stopped:test-count", "ecs-all:test-noop", "ecs-all:test-noop"]);
+  });
+});

@@ -95,4 +95,11 @@ describe("findSecretsIn", () => {
     ]);
     for (const f of found) expect(plaintextSecretMessage(f.pattern)).toMatch(/in clear text/);
   });
+
+  it("reads a hostile 4 MB run of host letters without backtracking over it (was quadratic: a hang)", () => {
+    const run = "a".repeat(4_000_000);
+    expect(findSecrets(`${run} x`)).toEqual([]);
+    const masked = maskSecrets(`${run}.webhook.office.com/webhookb2/abc/IncomingWebhook/def/ghi tail`);
+    expect(masked.endsWith("[redacted] tail")).toBe(true);
+  });
 });

@@ -1,0 +1,113 @@
+import { createReadStream } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
+import { extname, join, relative, resolve } from "node:path";
+import type { Readable } from "node:stream";
+
+/** One place events are read from: a regular file, standard input, or an S3 object. */
+export interface InputSource {
+  /** As shown in messages: the path relative to the working directory, `stdin`, or `s3://…`. */
+  name: string;
+  /** Opens the bytes (gzip is undone by the reader). Sources other than stdin open again each call. */
+  open(): Readable | Promise<Readable>;
+  /** Whether `open` can be called again (for a validating first pass over a JSON array). */
+  reopenable: boolean;
+}
+
+/** A source that could not be used: named, with why; counted as invalid input, never an exception. */
+export interface SourceError {
+  origin: string;
+  message: string;
+}
+
+/** Extensions read from folders; each also gzipped (`.json.gz`), as CloudTrail and archives keep them. */
+const EVENT_EXTENSIONS = new Set([".json", ".jsonl", ".ndjson"]);
+
+export function isEventFileName(name: string): boolean {
+  if (name.startsWith(".")) return false;
+  const base = name.endsWith(".gz") ? name.slice(0, -3) : name;
+  return EVENT_EXTENSIONS.has(extname(base));
+}
+
+export interface ExpandOptions {
+  cwd: string;
+  stdin: () => Readable;
+  /** Lists an `s3://bucket/prefix` location; loaded only when one is given (the core loads no SDK). */
+  s3?: (url: string) => AsyncIterable<InputSource | SourceError>;
+}
+
+/**
+ * Expands the inputs given into sources, in order: folders recursively and sorted, each real file
+ * once however many links lead to it (symlink cycles end), only regular files (a FIFO or a device
+ * would hang or never end), and unreadable entries as errors.
+ */
+export async function* expandSources(
+  inputs: readonly string[],
+  opts: ExpandOptions,
+): AsyncGenerator<InputSource | SourceError> {
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (input === "-") {
+      yield { name: "stdin", open: opts.stdin, reopenable: false };
+    } else if (input.startsWith("s3://")) {
+      if (!opts.s3) yield { origin: input, message: "S3 sources are not available here" };
+      else yield* opts.s3(input);
+    } else {
+      yield* walk(resolve(opts.cwd, input), true, seen, opts.cwd);
+    }
+  }
+}
+
+async function* walk(
+  path: string,
+  explicit: boolean,
+  seen: Set<string>,
+  cwd: string,
+): AsyncGenerator<InputSource | SourceError> {
+  const shown = displayPath(path, cwd);
+  let real: string;
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    real = await realpath(path);
+    info = await stat(real);
+  } catch (err) {
+    yield { origin: shown, message: ioMessage(err) };
+    return;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  if (info.isDirectory()) {
+    let entries: string[];
+    try {
+      entries = (await readdir(real)).sort();
+    } catch (err) {
+      yield { origin: shown, message: ioMessage(err) };
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.startsWith(".")) continue;
+      const child = join(path, entry);
+      const childInfo = await stat(child).catch(() => undefined);
+      if (childInfo?.isDirectory() || isEventFileName(entry)) yield* walk(child, false, seen, cwd);
+    }
+  } else if (!info.isFile()) {
+    yield { origin: shown, message: "not a regular file (a pipe or device is read only as -)" };
+  } else if (explicit || isEventFileName(path)) {
+    yield { name: shown, open: () => createReadStream(real, { highWaterMark: 1 << 20 }), reopenable: true };
+  }
+}
+
+export function isSourceError(s: InputSource | SourceError): s is SourceError {
+  return "message" in s;
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+export function ioMessage(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file or folder";
+  if (code === "ELOOP") return "too many levels of symbolic links";
+  return `cannot read: ${(err as Error).message}`;
+}
