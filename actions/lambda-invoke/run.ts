@@ -1,11 +1,9 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { maskSecrets } from "../../engine/secrets/index.js";
 import { callAws } from "../shared/aws-failure.js";
+import { responseExcerpt } from "../shared/http-request.js";
 import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { functionRegion } from "./function-ref.js";
 import { type InvokeRequest, invokeRequest } from "./request.js";
-
-const EXCERPT_MAX = 300;
 
 /**
  * One Invoke, in the function ARN's region. A function error (`X-Amz-Function-Error`, only seen
@@ -68,8 +66,5 @@ function functionError(payload: string): { type: string; message: string } {
 }
 
 function excerpt(text: string): string {
-  const folded = maskSecrets(text)
-    .replace(/[\s\p{Cc}]+/gu, " ")
-    .trim();
-  return folded.length > EXCERPT_MAX ? `${folded.slice(0, EXCERPT_MAX)}…` : folded;
+  return responseExcerpt(text, []);
 }

@@ -1,6 +1,6 @@
 import { HttpStatusFailure } from "../shared/http-request.js";
+import { scrubbedFailure } from "../shared/scrubbed-failure.js";
 import { forgetSecretValue } from "../shared/secret-value.js";
-import { redact } from "../shared/secrets.js";
 import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { postWebhook } from "./post-webhook.js";
 import { type SlackBody, slackBody } from "./request.js";
@@ -34,27 +34,9 @@ export async function runSlackPost({ params, context, services, signal }: RunInp
     // invalid_token, no_service, channel_is_archived: the hook was probably rotated or revoked, so
     // the cached URL must not be posted to again; the next event (or a retry) fetches it afresh.
     if (err instanceof HttpStatusFailure && REVOKED.has(err.status)) forgetSecretValue(source, services);
-    throw scrubbed(err, url);
+    throw scrubbedFailure(err, url !== undefined ? [url] : [], "slack-post failed");
   }
 }
 
 /** Slack's answers for a hook that no longer works as cached. */
 const REVOKED = new Set([403, 404, 410]);
-
-/**
- * The failure with the URL removed from its message. Causes are dropped once the URL is known:
- * a library error deep in the chain may quote it, and loggers print causes.
- */
-function scrubbed(err: unknown, url: string | undefined): ActionFailure {
-  const secrets = url !== undefined ? [url] : [];
-  if (err instanceof ActionFailure) {
-    const message = redact(err.message, secrets);
-    if (message === err.message && (url === undefined || err.cause === undefined)) return err;
-    return new ActionFailure(message, {
-      retryable: err.retryable,
-      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-    });
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return new ActionFailure(`slack-post failed: ${redact(message, secrets)}`, { retryable: false });
-}

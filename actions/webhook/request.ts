@@ -163,7 +163,8 @@ export function describeEndpoint(url: URL): string {
 function setPath(target: Record<string, unknown>, path: string[], value: string): void {
   let cur = target;
   for (const key of path.slice(0, -1)) {
-    const next = cur[key];
+    // Own properties only: a path through `__proto__` must create a field, not reach a prototype.
+    const next = Object.hasOwn(cur, key) ? cur[key] : undefined;
     if (next === null || typeof next !== "object" || Array.isArray(next)) {
       const created: Record<string, unknown> = {};
       Object.defineProperty(cur, key, {

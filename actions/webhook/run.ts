@@ -5,9 +5,9 @@ import {
   sendHttp,
   statusFailure,
 } from "../shared/http-request.js";
+import { scrubbedFailure } from "../shared/scrubbed-failure.js";
 import { describeSecretSource } from "../shared/secret-source.js";
 import { forgetSecretValue, secretValue } from "../shared/secret-value.js";
-import { redact } from "../shared/secrets.js";
 import { ActionFailure, type ActionResult, type ActionServices, type RunInput } from "../types.js";
 import {
   bodyText,
@@ -76,24 +76,10 @@ export async function runWebhook({ params, services, signal }: RunInput): Promis
     };
   } catch (err) {
     if (err instanceof HttpStatusFailure && REVOKED.has(err.status)) forgetAll(spec, services);
-    throw scrubbed(err, [...values.values()]);
+    throw scrubbedFailure(err, [...values.values()], "webhook failed");
   }
 }
 
 function forgetAll(spec: WebhookSpec, services: ActionServices): void {
   for (const { source } of secretSources(spec)) forgetSecretValue(source, services);
-}
-
-/** The failure with every secret removed; causes dropped once a secret is known (libraries quote URLs). */
-function scrubbed(err: unknown, secrets: string[]): ActionFailure {
-  if (err instanceof ActionFailure) {
-    const message = redact(err.message, secrets);
-    if (message === err.message && (secrets.length === 0 || err.cause === undefined)) return err;
-    return new ActionFailure(message, {
-      retryable: err.retryable,
-      ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-    });
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return new ActionFailure(`webhook failed: ${redact(message, secrets)}`, { retryable: false });
 }

@@ -66,3 +66,16 @@ describe("webhook iam", () => {
     expect(webhookAction.iam({ url: "https://x.example.com/" })).toEqual([]);
   });
 });
+
+describe("webhook bodySecrets paths", () => {
+  it("a path through __proto__ sets a field of the body, never a prototype", () => {
+    const p = plan({
+      url: "https://x.example.com/",
+      body: { a: 1 },
+      bodySecrets: { "__proto__.polluted": { env: "X" } },
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const body = p.steps[0]?.input.body as Record<string, unknown>;
+    expect(Object.hasOwn(body, "__proto__")).toBe(true);
+  });
+});
