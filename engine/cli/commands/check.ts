@@ -6,7 +6,13 @@ import { loadSettings } from "../../../deploy/settings.js";
 import { loadRuleSet, sortProblems } from "../../rule-set.js";
 import { oneOf, parse } from "../args.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
-import { formatProblems, PROBLEM_FORMATS } from "../problem-format.js";
+import {
+  appendGithubStepSummary,
+  formatProblems,
+  githubStepSummary,
+  PROBLEM_FORMATS,
+  problemRow,
+} from "../problem-format.js";
 import { rulePaths } from "../project-paths.js";
 
 export const checkHelp = `Usage: rulebridge check [paths…] [--format text|json|github]
@@ -17,7 +23,9 @@ The project settings, rulebridge.yaml in the current folder, are checked too whe
 
 Options:
   --format text|json|github   text (default) shows a code frame with a caret;
-                              github prints ::error file=…,line=…,col=…::… annotations
+                              github prints ::error file=…,line=…,col=…::… annotations and,
+                              in GitHub Actions, lists every problem in the step summary
+                              (GitHub annotates only the first 10 of each level)
   -h, --help                  this help
 
 Exit: 0 no errors (warnings allowed), 1 errors found, 2 usage error.
@@ -64,6 +72,14 @@ export async function checkCommand(
     );
   } else {
     io.stdout(formatProblems(set.problems, format, texts));
+    if (format === "github") {
+      const title = `rulebridge check: ${set.rules.length} rule(s) in ${set.files.length} file(s)`;
+      const warning = await appendGithubStepSummary(
+        io.env,
+        githubStepSummary(title, set.problems.map(problemRow)),
+      );
+      if (warning) io.stderr(warning);
+    }
     if (format === "text") {
       const summary = `${set.rules.length} rule(s) in ${set.files.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`;
       (errors > 0 ? io.stderr : io.stdout)(`${set.problems.length > 0 ? "\n" : ""}${summary}`);
