@@ -58,7 +58,7 @@ export function packageJsonText(name: string, version: string): string {
       synth: "rulebridge synth",
       graph: "rulebridge graph",
     },
-    engines: { node: ">=20" },
+    engines: { node: ">=22" },
     devDependencies: { rulebridge: version },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;

@@ -3,7 +3,13 @@ import { resolve } from "node:path";
 import { sortProblems } from "../../rule-set.js";
 import { defineCommand } from "../command.js";
 import { EXIT } from "../io.js";
-import { formatProblems, PROBLEM_FORMATS } from "../problem-format.js";
+import {
+  appendGithubStepSummary,
+  formatProblems,
+  githubStepSummary,
+  PROBLEM_FORMATS,
+  problemRow,
+} from "../problem-format.js";
 import { loadProjectRules } from "../project/load-project.js";
 
 export const checkHelp = `Usage: rulebridge check [paths…] [--format text|json|github]
@@ -15,7 +21,9 @@ own action modules (\`actions:\`) are checked too.
 
 Options:
   --format text|json|github   text (default) shows a code frame with a caret;
-                              github prints ::error file=…,line=…,col=…::… annotations
+                              github prints ::error file=…,line=…,col=…::… annotations and,
+                              in GitHub Actions, lists every problem in the step summary
+                              (GitHub annotates only the first 10 of each level)
   --settings FILE             project settings (default: the nearest rulebridge.yaml)
   -h, --help                  this help
 
@@ -50,6 +58,14 @@ export const command = defineCommand({
       );
     } else {
       io.stdout(formatProblems(set.problems, format, texts));
+      if (format === "github") {
+        const title = `rulebridge check: ${set.rules.length} rule(s) in ${set.files.length} file(s)`;
+        const warning = await appendGithubStepSummary(
+          io.env,
+          githubStepSummary(title, set.problems.map(problemRow)),
+        );
+        if (warning) io.stderr(warning);
+      }
       if (format === "text") {
         const summary = `${set.rules.length} rule(s) in ${set.files.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`;
         (errors > 0 ? io.stderr : io.stdout)(`${set.problems.length > 0 ? "\n" : ""}${summary}`);

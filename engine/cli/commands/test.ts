@@ -11,7 +11,15 @@ import { formatProblem, type Problem } from "../../problem.js";
 import { loadRuleSet } from "../../rule-set.js";
 import { defineCommand } from "../command.js";
 import { EXIT } from "../io.js";
-import { githubAnnotation, githubCommand, PROBLEM_FORMATS } from "../problem-format.js";
+import {
+  appendGithubStepSummary,
+  githubAnnotation,
+  githubCommand,
+  githubStepSummary,
+  PROBLEM_FORMATS,
+  problemRow,
+  type SummaryRow,
+} from "../problem-format.js";
 
 export const testHelp = `Usage: rulebridge test [rules…] [--format text|json|github] [--update]
 
@@ -24,6 +32,7 @@ is compared with what the case expects. Paths are rule files, fixture files or f
 Options:
   --format text|json|github   text (default): one line per case, explanations indented;
                               github prints ::error file=…,line=…,col=…::… for failed cases
+                              and, in GitHub Actions, lists them all in the step summary
   --update                    before running, write what each case that expects and gets a match
                               renders into its \`actions\` (comments and layout kept). Secret params
                               (a webhook's source, auth) are never written, nor, without
@@ -85,6 +94,21 @@ export const command = defineCommand({
         io.stdout(`${githubCommand("error", r, `${r.name}: ${r.failure ?? "failed"}`)}\n`);
       }
       io.stdout(`${passed} passed, ${failed} failed\n`);
+      const rows: SummaryRow[] = [
+        ...problems.map(problemRow),
+        ...results
+          .filter((r) => !r.passed)
+          .map((r) => ({
+            level: "error" as const,
+            file: r.file,
+            line: r.line,
+            col: r.col,
+            message: `${r.name}: ${r.failure ?? "failed"}`,
+          })),
+      ];
+      const summary = githubStepSummary("rulebridge test", rows, `${passed} passed, ${failed} failed`);
+      const warning = await appendGithubStepSummary(io.env, summary);
+      if (warning) io.stderr(warning);
     } else {
       for (const p of problems) io.stderr(`${formatProblem(p)}\n`);
       for (const r of results) {
