@@ -53,7 +53,7 @@ function differential(text: string, [fast, exact]: [EventLeaves, EventLeaves]): 
 // ---------------------------------------------------------------------------------------------------
 // Sample events
 
-const eventsDir = fileURLToPath(new URL("../../../examples/events", import.meta.url));
+const eventsDir = fileURLToPath(new URL("../../../../examples/events", import.meta.url));
 const samples = readdirSync(eventsDir)
   .filter((f) => f.endsWith(".json"))
   .sort()
