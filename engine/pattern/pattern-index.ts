@@ -1,10 +1,10 @@
-import { UsedSteps } from "./alternative.js";
-import { type BranchEntry, CandidateIndex } from "./candidate-index.js";
-import { compileProgramOrThrow } from "./compiled-pattern.js";
-import { routeOf } from "./fast-route.js";
-import { type FlatEvent, flattenEvent } from "./flat-event.js";
-import { IntBuffer } from "./int-buffer.js";
-import { MatchAutomaton } from "./match-automaton.js";
+import { routeOf } from "./automaton/fast-route.js";
+import { MatchAutomaton } from "./automaton/match-automaton.js";
+import { IntBuffer } from "./structures/int-buffer.js";
+import { UsedSteps } from "./walk/alternative.js";
+import { type BranchEntry, CandidateIndex } from "./walk/candidate-index.js";
+import { compileProgramOrThrow } from "./walk/compiled-pattern.js";
+import { type FlatEvent, flattenEvent } from "./walk/flat-event.js";
 
 /**
  * Many patterns, one event: the keys whose pattern matches, with the answers compilePattern gives
@@ -29,8 +29,7 @@ export class PatternIndex<K> {
    * One bit per key: found by this call; and one bit per word of those: the word holds a find.
    * Cleared at the start of each call from the previous call's finds. The answer is read off both
    * in order, with no sort: an event matching 13 of 10,000 rules reads 10 words of the second and
-   * 13 of the first (timed alone, the answers of the 10,000-rule mix took 0.28 µs instead of the
-   * 0.48 µs an insertion sort of the finds took).
+   * 13 of the first (faster than sorting the finds: bench/README.md).
    */
   private bits = new Int32Array(1);
   private words = new Int32Array(1);

@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../../engine/cli/cli.js";
 import { checkPattern } from "../../engine/pattern/index.js";
-import { toJsonNode } from "../../engine/pattern/json-node.js";
-import { compileBranches } from "../../engine/pattern/pattern-compiler.js";
+import { toJsonNode } from "../../engine/pattern/syntax/json-node.js";
+import { compileBranches } from "../../engine/pattern/syntax/pattern-compiler.js";
 import {
   MAX_WILDCARD_COMPLEXITY,
   WILDCARD_COMPLEXITY_MESSAGE,
   wildcardComplexity,
-} from "../../engine/pattern/wildcard-complexity.js";
+} from "../../engine/pattern/syntax/wildcard-complexity.js";
 import { oracleCommand } from "../support/event-ruler-oracle.js";
 import { memoryIo } from "../support/memory-io.js";
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { MAX_WILDCARD_COMPLEXITY } from "../../engine/pattern/wildcard-complexity.js";
+import { MAX_WILDCARD_COMPLEXITY } from "../../engine/pattern/index.js";
 
 /**
  * Client for the differential-test oracle: AWS's own EventBridge matcher (event-ruler, Java) behind
@@ -169,7 +169,7 @@ interface Pending {
 }
 
 function harnessArgs(manifest: Manifest, options: OracleOptions): string[] {
-  // EventBridge's wildcard-complexity validation (see engine/pattern/wildcard-complexity.ts).
+  // EventBridge's wildcard-complexity validation (see engine/pattern/syntax/wildcard-complexity.ts).
   const args = [
     "-Xss16m",
     "-XX:+UseSerialGC",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { LeafSlot } from "../../../engine/pattern/event-leaves.js";
-import { FlatEvent } from "../../../engine/pattern/flat-event.js";
 import { compilePattern, PatternIndex } from "../../../engine/pattern/index.js";
+import { LeafSlot } from "../../../engine/pattern/reading/event-leaves.js";
+import { FlatEvent } from "../../../engine/pattern/walk/flat-event.js";
 import { type Oracle, startOracle } from "../../support/event-ruler-oracle.js";
 
 /**

@@ -1,0 +1,150 @@
+import type { LeafSlot } from "../reading/event-leaves.js";
+
+/**
+ * The exact strings rules test at one path, numbered from 0: the strings a JoinedTransitions
+ * combines into one key. An event's value at the path is looked up once per event (see
+ * JoinedLookup), however many joined transitions read the path.
+ */
+export class ValueIds {
+  private readonly ids = new Map<string, number>();
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** The number of `value`, given one if it has none (while the automaton is built). */
+  add(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  /** The number of `value`, or -1 when no rule tests the path for it. */
+  idOf(value: unknown): number {
+    return typeof value === "string" ? (this.ids.get(value) ?? -1) : -1;
+  }
+}
+
+/**
+ * One exact string on each of several paths, looked up as one key: a route's values there, each
+ * numbered by its path's ValueIds, form one mixed-radix number. An organisation's rules each pin
+ * `source`, `detail-type`, `account` and `region`; as a chain of states those cost an event one
+ * lookup per path and state, and every rule with some other condition on one of them (a prefix
+ * on `account`, ...) starts a parallel chain of the other three. Joined, each combination of
+ * paths costs one lookup.
+ */
+export class JoinedTransitions<N> {
+  /** The state after each filed combination of values, by key. */
+  readonly next = new Map<number, N>();
+  /** The keys of the first i + 1 values of every filed combination: prunes the search in events with several leaves on a path. */
+  private readonly heads: Set<number>[];
+
+  /**
+   * `weights[i]`: what value i's number is multiplied by (the product of the sizes of the
+   * ValueIds before it), so every combination has its own key, below 2^53 (see weightsOf).
+   */
+  constructor(
+    readonly paths: readonly string[],
+    readonly slots: readonly number[],
+    readonly ids: readonly ValueIds[],
+    readonly weights: readonly number[],
+  ) {
+    this.heads = paths.map(() => new Set<number>());
+  }
+
+  /** The state after `values` (one per path, each already numbered), made with `make` if new. */
+  file(values: readonly string[], make: () => N): N {
+    let key = 0;
+    for (let i = 0; i < values.length; i++) {
+      key += (this.ids[i] as ValueIds).add(values[i] as string) * (this.weights[i] as number);
+      (this.heads[i] as Set<number>).add(key);
+    }
+    let to = this.next.get(key);
+    if (to === undefined) {
+      to = make();
+      this.next.set(key, to);
+    }
+    return to;
+  }
+
+  /** Replaces every state this leads to by `f(state)` (see FieldTransitions.retarget). */
+  retarget(f: (to: N) => N): void {
+    for (const [key, to] of this.next) this.next.set(key, f(to));
+  }
+
+  /**
+   * Calls `reach` with each state the event's leaves lead to, and how many of the paths hold
+   * leaves in arrays of objects (as the automaton counts levels). `first(i)`: the number of leaf 0
+   * of path i, or -1 (memoized by the caller: several joins may read one path).
+   */
+  collect(
+    slots: readonly LeafSlot[],
+    first: (slot: number, ids: ValueIds) => number,
+    reach: (to: N, membered: number) => void,
+  ): void {
+    let key = 0;
+    let membered = 0;
+    const n = this.slots.length;
+    for (let i = 0; i < n; i++) {
+      const s = this.slots[i] as number;
+      const slot = slots[s] as LeafSlot;
+      // No leaf: the route's exact value is not there. Several: every combination is tried.
+      if (slot.n !== 1) {
+        if (slot.n > 1) this.collectEach(slots, 0, 0, 0, reach);
+        return;
+      }
+      const id = first(s, this.ids[i] as ValueIds);
+      if (id < 0) return;
+      key += id * (this.weights[i] as number);
+      if (slot.anyMembered) membered++;
+    }
+    const to = this.next.get(key);
+    if (to !== undefined) reach(to, membered);
+  }
+
+  /** collect for events with several leaves on some path: each combination filed routes begin with. */
+  private collectEach(
+    slots: readonly LeafSlot[],
+    i: number,
+    key: number,
+    membered: number,
+    reach: (to: N, membered: number) => void,
+  ): void {
+    const slot = slots[this.slots[i] as number] as LeafSlot;
+    const ids = this.ids[i] as ValueIds;
+    const weight = this.weights[i] as number;
+    const last = i === this.slots.length - 1;
+    const heads = this.heads[i] as Set<number>;
+    const m = slot.anyMembered ? membered + 1 : membered;
+    for (let j = 0; j < slot.n; j++) {
+      const id = ids.idOf(slot.value(j));
+      if (id < 0) continue;
+      const k = key + id * weight;
+      if (!heads.has(k)) continue;
+      if (!last) this.collectEach(slots, i + 1, k, m, reach);
+      else {
+        const to = this.next.get(k);
+        if (to !== undefined) reach(to, m);
+      }
+    }
+  }
+}
+
+/**
+ * The weights of values numbered by `ids` (see JoinedTransitions), and how many of them fit: a
+ * key stays below 2^53 (exact in a double), so paths past that are left out of the join.
+ */
+export function weightsOf(ids: readonly ValueIds[]): number[] {
+  const weights: number[] = [];
+  let product = 1;
+  for (const values of ids) {
+    const size = Math.max(1, values.size);
+    if (product * size > Number.MAX_SAFE_INTEGER) break;
+    weights.push(product);
+    product *= size;
+  }
+  return weights;
+}
