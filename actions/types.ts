@@ -73,6 +73,17 @@ export interface ActionDefinition {
    * Teams webhooks, AWS access key ids): a string of any rule matching one is PLAINTEXT_SECRET.
    */
   readonly secretPatterns?: readonly SecretPattern[];
+  /**
+   * Where the action's effect lands, for `rulebridge graph` (the topic, channel, queue…): a label
+   * that names the resource, never a secret, and a key that merges equal targets. Absent: the
+   * action is drawn without a target.
+   */
+  target?(params: Readonly<Record<string, unknown>>): ActionTarget | undefined;
+  /**
+   * Representative uses for the generated reference docs (their IAM and an example rule). Absent:
+   * one is made up from the params schema's examples and defaults.
+   */
+  readonly samples?: readonly ActionSample[];
   /** Meaning checks beyond the schema (ARN shapes, plaintext secrets). Templates are not yet rendered. */
   check?(params: Record<string, unknown>, context?: CheckContext): ParamIssue[];
   /** IAM statements needed for these params (templates not rendered: scope to the static part). */
@@ -128,6 +139,24 @@ export class ActionFailure extends Error {
     this.retryable = opts.retryable;
     this.retryAfterMs = opts.retryAfterMs;
   }
+}
+
+/** A node of the rule graph: what an action acts on. */
+export interface ActionTarget {
+  key: string;
+  label: string;
+}
+
+/** A trigger for an example rule: the `on` of a rule file. */
+export type SampleTrigger = { pattern: Record<string, unknown> } | { alarm: Record<string, unknown> };
+
+/** Representative params for one action: docs render its IAM and an example rule from them. */
+export interface ActionSample {
+  title: string;
+  params: Record<string, unknown>;
+  on: SampleTrigger;
+  /** The sample was made up from the params schema's examples, not written for the docs. */
+  synthesized?: boolean;
 }
 
 /** The outside world an action may touch, injected so tests and the CLI choose endpoints and credentials. */

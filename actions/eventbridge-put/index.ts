@@ -4,6 +4,8 @@ import { eventbridgePutIam } from "./iam.js";
 import { EVENTBRIDGE_PUT, eventbridgePutDefaults, eventbridgePutSchema } from "./params.js";
 import { planEventbridgePut } from "./plan.js";
 import { runEventbridgePut } from "./run.js";
+import { eventbridgePutSamples } from "./samples.js";
+import { eventbridgePutTarget } from "./target.js";
 
 export const eventbridgePutAction: ActionDefinition = {
   type: EVENTBRIDGE_PUT,
@@ -15,4 +17,6 @@ export const eventbridgePutAction: ActionDefinition = {
   iam: eventbridgePutIam,
   plan: planEventbridgePut,
   run: runEventbridgePut,
+  target: eventbridgePutTarget,
+  samples: eventbridgePutSamples,
 };

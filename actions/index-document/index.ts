@@ -9,6 +9,8 @@ import {
 } from "./params.js";
 import { planIndexDocument } from "./plan.js";
 import { runIndexDocument } from "./run.js";
+import { indexDocumentSamples } from "./samples.js";
+import { indexDocumentTarget } from "./target.js";
 
 export const indexDocumentAction: ActionDefinition = {
   type: INDEX_DOCUMENT,
@@ -21,4 +23,6 @@ export const indexDocumentAction: ActionDefinition = {
   iam: indexDocumentIam,
   plan: planIndexDocument,
   run: runIndexDocument,
+  target: indexDocumentTarget,
+  samples: indexDocumentSamples,
 };

@@ -4,6 +4,8 @@ import { lambdaInvokeIam } from "./iam.js";
 import { LAMBDA_INVOKE, lambdaInvokeDefaults, lambdaInvokeSchema } from "./params.js";
 import { planLambdaInvoke } from "./plan.js";
 import { runLambdaInvoke } from "./run.js";
+import { lambdaInvokeSamples } from "./samples.js";
+import { lambdaInvokeTarget } from "./target.js";
 
 export const lambdaInvokeAction: ActionDefinition = {
   type: LAMBDA_INVOKE,
@@ -15,4 +17,6 @@ export const lambdaInvokeAction: ActionDefinition = {
   iam: lambdaInvokeIam,
   plan: planLambdaInvoke,
   run: runLambdaInvoke,
+  target: lambdaInvokeTarget,
+  samples: lambdaInvokeSamples,
 };

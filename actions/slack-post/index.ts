@@ -4,6 +4,8 @@ import { slackPostIam } from "./iam.js";
 import { SLACK_POST, slackPostSchema, slackPostSecrets } from "./params.js";
 import { planSlackPost } from "./plan.js";
 import { runSlackPost } from "./run.js";
+import { slackPostSamples } from "./samples.js";
+import { slackPostTarget } from "./target.js";
 
 export const slackPostAction: ActionDefinition = {
   type: SLACK_POST,
@@ -15,4 +17,6 @@ export const slackPostAction: ActionDefinition = {
   iam: slackPostIam,
   plan: planSlackPost,
   run: runSlackPost,
+  target: slackPostTarget,
+  samples: slackPostSamples,
 };

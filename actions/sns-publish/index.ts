@@ -4,6 +4,8 @@ import { snsPublishIam } from "./iam.js";
 import { SNS_PUBLISH, snsPublishDefaults, snsPublishSchema } from "./params.js";
 import { planSnsPublish } from "./plan.js";
 import { runSnsPublish } from "./run.js";
+import { snsPublishSamples } from "./samples.js";
+import { snsPublishTarget } from "./target.js";
 
 export const snsPublishAction: ActionDefinition = {
   type: SNS_PUBLISH,
@@ -14,4 +16,6 @@ export const snsPublishAction: ActionDefinition = {
   iam: snsPublishIam,
   plan: planSnsPublish,
   run: runSnsPublish,
+  target: snsPublishTarget,
+  samples: snsPublishSamples,
 };

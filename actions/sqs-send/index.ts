@@ -4,6 +4,8 @@ import { sqsSendIam } from "./iam.js";
 import { SQS_SEND, sqsSendDefaults, sqsSendSchema } from "./params.js";
 import { planSqsSend } from "./plan.js";
 import { runSqsSend } from "./run.js";
+import { sqsSendSamples } from "./samples.js";
+import { sqsSendTarget } from "./target.js";
 
 export const sqsSendAction: ActionDefinition = {
   type: SQS_SEND,
@@ -15,4 +17,6 @@ export const sqsSendAction: ActionDefinition = {
   iam: sqsSendIam,
   plan: planSqsSend,
   run: runSqsSend,
+  target: sqsSendTarget,
+  samples: sqsSendSamples,
 };

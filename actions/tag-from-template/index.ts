@@ -9,6 +9,8 @@ import {
 } from "./params.js";
 import { planTagFromTemplate } from "./plan.js";
 import { runTagFromTemplate } from "./run.js";
+import { tagFromTemplateSamples } from "./samples.js";
+import { tagFromTemplateTarget } from "./target.js";
 
 export const tagFromTemplateAction: ActionDefinition = {
   type: TAG_FROM_TEMPLATE,
@@ -21,4 +23,6 @@ export const tagFromTemplateAction: ActionDefinition = {
   iam: tagFromTemplateIam,
   plan: planTagFromTemplate,
   run: runTagFromTemplate,
+  target: tagFromTemplateTarget,
+  samples: tagFromTemplateSamples,
 };

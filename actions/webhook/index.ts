@@ -4,6 +4,8 @@ import { webhookIam } from "./iam.js";
 import { WEBHOOK, webhookDefaults, webhookSchema } from "./params.js";
 import { planWebhook } from "./plan.js";
 import { runWebhook } from "./run.js";
+import { webhookSamples } from "./samples.js";
+import { webhookTarget } from "./target.js";
 
 export const webhookAction: ActionDefinition = {
   type: WEBHOOK,
@@ -15,4 +17,6 @@ export const webhookAction: ActionDefinition = {
   iam: webhookIam,
   plan: planWebhook,
   run: runWebhook,
+  target: webhookTarget,
+  samples: webhookSamples,
 };

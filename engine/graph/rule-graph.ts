@@ -36,7 +36,7 @@ export function buildRuleGraph(rules: readonly CompiledRule[]): RuleGraph {
   for (const rule of sorted) {
     for (const s of ruleSources(rule)) sources.set(s.key, s.label);
     for (const action of rule.actions) {
-      const t = actionTarget(action.type, action.params);
+      const t = actionTarget(action.definition, action.params);
       if (t) targets.set(t.key, t.label);
     }
   }
@@ -57,7 +57,7 @@ export function buildRuleGraph(rules: readonly CompiledRule[]): RuleGraph {
       const actionId = `a${++actionCount}`;
       nodes.push({ id: actionId, kind: "action", label: action.type });
       edges.push({ from: ruleId, to: actionId, disabled });
-      const t = actionTarget(action.type, action.params);
+      const t = actionTarget(action.definition, action.params);
       if (t) edges.push({ from: actionId, to: targetIds.get(t.key)!, disabled });
     }
   });

@@ -130,6 +130,12 @@ describe("pagerduty-event", () => {
     expect(statements[0]!.resources).toEqual(["arn:aws:ssm:*:*:parameter/oncall/pagerduty-routing-key"]);
   });
 
+  it("appears in rulebridge graph with its target, like a built-in", async () => {
+    const io = memoryIo({ cwd: here });
+    expect(await cli(["graph"], io)).toBe(0);
+    expect(io.out).toContain("PagerDuty (routing key in SSM /oncall/pagerduty-routing-key)");
+  });
+
   it("passes rulebridge check and test in its own project", async () => {
     const check = memoryIo({ cwd: here });
     expect(await cli(["check"], check)).toBe(0);

@@ -129,6 +129,24 @@ export const pagerdutyEventAction: ActionDefinition = {
     endpoint: EVENTS_API,
   },
   secretParams: ["routingKey"],
+  // `rulebridge graph` draws the service the routing key belongs to, never the key.
+  target(params) {
+    const key = params.routingKey as RoutingKeySource | undefined;
+    const where = key?.ssmParameter !== undefined ? `SSM ${key.ssmParameter}` : `env ${key?.env ?? "?"}`;
+    return { key: `pagerduty|${where}`, label: `PagerDuty (routing key in ${where})` };
+  },
+  samples: [
+    {
+      title: "Page on-call when an essential container stops a task",
+      on: { pattern: { source: ["aws.ecs"], "detail-type": ["ECS Task State Change"] } },
+      params: {
+        routingKey: { ssmParameter: "/oncall/pagerduty-routing-key" },
+        summary: "ECS task stopped: {{ event.detail.stoppedReason }}",
+        severity: "critical",
+        dedupKey: "{{ event.detail.taskArn }}",
+      },
+    },
+  ],
   check(params) {
     const key = params.routingKey as RoutingKeySource | undefined;
     const issues = [];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { registerBuiltins } from "../../../actions/builtins.js";
+import { ActionRegistry } from "../../../actions/registry.js";
+import type { ActionDefinition } from "../../../actions/types.js";
 import { actionTarget } from "../../../engine/graph/action-targets.js";
+
+const registry = registerBuiltins(new ActionRegistry());
+const builtin = (type: string): ActionDefinition => registry.get(type)!;
 
 /** The graph's target node for each built-in added in issue 23: resource named, secrets never. */
 describe("actionTarget, the new built-ins", () => {
@@ -23,11 +29,35 @@ describe("actionTarget, the new built-ins", () => {
     ],
     ["lambda-invoke", { function: "fix" }, "Lambda fix"],
   ])("%s %j → %s", (type, params, label) => {
-    expect(actionTarget(type, params)?.label).toBe(label);
+    expect(actionTarget(builtin(type), params)?.label).toBe(label);
   });
 
   it("a secret pasted as a literal URL is not shown", () => {
-    const target = actionTarget("webhook", { url: "https://discord.com/api/webhooks/1/secretTOKEN" });
+    const target = actionTarget(builtin("webhook"), {
+      url: "https://discord.com/api/webhooks/1/secretTOKEN",
+    });
     expect(JSON.stringify(target)).not.toContain("secretTOKEN");
+  });
+});
+
+describe("actionTarget, a project's own action", () => {
+  const own: ActionDefinition = {
+    type: "ticket",
+    description: "open a ticket",
+    paramsSchema: { type: "object", additionalProperties: false, properties: { queue: { type: "string" } } },
+    iam: () => [],
+    plan: () => ({ type: "ticket", summary: "", steps: [] }),
+  };
+
+  it("comes from its definition, like a built-in's", () => {
+    const withTarget = {
+      ...own,
+      target: (p: Readonly<Record<string, unknown>>) => ({
+        key: `jira|${p.queue}`,
+        label: `Jira ${p.queue}`,
+      }),
+    };
+    expect(actionTarget(withTarget, { queue: "OPS" })).toEqual({ key: "jira|OPS", label: "Jira OPS" });
+    expect(actionTarget(own, { queue: "OPS" })).toBeUndefined();
   });
 });
