@@ -92,6 +92,8 @@ function esbuildOptions(
     },
     // The SDK's browser user-agent parser: imported on demand only in browsers, never on Lambda.
     external: ["bowser"],
+    // The actions' reference-doc samples are folded away: the engine never documents itself.
+    define: { "process.env.RULEBRIDGE_ENGINE_BUNDLE": "true" },
     minify: true,
     keepNames: true,
     // Paths in the source maps are relative to this, never to the caller's cwd.

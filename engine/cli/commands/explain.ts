@@ -40,7 +40,8 @@ export const command = defineCommand({
       values.event === "-" ? await io.readStdin() : await readFile(resolve(io.cwd, values.event), "utf8");
     let event: unknown;
     try {
-      event = JSON.parse(text);
+      // A byte order mark is allowed, as in rule files and event inputs.
+      event = JSON.parse(text.replace(/^\ufeff/, ""));
     } catch (err) {
       throw new UsageError(`--event: not JSON: ${(err as Error).message}`);
     }

@@ -96,7 +96,8 @@ async function readJsonArg(value: string, flag: string, io: CliIo): Promise<unkn
     }
   }
   try {
-    return JSON.parse(text);
+    // A byte order mark is allowed, as in rule files and event inputs.
+    return JSON.parse(text.replace(/^\ufeff/, ""));
   } catch (err) {
     throw new UsageError(`${flag} is not valid JSON: ${(err as Error).message}`);
   }
