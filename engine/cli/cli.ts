@@ -1,9 +1,9 @@
 import type { ActionRegistry } from "../../actions/registry.js";
+import { packageVersion } from "../init/package-root.js";
 import { UsageError } from "./args.js";
 import { runCommand } from "./command.js";
 import { COMMAND_LIST, findCommand } from "./commands/index.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { ownVersion } from "./own-package.js";
 
 /** `rulebridge --help`, generated from the command list. */
 export function mainHelp(): string {
@@ -34,7 +34,7 @@ Exit codes: 0 clean, 1 findings (problems, no match, failed actions), 2 usage or
 export async function cli(argv: readonly string[], io: CliIo, registry?: ActionRegistry): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === "--version" || name === "-v") {
-    io.stdout(`${ownVersion()}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return EXIT.ok;
   }
   if (name === undefined || name === "-h" || name === "--help" || name === "help") {

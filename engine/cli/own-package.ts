@@ -1,29 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { packageRoot } from "../init/package-root.js";
 
-interface PackageJson {
-  name?: string;
-  version?: string;
-  exports?: Record<string, { import?: string } | string>;
-}
+type Exports = Record<string, { import?: string } | string>;
 
-/** The rulebridge package this code runs from: its folder and manifest. */
-function ownPackage(): { root: string; manifest: PackageJson } {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) {
-      const manifest = JSON.parse(readFileSync(file, "utf8")) as PackageJson;
-      if (manifest.name === "rulebridge") return { root: dir, manifest };
-    }
-    const up = dirname(dir);
-    if (up === dir) throw new Error("rulebridge: cannot find its own package.json");
-    dir = up;
-  }
-}
-
-let cached: { root: string; manifest: PackageJson } | undefined;
+let exportsMap: Exports | undefined;
 
 /**
  * The file a `rulebridge` or `rulebridge/<entry>` import means, in the copy of rulebridge that is
@@ -32,15 +13,11 @@ let cached: { root: string; manifest: PackageJson } | undefined;
  * Undefined for a subpath the package does not export.
  */
 export function ownEntry(specifier: string): string | undefined {
-  cached ??= ownPackage();
+  exportsMap ??=
+    (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { exports?: Exports })
+      .exports ?? {};
   const sub = specifier === "rulebridge" ? "." : `.${specifier.slice("rulebridge".length)}`;
-  const target = cached.manifest.exports?.[sub];
+  const target = exportsMap[sub];
   const path = typeof target === "string" ? target : target?.import;
-  return path === undefined ? undefined : resolve(cached.root, path);
-}
-
-/** rulebridge's own version, from its package.json. */
-export function ownVersion(): string {
-  cached ??= ownPackage();
-  return cached.manifest.version ?? "unknown";
+  return path === undefined ? undefined : resolve(packageRoot(), path);
 }
