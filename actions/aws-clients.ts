@@ -1,4 +1,4 @@
-import type { AwsClientConfig, AwsClientFactory } from "./types.js";
+import type { AwsClientConfig, AwsClientFactory } from "../engine/action/types.js";
 
 /**
  * One client per (service, region), created on first use and kept for the life of the process

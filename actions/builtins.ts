@@ -1,12 +1,12 @@
+import type { ActionRegistry } from "../engine/action/registry.js";
+import type { ActionDefinition } from "../engine/action/types.js";
 import { eventbridgePutAction } from "./eventbridge-put/index.js";
 import { indexDocumentAction } from "./index-document/index.js";
 import { lambdaInvokeAction } from "./lambda-invoke/index.js";
-import type { ActionRegistry } from "./registry.js";
 import { slackPostAction } from "./slack-post/index.js";
 import { snsPublishAction } from "./sns-publish/index.js";
 import { sqsSendAction } from "./sqs-send/index.js";
 import { tagFromTemplateAction } from "./tag-from-template/index.js";
-import type { ActionDefinition } from "./types.js";
 import { webhookAction } from "./webhook/index.js";
 
 /** The actions rulebridge ships. They hold no privilege: a user's action registers the same way. */

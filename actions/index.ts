@@ -4,20 +4,7 @@
  * helpers the built-ins use for secrets, AWS and HTTP failures, and template-aware IAM scoping.
  */
 
-export { AwsClients, regionFromEnv } from "./aws-clients.js";
-export { builtinActions, registerBuiltins } from "./builtins.js";
-export { ActionRegistry } from "./registry.js";
-export {
-  type AwsErrorFacts,
-  awsErrorFacts,
-  awsFailure,
-  callAws,
-  isRetryableAwsError,
-} from "./shared/aws-failure.js";
-export { cachedSecret, REDACTED, readEnvSecret, redact, secretKey } from "./shared/secrets.js";
-export { readSsmSecret, ssmParameterArn, ssmSecretStatements } from "./shared/ssm-secret.js";
-export { connectionFailure, isAbort, isRetryableStatus, retryAfterMs } from "./shared/transient.js";
-export { isTemplateString, literalPrefix, wildcardPattern } from "./template-string.js";
+export { ActionRegistry } from "../engine/action/registry.js";
 export {
   type ActionDefinition,
   ActionFailure,
@@ -33,4 +20,17 @@ export {
   type PlanInput,
   type PlanStep,
   type RunInput,
-} from "./types.js";
+} from "../engine/action/types.js";
+export { AwsClients, regionFromEnv } from "./aws-clients.js";
+export { builtinActions, registerBuiltins } from "./builtins.js";
+export {
+  type AwsErrorFacts,
+  awsErrorFacts,
+  awsFailure,
+  callAws,
+  isRetryableAwsError,
+} from "./shared/aws-failure.js";
+export { cachedSecret, REDACTED, readEnvSecret, redact, secretKey } from "./shared/secrets.js";
+export { readSsmSecret, ssmParameterArn, ssmSecretStatements } from "./shared/ssm-secret.js";
+export { connectionFailure, isAbort, isRetryableStatus, retryAfterMs } from "./shared/transient.js";
+export { isTemplateString, literalPrefix, wildcardPattern } from "./template-string.js";

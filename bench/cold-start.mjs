@@ -23,7 +23,7 @@ const TARGETS = { noMatch: 2.0, snsAction: 3.0, assetBytes: 1_000_000 };
 const { bundleEngine } = await import(join(root, "dist/deploy/bundle.js"));
 const { loadDeployRules } = await import(join(root, "dist/deploy/synth.js"));
 const { registerBuiltins } = await import(join(root, "dist/actions/builtins.js"));
-const { ActionRegistry } = await import(join(root, "dist/actions/registry.js"));
+const { ActionRegistry } = await import(join(root, "dist/engine/action/registry.js"));
 const { installMoto } = await import(join(root, "scripts/services/install-moto.mjs"));
 
 const work = mkdtempSync(join(tmpdir(), "rulebridge-bench-cold-"));

@@ -76,7 +76,7 @@ const { compileTemplate, isTemplate } = await import(dist("engine/template/index
 const { alarmViewFromEvent } = await import(dist("engine/alarm/index.js"));
 const { loadRuleSet } = await import(dist("engine/rule-set.js"));
 const { registerBuiltins } = await import(dist("actions/builtins.js"));
-const { ActionRegistry } = await import(dist("actions/registry.js"));
+const { ActionRegistry } = await import(dist("engine/action/registry.js"));
 
 const work = join(tmpdir(), `rulebridge-bench-matching-${process.pid}`);
 mkdirSync(work, { recursive: true });

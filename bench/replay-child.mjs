@@ -20,7 +20,7 @@ if (mode === "baseline") {
   }
   result = { events, sources };
 } else {
-  const { cli } = await import("../dist/engine/cli/cli.js");
+  const { cli } = await import("../dist/cli/cli.js");
   let stdout = "";
   let stderr = "";
   const io = {

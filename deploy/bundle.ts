@@ -5,10 +5,10 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path
 import { fileURLToPath } from "node:url";
 import { type BuildOptions, buildSync } from "esbuild";
 import { registerBuiltins } from "../actions/builtins.js";
-import { ActionRegistry } from "../actions/registry.js";
+import { ActionRegistry } from "../engine/action/registry.js";
+import { RULE_ARTIFACT_FILE, writeRuleArtifact } from "../engine/compile/rule-artifact.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
-import { RULE_ARTIFACT_FILE, writeRuleArtifact } from "../engine/handler/rule-artifact.js";
-import { packageVersion } from "../engine/init/package-root.js";
+import { packageVersion } from "../engine/package-root.js";
 import { sdkScopes, sdkVersions, usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
 
 /** The function's env var naming the rule artifact (the generated entry's default: beside index.mjs). */
@@ -43,7 +43,7 @@ function entrySource(actionModules: readonly string[]): string {
   const imports = actionModules.map((m, i) => `import * as action${i} from ${q(m)};`);
   const modules = actionModules.map((m, i) => `{ source: ${q(m)}, module: action${i} }`);
   return [
-    `import { startArtifactHandler } from ${q(engineSource("engine", "handler", "artifact-handler"))};`,
+    `import { startArtifactHandler } from ${q(engineSource("handler", "artifact-handler"))};`,
     ...imports,
     "export const handler = startArtifactHandler({",
     `  artifact: process.env.${RULES_ARTIFACT_ENV} || new URL(${q(`./${RULE_ARTIFACT_FILE}`)}, import.meta.url),`,
@@ -182,7 +182,7 @@ function bundleHandler(actionModules: readonly string[]): BuiltBundle {
   if (cached) return cached;
   const work = mkdtempSync(join(tmpdir(), "rulebridge-bundle-"));
   try {
-    const runtime = engineSource("engine", "handler", "lazy-sdk");
+    const runtime = engineSource("handler", "lazy-sdk");
     // Nothing is written there (write: false); a fixed path keeps chunk hashes the same everywhere.
     const outdir = join(repoRoot, ".cache", "engine-bundle", "out");
     mkdirSync(join(work, "probe"));

@@ -1,4 +1,4 @@
-import type { IamStatement } from "../actions/types.js";
+import type { IamStatement } from "../engine/action/types.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 
 /** One statement of the engine's policy, with where it came from (for Sids and audit metadata). */

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 /**
  * For the engine bundle, every `@aws-sdk/client-*` package is replaced (esbuild `alias`) by a
  * small facade module: its clients, commands and errors are the stand-ins of
- * engine/handler/lazy-sdk.ts, and each real client and command (from the package's ES-module
+ * handler/lazy-sdk.ts, and each real client and command (from the package's ES-module
  * build) is a dynamic import that esbuild splits into chunks; unused stand-ins are tree-shaken
  * with their imports. So importing the engine compiles no SDK client, and an action's first
  * `send` loads only the client and commands it uses. Enums are plain constants and are

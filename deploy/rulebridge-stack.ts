@@ -1,6 +1,6 @@
 import { Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import type { ActionRegistry } from "../actions/registry.js";
+import type { ActionRegistry } from "../engine/action/registry.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { RuleBridge } from "./rulebridge.js";
 import type { Settings } from "./settings.js";

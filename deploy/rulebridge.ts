@@ -7,7 +7,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { ActionRegistry } from "../actions/registry.js";
+import type { ActionRegistry } from "../engine/action/registry.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { bundleEngine, RULE_ARTIFACT_FILE, RULES_ARTIFACT_ENV } from "./bundle.js";
 import { ruleConstructIds } from "./construct-ids.js";

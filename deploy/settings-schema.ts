@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../actions/types.js";
+import type { JsonSchema } from "../engine/action/types.js";
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [

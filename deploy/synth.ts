@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App } from "aws-cdk-lib";
 import { registerBuiltins } from "../actions/builtins.js";
-import { ActionRegistry } from "../actions/registry.js";
+import { ActionRegistry } from "../engine/action/registry.js";
 import { formatProblem, type Problem } from "../engine/problem.js";
 import { loadRuleSet, type RuleSet } from "../engine/rule-set.js";
 import { unexplainedWildcards } from "./iam-wildcards.js";

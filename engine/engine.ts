@@ -1,4 +1,4 @@
-import type { ActionPlan } from "../actions/types.js";
+import type { ActionPlan } from "./action/types.js";
 import { type AlarmView, alarmViewFromEvent } from "./alarm/index.js";
 import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
 import type { InputError, InputItem } from "./envelope.js";

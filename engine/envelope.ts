@@ -1,5 +1,5 @@
 import { alarmEventFromSnsMessage, isSnsAlarmMessage } from "./alarm/index.js";
-import { eventFromCloudTrailRecord, isCloudTrailRecord } from "./inputs/cloudtrail-record.js";
+import { eventFromCloudTrailRecord, isCloudTrailRecord } from "./cloudtrail-record.js";
 
 /** One event to evaluate, unwrapped from whatever envelope delivered it. */
 export interface InputItem {

@@ -6,7 +6,7 @@
  * Everything not exported here is internal and may change.
  */
 
-export { ActionRegistry } from "../actions/registry.js";
+export { ActionRegistry } from "./action/registry.js";
 export {
   type ActionDefinition,
   ActionFailure,
@@ -22,7 +22,7 @@ export {
   type PlanInput,
   type PlanStep,
   type RunInput,
-} from "../actions/types.js";
+} from "./action/types.js";
 export type { AlarmView } from "./alarm/index.js";
 export type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
 export {

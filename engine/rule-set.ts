@@ -1,4 +1,4 @@
-import type { ActionRegistry } from "../actions/registry.js";
+import type { ActionRegistry } from "./action/registry.js";
 import { type CompiledRule, compileRule } from "./compile/rule-compiler.js";
 import type { RuleSource } from "./load/rule-file.js";
 import { loadRuleFiles } from "./load/rule-files.js";

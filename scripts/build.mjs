@@ -19,8 +19,8 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const STAMP = join(root, "dist", ".build-stamp");
-const BIN = join(root, "dist", "engine", "cli", "main.js");
-const SOURCE_DIRS = ["engine", "actions", "deploy"];
+const BIN = join(root, "dist", "cli", "main.js");
+const SOURCE_DIRS = ["engine", "actions", "handler", "deploy", "cli"];
 const CONFIGS = ["tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"];
 
 /** Every file tsc reads for the build, hashed by path and content, in a stable order. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Regenerates docs/reference/ from the built code in dist/ (the generator is engine/reference).
-// Plain Node, so it needs no TypeScript runner; test/engine/reference fails when the committed
+// Regenerates docs/reference/ from the built code in dist/ (the generator is cli/reference).
+// Plain Node, so it needs no TypeScript runner; test/cli/reference fails when the committed
 // documents differ from what this writes.
 //
 // Usage: npm run docs   (= npm run build && node scripts/generate-reference.mjs)
@@ -12,9 +12,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 let modules;
 try {
   modules = await Promise.all([
-    import("../dist/engine/reference/index.js"),
+    import("../dist/cli/reference/index.js"),
     import("../dist/actions/builtins.js"),
-    import("../dist/actions/registry.js"),
+    import("../dist/engine/action/registry.js"),
   ]);
 } catch (error) {
   process.stderr.write(

@@ -15,13 +15,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Unit and CLI tests that need no moto or OpenSearch: the engine, the CLI, templates, conditions. */
 const DEFAULT_TESTS = [
-  "test/engine/cli",
+  "test/cli",
   "test/engine/template",
   "test/engine/condition",
-  "test/engine/fixtures",
+  "test/cli/fixtures",
   "test/engine/load",
   "test/engine/schema",
-  "test/engine/handler",
+  "test/handler",
   "test/engine/engine.test.ts",
   "test/engine/evaluation-budget.test.ts",
 ];
@@ -55,11 +55,11 @@ const run = (label, args, quiet = false) => {
 };
 
 // The built CLI, as users run it (npm run build first; npm test's --if-stale build does).
-run("rulebridge check rules", [join(root, "dist/engine/cli/main.js"), "check", "rules"]);
-run("rulebridge test rules", [join(root, "dist/engine/cli/main.js"), "test", "rules"]);
+run("rulebridge check rules", [join(root, "dist/cli/main.js"), "check", "rules"]);
+run("rulebridge test rules", [join(root, "dist/cli/main.js"), "test", "rules"]);
 run(
   "rulebridge run examples/events --dry-run",
-  [join(root, "dist/engine/cli/main.js"), "run", "examples/events", "--dry-run"],
+  [join(root, "dist/cli/main.js"), "run", "examples/events", "--dry-run"],
   true,
 );
 // vitest's workers are forks of this process, so they run on the same Node.

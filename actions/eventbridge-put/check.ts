@@ -1,6 +1,6 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { plaintextSecretIssues } from "../shared/plaintext-secret.js";
 import { isTemplateString } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
 import { busProblem } from "./bus.js";
 
 /** Bus name/ARN shape, a literal `aws.` source (which PutEvents refuses), plaintext secrets. */

@@ -1,4 +1,4 @@
-import type { IamStatement } from "../types.js";
+import type { IamStatement } from "../../engine/action/types.js";
 import { busArnPattern } from "./bus.js";
 
 /** `events:PutEvents` on the bus (a name: that bus in any account/region the engine is deployed to). */

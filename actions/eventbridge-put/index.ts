@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkEventbridgePut } from "./check.js";
 import { eventbridgePutIam } from "./iam.js";
 import { EVENTBRIDGE_PUT, eventbridgePutDefaults, eventbridgePutSchema } from "./params.js";

@@ -1,5 +1,5 @@
+import type { ActionPlan, PlanInput, PlanStep } from "../../engine/action/types.js";
 import { payloadView } from "../shared/json-payload.js";
-import type { ActionPlan, PlanInput, PlanStep } from "../types.js";
 import { EVENTBRIDGE_PUT } from "./params.js";
 import { putEventsEntry } from "./request.js";
 

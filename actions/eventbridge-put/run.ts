@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { callAws } from "../shared/aws-failure.js";
-import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { busRegion } from "./bus.js";
 import { type PutEventsEntry, putEventsEntry } from "./request.js";
 

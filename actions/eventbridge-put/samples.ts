@@ -1,5 +1,5 @@
+import type { ActionSample } from "../../engine/action/types.js";
 import { ecsStopped } from "../shared/sample-triggers.js";
-import type { ActionSample } from "../types.js";
 
 /** Examples for the reference docs: each shows how the IAM eventbridge-put asks for follows its params. */
 // Docs only: the engine bundle defines the flag, so esbuild drops the samples from the deployed code.

@@ -1,8 +1,8 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { checkArn } from "../../engine/arn.js";
 import { ENV_NAME } from "../shared/secrets.js";
 import { ssmParameterNameProblem } from "../shared/ssm-secret.js";
 import { isTemplateString } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
 import { type Endpoint, isEndpointProblem, parseEndpoint } from "./endpoint.js";
 import { indexNameProblem, indexTemplateProblem } from "./index-name.js";
 

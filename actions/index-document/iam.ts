@@ -1,7 +1,7 @@
+import type { IamStatement } from "../../engine/action/types.js";
 import { isRegion, parseArn, partitionOfRegion } from "../../engine/arn.js";
 import { ssmSecretStatements } from "../shared/ssm-secret.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import type { IamStatement } from "../types.js";
 import { type Auth, resolveAuth } from "./auth.js";
 import { type Endpoint, isEndpointProblem, parseEndpoint } from "./endpoint.js";
 

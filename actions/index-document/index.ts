@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkIndexDocument } from "./check.js";
 import { indexDocumentIam } from "./iam.js";
 import {

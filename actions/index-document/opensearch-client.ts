@@ -1,6 +1,6 @@
+import type { ActionServices, AwsClientFactory } from "../../engine/action/types.js";
 import { readEnvSecret } from "../shared/secrets.js";
 import { readSsmSecret } from "../shared/ssm-secret.js";
-import type { ActionServices, AwsClientFactory } from "../types.js";
 import type { Auth } from "./auth.js";
 import type { Endpoint } from "./endpoint.js";
 

@@ -1,5 +1,5 @@
+import { ActionFailure } from "../../engine/action/types.js";
 import { connectionFailure, isAbort, isRetryableStatus, retryAfterMs } from "../shared/transient.js";
-import { ActionFailure } from "../types.js";
 import type { OpenSearchResponse } from "./opensearch-client.js";
 
 /*

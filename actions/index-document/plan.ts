@@ -1,5 +1,5 @@
+import type { ActionPlan, PlanInput, PlanStep } from "../../engine/action/types.js";
 import { getParameterInput } from "../shared/ssm-secret.js";
-import type { ActionPlan, PlanInput, PlanStep } from "../types.js";
 import { describeAuth } from "./auth.js";
 import { INDEX_DOCUMENT } from "./params.js";
 import { indexRequest } from "./request.js";

@@ -1,4 +1,4 @@
-import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
+import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { isEndpointProblem, parseEndpoint } from "./endpoint.js";
 import { authorizer, type OpenSearchResponse, sendJson } from "./opensearch-client.js";
 import { requestFailure, responseFailure } from "./opensearch-failure.js";

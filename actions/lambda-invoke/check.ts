@@ -1,5 +1,5 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { plaintextSecretIssues } from "../shared/plaintext-secret.js";
-import type { ParamIssue } from "../types.js";
 import { functionProblem } from "./function-ref.js";
 
 /** Function name/ARN shape and plaintext secrets. */

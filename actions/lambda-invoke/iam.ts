@@ -1,4 +1,4 @@
-import type { IamStatement } from "../types.js";
+import type { IamStatement } from "../../engine/action/types.js";
 import { functionArnPatterns } from "./function-ref.js";
 
 /** `lambda:InvokeFunction` on the function (and the qualifier it is invoked with). */

@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkLambdaInvoke } from "./check.js";
 import { lambdaInvokeIam } from "./iam.js";
 import { LAMBDA_INVOKE, lambdaInvokeDefaults, lambdaInvokeSchema } from "./params.js";

@@ -1,5 +1,5 @@
+import type { ActionPlan, PlanInput } from "../../engine/action/types.js";
 import { payloadView } from "../shared/json-payload.js";
-import type { ActionPlan, PlanInput } from "../types.js";
 import { LAMBDA_INVOKE } from "./params.js";
 import { invokeRequest } from "./request.js";
 

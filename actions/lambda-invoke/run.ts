@@ -1,7 +1,7 @@
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { callAws } from "../shared/aws-failure.js";
 import { responseExcerpt } from "../shared/http-request.js";
-import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { functionRegion } from "./function-ref.js";
 import { type InvokeRequest, invokeRequest } from "./request.js";
 

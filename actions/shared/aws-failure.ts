@@ -6,7 +6,7 @@ import {
   isThrottlingError,
   isTransientError,
 } from "@smithy/core/retry";
-import { ActionFailure } from "../types.js";
+import { ActionFailure } from "../../engine/action/types.js";
 import { BUDGET_SPENT, processRetryBudget, RETRY_COST, TIMEOUT_RETRY_COST } from "./retry-budget.js";
 import { connectionFailure, isAbort, isRetryableStatus } from "./transient.js";
 

@@ -1,5 +1,5 @@
+import { ActionFailure } from "../../engine/action/types.js";
 import { maskSecrets } from "../../engine/secrets/index.js";
-import { ActionFailure } from "../types.js";
 import { BUDGET_SPENT, processRetryBudget, RETRY_COST, TIMEOUT_RETRY_COST } from "./retry-budget.js";
 import { redact } from "./secrets.js";
 import { connectionFailure, isAbort, isRetryableStatus, retryAfterMs } from "./transient.js";

@@ -1,7 +1,7 @@
 import { DecryptCommand, KMSClient } from "@aws-sdk/client-kms";
+import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import { ActionFailure, type ActionServices, type IamStatement } from "../types.js";
 import { awsErrorFacts, awsFailure } from "./aws-failure.js";
 import type { KmsSecretSource } from "./secret-source.js";
 

@@ -1,5 +1,5 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { findSecretsIn, plaintextSecretMessage, type SecretPattern } from "../../engine/secrets/index.js";
-import type { ParamIssue } from "../types.js";
 
 /**
  * PLAINTEXT_SECRET for every string of the params that holds a secret the core recogniser knows

@@ -1,4 +1,4 @@
-import type { SampleTrigger } from "../types.js";
+import type { SampleTrigger } from "../../engine/action/types.js";
 
 /** Triggers and values several built-ins' reference samples share. */
 

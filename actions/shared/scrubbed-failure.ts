@@ -1,4 +1,4 @@
-import { ActionFailure } from "../types.js";
+import { ActionFailure } from "../../engine/action/types.js";
 import { redact } from "./secrets.js";
 
 /**

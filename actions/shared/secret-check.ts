@@ -1,6 +1,6 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { checkArn } from "../../engine/arn.js";
 import { isTemplateString } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
 import { ciphertextBytes } from "./secret-source.js";
 import { ENV_NAME } from "./secrets.js";
 import { secretNameProblem } from "./secrets-manager.js";

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../types.js";
+import type { JsonSchema } from "../../engine/action/types.js";
 
 /**
  * Where a secret (a webhook URL, a token) is fetched from: the one shape every action that needs a

@@ -1,4 +1,4 @@
-import type { ActionServices, IamStatement, PlanStep } from "../types.js";
+import type { ActionServices, IamStatement, PlanStep } from "../../engine/action/types.js";
 import { decryptInput, decryptSecret, kmsDecryptStatement } from "./kms-decrypt.js";
 import { ciphertextBytes, type SecretSource } from "./secret-source.js";
 import { cachedSecret, forgetSecret, readEnvSecret, secretKey, secretMaxAgeMs } from "./secrets.js";

@@ -1,7 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import { ActionFailure, type ActionServices, type IamStatement } from "../types.js";
 import { callAws } from "./aws-failure.js";
 import type { SecretsManagerSource } from "./secret-source.js";
 

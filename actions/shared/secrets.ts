@@ -1,4 +1,4 @@
-import { ActionFailure } from "../types.js";
+import { ActionFailure } from "../../engine/action/types.js";
 
 /**
  * Handling secrets (webhook URLs, passwords) inside actions: where they are kept, the simplest

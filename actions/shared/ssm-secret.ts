@@ -1,7 +1,7 @@
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import { ActionFailure, type ActionServices, type IamStatement } from "../types.js";
 import { callAws } from "./aws-failure.js";
 import { cachedSecret, secretKey, secretMaxAgeMs } from "./secrets.js";
 

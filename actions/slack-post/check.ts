@@ -1,6 +1,6 @@
+import type { CheckContext, ParamIssue } from "../../engine/action/types.js";
 import { plaintextSecretIssues } from "../shared/plaintext-secret.js";
 import { checkSecretSource } from "../shared/secret-check.js";
-import type { CheckContext, ParamIssue } from "../types.js";
 
 /** Plaintext secrets anywhere, then the shape of whichever webhook source is given. */
 export function checkSlackPost(params: Record<string, unknown>, context?: CheckContext): ParamIssue[] {

@@ -1,5 +1,5 @@
+import type { IamStatement } from "../../engine/action/types.js";
 import { secretSourceIam } from "../shared/secret-value.js";
-import type { IamStatement } from "../types.js";
 import { readWebhookSource } from "./webhook-source.js";
 
 /** Only what fetching the URL needs; posting to Slack is plain HTTPS and needs no AWS permission. */

@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkSlackPost } from "./check.js";
 import { slackPostIam } from "./iam.js";
 import { SLACK_POST, slackPostSchema, slackPostSecrets } from "./params.js";

@@ -1,5 +1,5 @@
+import type { ActionPlan, PlanInput, PlanStep } from "../../engine/action/types.js";
 import { secretPlanSteps } from "../shared/secret-value.js";
-import type { ActionPlan, PlanInput, PlanStep } from "../types.js";
 import { SLACK_POST } from "./params.js";
 import { slackBody } from "./request.js";
 import { describeWebhookSource, readWebhookSource } from "./webhook-source.js";

@@ -1,7 +1,7 @@
+import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { HttpStatusFailure } from "../shared/http-request.js";
 import { scrubbedFailure } from "../shared/scrubbed-failure.js";
 import { forgetSecretValue } from "../shared/secret-value.js";
-import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { postWebhook } from "./post-webhook.js";
 import { type SlackBody, slackBody } from "./request.js";
 import { describeWebhookSource, readWebhookSource, type WebhookSource } from "./webhook-source.js";

@@ -1,5 +1,5 @@
+import type { ActionTarget } from "../../engine/action/types.js";
 import { text, webhookSource } from "../shared/target-text.js";
-import type { ActionTarget } from "../types.js";
 
 /** Where slack-post lands, for `rulebridge graph`: named by the resource, never by a secret. */
 export function slackPostTarget(p: Readonly<Record<string, unknown>>): ActionTarget | undefined {

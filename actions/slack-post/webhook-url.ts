@@ -1,5 +1,5 @@
+import { ActionFailure, type ActionServices } from "../../engine/action/types.js";
 import { secretValue } from "../shared/secret-value.js";
-import { ActionFailure, type ActionServices } from "../types.js";
 import { describeWebhookSource, type WebhookSource } from "./webhook-source.js";
 
 const WHAT = "the Slack webhook URL";

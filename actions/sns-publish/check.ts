@@ -1,6 +1,6 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { checkArn } from "../../engine/arn.js";
 import { isTemplateString, literalParts, literalPrefix } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
 import {
   attributeNameProblem,
   fifoIdProblem,

@@ -1,5 +1,5 @@
+import type { IamStatement } from "../../engine/action/types.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import type { IamStatement } from "../types.js";
 
 /**
  * `sns:Publish` on the topic. A templated ARN is granted as a pattern with `*` where the template

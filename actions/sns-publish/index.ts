@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkSnsPublish } from "./check.js";
 import { snsPublishIam } from "./iam.js";
 import { SNS_PUBLISH, snsPublishDefaults, snsPublishSchema } from "./params.js";

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../types.js";
+import type { JsonSchema } from "../../engine/action/types.js";
 
 export const SNS_PUBLISH = "sns-publish";
 

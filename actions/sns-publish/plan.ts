@@ -1,4 +1,4 @@
-import type { ActionPlan, PlanInput, PlanStep } from "../types.js";
+import type { ActionPlan, PlanInput, PlanStep } from "../../engine/action/types.js";
 import { isFifoTopic } from "./limits.js";
 import { SNS_PUBLISH } from "./params.js";
 import { publishInput } from "./request.js";

@@ -1,7 +1,7 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { callAws } from "../shared/aws-failure.js";
-import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { publishInput } from "./request.js";
 
 /**

@@ -1,5 +1,5 @@
+import type { ActionTarget } from "../../engine/action/types.js";
 import { text } from "../shared/target-text.js";
-import type { ActionTarget } from "../types.js";
 
 /** Where sns-publish lands, for `rulebridge graph`: named by the resource, never by a secret. */
 export function snsPublishTarget(p: Readonly<Record<string, unknown>>): ActionTarget | undefined {

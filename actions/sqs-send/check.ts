@@ -1,6 +1,6 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { plaintextSecretIssues } from "../shared/plaintext-secret.js";
 import { isTemplateString } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
 import { isFifoQueue, queueProblem } from "./queue.js";
 
 /** Queue URL/ARN shape, FIFO-only and standard-only params, plaintext secrets. */

@@ -1,4 +1,4 @@
-import type { IamStatement } from "../types.js";
+import type { IamStatement } from "../../engine/action/types.js";
 import { queueArnPattern } from "./queue.js";
 
 /** `sqs:SendMessage` on the queue; a templated queue gets `*` where it is templated. */

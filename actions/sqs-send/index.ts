@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkSqsSend } from "./check.js";
 import { sqsSendIam } from "./iam.js";
 import { SQS_SEND, sqsSendDefaults, sqsSendSchema } from "./params.js";

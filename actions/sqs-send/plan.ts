@@ -1,5 +1,5 @@
+import type { ActionPlan, PlanInput } from "../../engine/action/types.js";
 import { payloadView } from "../shared/json-payload.js";
-import type { ActionPlan, PlanInput } from "../types.js";
 import { SQS_SEND } from "./params.js";
 import { sendMessageInput } from "./request.js";
 

@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { callAws } from "../shared/aws-failure.js";
-import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { queueRef } from "./queue.js";
 import { type SendMessageInput, sendMessageInput } from "./request.js";
 

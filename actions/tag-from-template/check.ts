@@ -1,6 +1,6 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { isRegion } from "../../engine/arn.js";
 import { isTemplateString } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
 import { INSTANCE_ID, tagKeyProblem, tagValueProblem } from "./tag-rules.js";
 
 /** Meaning checks the schema cannot express. Params may be schema-invalid here: read defensively. */

@@ -1,6 +1,6 @@
+import type { IamStatement } from "../../engine/action/types.js";
 import { isRegion, partitionOfRegion } from "../../engine/arn.js";
 import { isTemplateString } from "../template-string.js";
-import type { IamStatement } from "../types.js";
 
 /**
  * DescribeInstances to read the instance, CreateTags to write. CreateTags is limited to instances

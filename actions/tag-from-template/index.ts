@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkTagFromTemplate } from "./check.js";
 import { tagFromTemplateIam } from "./iam.js";
 import {

@@ -1,4 +1,4 @@
-import type { ActionPlan, PlanInput } from "../types.js";
+import type { ActionPlan, PlanInput } from "../../engine/action/types.js";
 import { readTagFromTemplateParams, TAG_FROM_TEMPLATE } from "./params.js";
 import { createTagsInput, describeInstancesInput, eventRegion } from "./request.js";
 import { INSTANCE_ID } from "./tag-rules.js";

@@ -1,3 +1,4 @@
+import { ActionFailure } from "../../engine/action/types.js";
 import {
   compileTemplate,
   isTemplate,
@@ -5,7 +6,6 @@ import {
   TemplateRenderError,
   TemplateSyntaxError,
 } from "../../engine/template/index.js";
-import { ActionFailure } from "../types.js";
 import type { InstanceView } from "./instance-view.js";
 import { tagValueProblem } from "./tag-rules.js";
 

@@ -1,6 +1,6 @@
 import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { awsErrorFacts, awsFailure, callAws } from "../shared/aws-failure.js";
-import { ActionFailure, type ActionResult, type RunInput } from "../types.js";
 import { instanceView } from "./instance-view.js";
 import { readTagFromTemplateParams } from "./params.js";
 import { renderTags } from "./render-tags.js";

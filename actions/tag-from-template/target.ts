@@ -1,4 +1,4 @@
-import type { ActionTarget } from "../types.js";
+import type { ActionTarget } from "../../engine/action/types.js";
 
 /** Where tag-from-template lands, for `rulebridge graph`: named by the resource, never by a secret. */
 export function tagFromTemplateTarget(p: Readonly<Record<string, unknown>>): ActionTarget | undefined {

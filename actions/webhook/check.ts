@@ -1,7 +1,7 @@
+import type { ParamIssue } from "../../engine/action/types.js";
 import { plaintextSecretIssues } from "../shared/plaintext-secret.js";
 import { checkSecretSource } from "../shared/secret-check.js";
 import { isTemplateString, literalPrefix } from "../template-string.js";
-import type { ParamIssue } from "../types.js";
 
 /** Header names whose values are credentials. */
 const CREDENTIAL_HEADER =

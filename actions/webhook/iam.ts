@@ -1,5 +1,5 @@
+import type { IamStatement } from "../../engine/action/types.js";
 import { secretSourceIam } from "../shared/secret-value.js";
-import type { IamStatement } from "../types.js";
 import { readWebhookSpec, secretSources } from "./request.js";
 
 /** Only what fetching the secrets needs; the request itself is plain HTTPS and needs no AWS permission. */

@@ -1,4 +1,4 @@
-import type { ActionDefinition } from "../types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkWebhook } from "./check.js";
 import { webhookIam } from "./iam.js";
 import { WEBHOOK, webhookDefaults, webhookSchema } from "./params.js";

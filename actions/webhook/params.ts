@@ -1,5 +1,5 @@
+import type { JsonSchema } from "../../engine/action/types.js";
 import { secretSourceSchema } from "../shared/secret-source.js";
-import type { JsonSchema } from "../types.js";
 
 export const WEBHOOK = "webhook";
 

@@ -1,6 +1,6 @@
+import type { ActionPlan, PlanInput, PlanStep } from "../../engine/action/types.js";
 import { describeSecretSource } from "../shared/secret-source.js";
 import { secretPlanSteps } from "../shared/secret-value.js";
-import type { ActionPlan, PlanInput, PlanStep } from "../types.js";
 import { WEBHOOK } from "./params.js";
 import {
   bodyText,

@@ -1,4 +1,10 @@
 import {
+  ActionFailure,
+  type ActionResult,
+  type ActionServices,
+  type RunInput,
+} from "../../engine/action/types.js";
+import {
   type HttpRequest,
   HttpStatusFailure,
   responseExcerpt,
@@ -8,7 +14,6 @@ import {
 import { scrubbedFailure } from "../shared/scrubbed-failure.js";
 import { describeSecretSource } from "../shared/secret-source.js";
 import { forgetSecretValue, secretValue } from "../shared/secret-value.js";
-import { ActionFailure, type ActionResult, type ActionServices, type RunInput } from "../types.js";
 import {
   bodyText,
   describeEndpoint,

@@ -1,5 +1,5 @@
+import type { ActionTarget } from "../../engine/action/types.js";
 import { endpointHost, webhookSource } from "../shared/target-text.js";
-import type { ActionTarget } from "../types.js";
 
 /** Where webhook lands, for `rulebridge graph`: named by the resource, never by a secret. */
 export function webhookTarget(p: Readonly<Record<string, unknown>>): ActionTarget | undefined {

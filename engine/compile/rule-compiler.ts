@@ -1,5 +1,5 @@
-import type { ActionRegistry } from "../../actions/registry.js";
-import type { ActionDefinition } from "../../actions/types.js";
+import type { ActionRegistry } from "../action/registry.js";
+import type { ActionDefinition } from "../action/types.js";
 import { checkArn } from "../arn.js";
 import {
   type CompiledCondition,

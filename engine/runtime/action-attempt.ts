@@ -1,5 +1,5 @@
-import type { ActionDefinition, ActionResult, RunInput } from "../../actions/types.js";
-import { ActionFailure } from "../../actions/types.js";
+import type { ActionDefinition, ActionResult, RunInput } from "../action/types.js";
+import { ActionFailure } from "../action/types.js";
 import { asActionFailure } from "./retry.js";
 
 /**

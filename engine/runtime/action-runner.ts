@@ -1,4 +1,4 @@
-import type { ActionServices, RunInput } from "../../actions/types.js";
+import type { ActionServices, RunInput } from "../action/types.js";
 import type { PreparedAction, PreparedDecision } from "../engine.js";
 import { attemptRun, errorMessage, failureMessage } from "./action-attempt.js";
 import { type Clock, realSleep, type Sleep } from "./clock.js";

@@ -1,4 +1,4 @@
-import type { ActionServices } from "../../actions/types.js";
+import type { ActionServices } from "../action/types.js";
 import type { Engine, Preparation, PreparedAction } from "../engine.js";
 import type { InputItem } from "../envelope.js";
 import { errorMessage } from "./action-attempt.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ActionResult } from "../../actions/types.js";
+import type { ActionResult } from "../action/types.js";
 
 /**
  * Each action runs at most once per (event id, rule name, action index). The rule name is part

@@ -3,10 +3,6 @@
 export { ActionRunner, DEFAULT_RETRY, type RetryPolicy } from "./action-runner.js";
 export { type Clock, ManualClock, realSleep, type Sleep, systemClock } from "./clock.js";
 export {
-  DynamoDbIdempotencyStore,
-  type DynamoDbIdempotencyStoreOptions,
-} from "./dynamodb-idempotency-store.js";
-export {
   type EmfDocument,
   METRICS_NAMESPACE,
   type MetricsInput,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ActionResult } from "../../actions/types.js";
+import type { ActionResult } from "../action/types.js";
 import { type Clock, systemClock } from "./clock.js";
 import {
   type BeginResult,

@@ -1,4 +1,4 @@
-import { ActionFailure } from "../../actions/types.js";
+import { ActionFailure } from "../action/types.js";
 import { type Clock, realSleep, type Sleep, systemClock } from "./clock.js";
 
 export interface RetryOptions {

@@ -1,5 +1,5 @@
-import type { JsonSchema } from "../../actions/types.js";
-import { fixtureCaseSchema } from "../fixtures/fixture-case.js";
+import type { JsonSchema } from "../action/types.js";
+import { fixtureCaseSchema } from "./fixture-case.js";
 
 /** The draft editors read: yaml-language-server (VS Code's YAML extension, …) fully supports draft-07, not 2020-12. */
 export const EDITOR_DRAFT = "http://json-schema.org/draft-07/schema#";

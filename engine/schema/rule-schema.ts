@@ -1,6 +1,6 @@
-import type { ActionRegistry } from "../../actions/registry.js";
-import type { JsonSchema } from "../../actions/types.js";
-import { inlineCaseSchema } from "../fixtures/fixture-case.js";
+import type { ActionRegistry } from "../action/registry.js";
+import type { JsonSchema } from "../action/types.js";
+import { inlineCaseSchema } from "./fixture-case.js";
 
 export const RULE_NAME_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}$";
 export const THRESHOLD_PATTERN = "^\\s*(<=|<|>=|>)\\s*(-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?)\\s*$";

@@ -1,5 +1,5 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import type { JsonSchema } from "../../actions/types.js";
+import type { JsonSchema } from "../action/types.js";
 import type { RuleSource } from "../load/rule-file.js";
 import type { JsonPath } from "../load/source-map.js";
 import type { Problem, ProblemCode } from "../problem.js";

@@ -1,8 +1,8 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { builtinActions, registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
-import type { JsonSchema } from "../../actions/types.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
+import type { JsonSchema } from "../../engine/action/types.js";
 import { compileParams } from "./fixtures.js";
 
 /** Every `properties` entry anywhere in the schema, with its path, for documentation checks. */

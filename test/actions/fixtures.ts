@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { expect } from "vitest";
-import type { ActionDefinition } from "../../actions/types.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 
 /** Sample events shipped in the repo (copies of AWS documentation examples). */
 const EVENTS = new URL("../../examples/events/", import.meta.url);

@@ -5,7 +5,7 @@ import {
   ActionFailure,
   type ActionResult,
   type ActionServices,
-} from "../../actions/types.js";
+} from "../../engine/action/types.js";
 import type { CompiledAction } from "../../engine/compile/rule-compiler.js";
 import { renderAction } from "../../engine/engine.js";
 import { compileParams } from "../../engine/template/index.js";

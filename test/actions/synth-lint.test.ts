@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
+import { cli } from "../../cli/cli.js";
 import { buildStack } from "../deploy/fixture.js";
 import { cfnLint, ensureCfnLint } from "../support/cfn-lint.js";
 import { memoryIo } from "../support/memory-io.js";

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
+import { cli } from "../../cli/cli.js";
 import { checkPattern } from "../../engine/pattern/index.js";
 import { toJsonNode } from "../../engine/pattern/syntax/json-node.js";
 import { compileBranches } from "../../engine/pattern/syntax/pattern-compiler.js";

@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
+import { cli } from "../../cli/cli.js";
 import { cfnLint, ensureCfnLint } from "../support/cfn-lint.js";
 import { memoryIo } from "../support/memory-io.js";
 

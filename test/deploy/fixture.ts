@@ -5,10 +5,10 @@ import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { afterAll } from "vitest";
 import { registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
 import { RuleBridgeStack } from "../../deploy/rulebridge-stack.js";
 import { DEFAULT_SETTINGS, type Settings } from "../../deploy/settings.js";
 import { loadDeployRules } from "../../deploy/synth.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
 
 export const SEED_RULES = resolve("rules");
 

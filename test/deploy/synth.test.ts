@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
 import { forgetBundles } from "../../deploy/bundle.js";
 import { SynthError, synthesize } from "../../deploy/synth.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
 import { editFile, SEED_RULES, scratchDir, seedRulesCopy } from "./fixture.js";
 
 describe("synthesize", () => {

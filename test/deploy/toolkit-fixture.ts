@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { vi } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
+import { cli } from "../../cli/cli.js";
 import { memoryIo } from "../support/memory-io.js";
 import { awsTestEnv, motoUrl } from "../support/services/index.js";
 import { scratchDir } from "./fixture.js";

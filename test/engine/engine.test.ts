@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
 import { Engine, type Evaluation } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
 import { loadRuleSet } from "../../engine/rule-set.js";

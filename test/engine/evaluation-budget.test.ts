@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
 import { ConditionError, compileCondition } from "../../engine/condition/index.js";
 import { Engine } from "../../engine/engine.js";
 import { BudgetExceededError, EvaluationBudget } from "../../engine/evaluation-budget.js";

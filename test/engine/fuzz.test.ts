@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
 import { Engine } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
 import { parseRuleFile } from "../../engine/load/rule-file.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
 import { parseRuleFile } from "../../engine/load/rule-file.js";
 import { compileSources } from "../../engine/rule-set.js";
 

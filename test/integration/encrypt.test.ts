@@ -1,6 +1,6 @@
 import { CreateKeyCommand, DecryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
+import { cli } from "../../cli/cli.js";
 import { memoryIo } from "../support/memory-io.js";
 import { awsClientConfig, awsTestEnv } from "../support/services/index.js";
 

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AwsClients } from "../../actions/aws-clients.js";
 import { registerBuiltins } from "../../actions/builtins.js";
-import { ActionRegistry } from "../../actions/registry.js";
-import type { ActionServices } from "../../actions/types.js";
-import { createHandler } from "../../engine/handler/create-handler.js";
+import { ActionRegistry } from "../../engine/action/registry.js";
+import type { ActionServices } from "../../engine/action/types.js";
 import { MemoryIdempotencyStore } from "../../engine/runtime/index.js";
+import { createHandler } from "../../handler/create-handler.js";
 import {
   awsTestEnv,
   awsThrottling,

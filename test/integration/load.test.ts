@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DescribeInstancesCommand, RunInstancesCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
+import { cli } from "../../cli/cli.js";
 import { memoryIo } from "../support/memory-io.js";
 import {
   awsTestEnv,

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
-import type { ReplayReport } from "../../engine/replay/replay-report.js";
+import { cli } from "../../cli/cli.js";
+import type { ReplayReport } from "../../cli/replay/replay-report.js";
 import { memoryIo } from "../support/memory-io.js";
 import { awsClientConfig, awsTestEnv, resetMoto, uniqueName } from "../support/services/index.js";
 

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeInstancesCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { cli } from "../../engine/cli/cli.js";
+import { cli } from "../../cli/cli.js";
 import { memoryIo } from "../support/memory-io.js";
 import {
   awsClientConfig,

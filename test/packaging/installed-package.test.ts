@@ -39,7 +39,7 @@ async function rulebridge(args: string[]) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(repo, "dist/engine/cli/main.js"))) {
+  if (!existsSync(join(repo, "dist/cli/main.js"))) {
     throw new Error("dist/ is missing: `npm test` builds it before vitest runs (npm run build)");
   }
   work = mkdtempSync(join(tmpdir(), "rulebridge-packaged-"));
@@ -48,7 +48,7 @@ beforeAll(async () => {
   if (!tarball) throw new Error("npm pack wrote no tarball");
   project = join(work, "team-rules");
   await run(process.execPath, [
-    join(repo, "dist/engine/cli/main.js"),
+    join(repo, "dist/cli/main.js"),
     "init",
     project,
     "--rulebridge",

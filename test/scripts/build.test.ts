@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "rulebridge-build-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 mkdirSync(join(dir, "scripts"));
-mkdirSync(join(dir, "engine", "cli"), { recursive: true });
+mkdirSync(join(dir, "cli"), { recursive: true });
 cpSync(resolve("scripts/build.mjs"), join(dir, "scripts/build.mjs"));
 mkdirSync(join(dir, "node_modules/typescript/bin"), { recursive: true });
 writeFileSync(
@@ -20,21 +20,21 @@ writeFileSync(
 writeFileSync(
   join(dir, "node_modules/typescript/bin/tsc"),
   `const fs = require("node:fs");
-fs.mkdirSync("dist/engine/cli", { recursive: true });
-fs.writeFileSync("dist/engine/cli/main.js", fs.readFileSync("engine/cli/main.ts"));
+fs.mkdirSync("dist/cli", { recursive: true });
+fs.writeFileSync("dist/cli/main.js", fs.readFileSync("cli/main.ts"));
 fs.appendFileSync("compiles.log", "x");
 `,
 );
 writeFileSync(join(dir, "package.json"), '{ "name": "p", "type": "module" }\n');
 writeFileSync(
   join(dir, "tsconfig.json"),
-  '{ "compilerOptions": { "module": "nodenext", "target": "es2022", "outDir": "dist", "rootDir": ".", "noEmit": true }, "include": ["engine"] }\n',
+  '{ "compilerOptions": { "module": "nodenext", "target": "es2022", "outDir": "dist", "rootDir": ".", "noEmit": true }, "include": ["cli"] }\n',
 );
 writeFileSync(
   join(dir, "tsconfig.build.json"),
   '{ "extends": "./tsconfig.json", "compilerOptions": { "noEmit": false } }\n',
 );
-writeFileSync(join(dir, "engine/cli/main.ts"), "export const answer: number = 42;\n");
+writeFileSync(join(dir, "cli/main.ts"), "export const answer: number = 42;\n");
 
 /** Runs the build script in the tiny project; what it says on stderr. */
 function build(...args: string[]): string {
@@ -54,13 +54,13 @@ describe("scripts/build.mjs --if-stale", () => {
     expect(compiles()).toBe(1);
     expect(build("--if-stale")).toMatch(/up to date .*not rebuilt/);
     expect(compiles()).toBe(1);
-    writeFileSync(join(dir, "engine/cli/main.ts"), "export const answer: number = 43;\n");
+    writeFileSync(join(dir, "cli/main.ts"), "export const answer: number = 43;\n");
     expect(build("--if-stale")).toMatch(/dist\/ built/);
     expect(build("--if-stale")).toMatch(/not rebuilt/);
     expect(compiles()).toBe(2);
     // Without --if-stale it always builds; a missing bin is stale whatever the stamp says.
     expect(build()).toMatch(/dist\/ built/);
-    rmSync(join(dir, "dist/engine/cli/main.js"));
+    rmSync(join(dir, "dist/cli/main.js"));
     expect(build("--if-stale")).toMatch(/dist\/ built/);
     expect(compiles()).toBe(4);
   });

@@ -17,7 +17,7 @@ describe("the supported Node.js range", () => {
     expect(bin).toMatch(/\.cache\/node\/22\.\d+\.\d+\/bin\/node$/);
     expect(execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()).toBe(`v${PINNED_NODE}`);
     // The built CLI runs on it (npm run build first).
-    const out = execFileSync(bin, ["dist/engine/cli/main.js", "check", "rules"], { encoding: "utf8" });
+    const out = execFileSync(bin, ["dist/cli/main.js", "check", "rules"], { encoding: "utf8" });
     expect(out).toMatch(/0 error\(s\)/);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import type { CliIo } from "../../engine/cli/io.js";
+import type { CliIo } from "../../cli/io.js";
 
 /** An in-memory CliIo: the CLI runs as a plain function and tests read what it wrote. */
 export function memoryIo(opts: { stdin?: string; cwd?: string } = {}): CliIo & { out: string; err: string } {

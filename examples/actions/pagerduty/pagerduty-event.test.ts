@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ActionFailure, type ActionServices } from "rulebridge/actions";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cli } from "../../../engine/cli/cli.js";
+import { cli } from "../../../cli/cli.js";
 import { memoryIo } from "../../../test/support/memory-io.js";
 import { pagerdutyEventAction } from "./pagerduty-event.js";
 

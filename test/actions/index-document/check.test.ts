@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { indexDocumentAction } from "../../../actions/index-document/index.js";
-import type { ParamIssue } from "../../../actions/types.js";
+import type { ParamIssue } from "../../../engine/action/types.js";
 import { expectNoSecret } from "../fixtures.js";
 import { AOSS_ENDPOINT, ENDPOINT, seedParams } from "./seed.js";
 

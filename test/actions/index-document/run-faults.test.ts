@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexDocumentAction } from "../../../actions/index-document/index.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import {
   type FaultProxy,
   httpError,

@@ -2,7 +2,7 @@ import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexDocumentAction } from "../../../actions/index-document/index.js";
 import { OPENSEARCH_ENDPOINT_ENV } from "../../../actions/index-document/run.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import {
   awsTestEnv,
   type FaultProxy,

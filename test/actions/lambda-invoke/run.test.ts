@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lambdaInvokeAction } from "../../../actions/lambda-invoke/index.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import {
   type FaultProxy,
   motoUrl,

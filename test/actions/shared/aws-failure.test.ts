@@ -8,7 +8,7 @@ import {
 import { InternalErrorException, ThrottledException } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { awsFailure, callAws, isRetryableAwsError } from "../../../actions/shared/aws-failure.js";
-import { ActionFailure } from "../../../actions/types.js";
+import { ActionFailure } from "../../../engine/action/types.js";
 
 /**
  * The SDK's own exception classes, built as its deserializers build them. The live paths (moto

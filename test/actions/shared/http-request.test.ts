@@ -7,7 +7,7 @@ import {
   sendHttp,
   statusFailure,
 } from "../../../actions/shared/http-request.js";
-import { ActionFailure } from "../../../actions/types.js";
+import { ActionFailure } from "../../../engine/action/types.js";
 import { unreachableUrl } from "../../support/services/unreachable-url.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/services/webhook-receiver.js";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../../actions/builtins.js";
-import { ActionRegistry } from "../../../actions/registry.js";
+import { ActionRegistry } from "../../../engine/action/registry.js";
 import { Engine } from "../../../engine/engine.js";
 import { unwrapInput } from "../../../engine/envelope.js";
 import { parseRuleFile } from "../../../engine/load/rule-file.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { slackPostAction } from "../../../actions/slack-post/index.js";
-import type { ParamIssue } from "../../../actions/types.js";
+import type { ParamIssue } from "../../../engine/action/types.js";
 import { expectNoSecret, SLACK_URL } from "../fixtures.js";
 import { ALIAS_ARN, CIPHERTEXT, seedParams } from "./seed.js";
 

@@ -6,7 +6,7 @@ import {
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { slackPostAction } from "../../../actions/slack-post/index.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import {
   type SlackReceiver,
   slackReplies,

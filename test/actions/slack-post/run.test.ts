@@ -2,7 +2,7 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { slackPostAction } from "../../../actions/slack-post/index.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import { type SlackReceiver, startSlackReceiver, uniqueName } from "../../support/services/index.js";
 import { albAlarmContext } from "../fixtures.js";
 import { failureOf, runAction, testServices, useAwsTestEnv } from "../run-support.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normaliseWebhookUrl } from "../../../actions/slack-post/webhook-url.js";
-import { ActionFailure } from "../../../actions/types.js";
+import { ActionFailure } from "../../../engine/action/types.js";
 
 describe("normaliseWebhookUrl", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { snsPublishAction } from "../../../actions/sns-publish/index.js";
-import type { ParamIssue } from "../../../actions/types.js";
+import type { ParamIssue } from "../../../engine/action/types.js";
 import { FIFO_ARN, seedParams, TOPIC_ARN } from "./seed.js";
 
 const check = (params: Record<string, unknown>): ParamIssue[] => snsPublishAction.check?.(params) ?? [];

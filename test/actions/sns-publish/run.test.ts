@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { snsPublishAction } from "../../../actions/sns-publish/index.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import { uniqueName } from "../../support/services/index.js";
 import { ecsContext } from "../fixtures.js";
 import { failureOf, runAction, testServices, useAwsTestEnv } from "../run-support.js";

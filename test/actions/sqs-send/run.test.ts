@@ -1,7 +1,7 @@
 import { CreateQueueCommand, type Message, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sqsSendAction } from "../../../actions/sqs-send/index.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import { TEST_ACCOUNT_ID, uniqueName } from "../../support/services/index.js";
 import { ecsContext } from "../fixtures.js";
 import { failureOf, renderedParams, runAction, testServices, useAwsTestEnv } from "../run-support.js";

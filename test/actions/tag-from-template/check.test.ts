@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tagFromTemplateAction } from "../../../actions/tag-from-template/index.js";
-import type { ParamIssue } from "../../../actions/types.js";
+import type { ParamIssue } from "../../../engine/action/types.js";
 import { seedParams } from "./seed.js";
 
 const check = (params: Record<string, unknown>): ParamIssue[] => tagFromTemplateAction.check?.(params) ?? [];

@@ -1,7 +1,7 @@
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand, type Tag } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tagFromTemplateAction } from "../../../actions/tag-from-template/index.js";
-import type { ActionServices } from "../../../actions/types.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import { asgContext } from "../fixtures.js";
 import { failureOf, runAction, testServices, useAwsTestEnv } from "../run-support.js";
 import { NAME_TEMPLATE, seedParams } from "./seed.js";

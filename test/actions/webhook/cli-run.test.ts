@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cli } from "../../../engine/cli/cli.js";
+import { cli } from "../../../cli/cli.js";
 import { memoryIo } from "../../support/memory-io.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/services/webhook-receiver.js";
 

@@ -1,8 +1,8 @@
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ActionServices } from "../../../actions/types.js";
 import { webhookAction } from "../../../actions/webhook/index.js";
+import type { ActionServices } from "../../../engine/action/types.js";
 import {
   startWebhookReceiver,
   uniqueName,

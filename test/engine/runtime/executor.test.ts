@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ActionResult } from "../../../actions/types.js";
+import type { ActionResult } from "../../../engine/action/types.js";
 import type { InputItem } from "../../../engine/envelope.js";
 import { ManualClock } from "../../../engine/runtime/clock.js";
 import { Executor, type ExecutorOptions, executeEvent } from "../../../engine/runtime/executor.js";

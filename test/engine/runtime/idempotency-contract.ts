@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { ActionResult } from "../../../actions/types.js";
+import type { ActionResult } from "../../../engine/action/types.js";
 import { ManualClock } from "../../../engine/runtime/clock.js";
 import type { IdempotencyKey, IdempotencyStore } from "../../../engine/runtime/idempotency.js";
 

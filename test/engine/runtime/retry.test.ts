@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ActionFailure } from "../../../actions/types.js";
+import { ActionFailure } from "../../../engine/action/types.js";
 import { ManualClock } from "../../../engine/runtime/clock.js";
 import { backoffCeiling, retryWithBackoff } from "../../../engine/runtime/retry.js";
 

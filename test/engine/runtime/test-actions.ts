@@ -1,6 +1,6 @@
-import { ActionRegistry } from "../../../actions/registry.js";
-import type { ActionServices } from "../../../actions/types.js";
-import { type ActionDefinition, ActionFailure, type RunInput } from "../../../actions/types.js";
+import { ActionRegistry } from "../../../engine/action/registry.js";
+import type { ActionServices } from "../../../engine/action/types.js";
+import { type ActionDefinition, ActionFailure, type RunInput } from "../../../engine/action/types.js";
 import type { CompiledRule } from "../../../engine/compile/rule-compiler.js";
 import { Engine } from "../../../engine/engine.js";
 import { parseRuleFile } from "../../../engine/load/rule-file.js";

@@ -5,9 +5,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { registerBuiltins } from "../../../actions/builtins.js";
-import { ActionRegistry } from "../../../actions/registry.js";
-import type { JsonSchema } from "../../../actions/types.js";
 import { SETTINGS_SCHEMA } from "../../../deploy/settings-schema.js";
+import { ActionRegistry } from "../../../engine/action/registry.js";
+import type { JsonSchema } from "../../../engine/action/types.js";
 import {
   buildFixtureFileSchema,
   EDITOR_DRAFT,

@@ -1,7 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { ActionRegistry } from "../../../actions/registry.js";
-import type { ActionDefinition } from "../../../actions/types.js";
+import { ActionRegistry } from "../../../engine/action/registry.js";
+import type { ActionDefinition } from "../../../engine/action/types.js";
 import { parseRuleFile } from "../../../engine/load/rule-file.js";
 import { buildRuleSchema } from "../../../engine/schema/rule-schema.js";
 import { SchemaValidator } from "../../../engine/schema/schema-validator.js";

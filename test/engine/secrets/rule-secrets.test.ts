@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../../actions/builtins.js";
-import { ActionRegistry } from "../../../actions/registry.js";
-import type { ActionDefinition } from "../../../actions/types.js";
-import { formatProblems } from "../../../engine/cli/problem-format.js";
+import { formatProblems } from "../../../cli/problem-format.js";
+import { ActionRegistry } from "../../../engine/action/registry.js";
+import type { ActionDefinition } from "../../../engine/action/types.js";
 import { parseRuleFile } from "../../../engine/load/rule-file.js";
 import { compileSources } from "../../../engine/rule-set.js";
 

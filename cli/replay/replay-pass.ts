@@ -1,0 +1,134 @@
+import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
+import { Engine } from "../../engine/engine.js";
+import { unwrapInput } from "../../engine/envelope.js";
+import { PatternIndex } from "../../engine/pattern/index.js";
+import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
+import { RuleTallies } from "./rule-tally.js";
+
+/** An input that was not an event, with its place; replay keeps the first few and counts all. */
+export interface InvalidInput {
+  origin: string;
+  message: string;
+}
+
+/** Marks text that is an EventBridge event at its top level (string source and detail-type). */
+const EVENT_SHAPE = -1;
+const EVENT_SHAPE_PATTERN = { source: [{ prefix: "" }], "detail-type": [{ prefix: "" }] };
+
+/** One rule set's side of a replay: its index (read from text) and its tallies. */
+class ReplaySide {
+  readonly index = new PatternIndex<number>();
+  readonly tallies: RuleTallies;
+  readonly engine: Engine;
+
+  constructor(rules: readonly CompiledRule[], sample: number) {
+    this.engine = new Engine(rules);
+    this.tallies = new RuleTallies(this.engine, sample);
+    this.index.add(EVENT_SHAPE, EVENT_SHAPE_PATTERN);
+    rules.forEach((rule, i) => {
+      if (rule.enabled) this.index.add(i, rule.pattern);
+    });
+  }
+}
+
+/**
+ * Replays events through one rule set, or two (a pull request's rules and its base's) in the same
+ * pass: matches each event from its JSON text (PatternIndex.matchText) and builds the event object
+ * only when a rule matched it, or when the text is an envelope to open. Then `when` and every
+ * action's render and plan run as in `run --dry-run`, nothing executes, and each rule is counted.
+ */
+export class ReplayPass {
+  readonly head: ReplaySide;
+  readonly base: ReplaySide | undefined;
+  events = 0;
+  /** Events at least one rule of the head set matched (run --dry-run's "matched a rule"). */
+  matchedEvents = 0;
+  invalid = 0;
+  readonly invalidSamples: InvalidInput[] = [];
+  readonly #now: Date;
+
+  constructor(
+    rules: readonly CompiledRule[],
+    baseRules: readonly CompiledRule[] | undefined,
+    opts: { sample: number; now?: Date; keepInvalid?: number },
+  ) {
+    this.head = new ReplaySide(rules, opts.sample);
+    this.base = baseRules ? new ReplaySide(baseRules, opts.sample) : undefined;
+    this.#now = opts.now ?? new Date();
+    this.#keepInvalid = opts.keepInvalid ?? 20;
+  }
+
+  readonly #keepInvalid: number;
+
+  add(record: InputRecord | RecordError): void {
+    if ("message" in record) {
+      this.#invalid(record.origin, record.message);
+      return;
+    }
+    if (record.text === undefined) {
+      this.#addValue(record.value, record.origin);
+      return;
+    }
+    const text = record.text;
+    let headKeys: number[];
+    try {
+      headKeys = this.head.index.matchText(text);
+    } catch (err) {
+      this.#invalid(record.origin, `not valid JSON: ${(err as Error).message}`);
+      return;
+    }
+    if (headKeys[0] !== EVENT_SHAPE || mayBeEnvelope(text)) {
+      // Not a bare event: opened as `run` opens it (envelopes), or reported invalid.
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        this.#invalid(record.origin, `not valid JSON: ${(err as Error).message}`);
+        return;
+      }
+      this.#addValue(value, record.origin);
+      return;
+    }
+    this.events++;
+    if (headKeys.length > 1) this.matchedEvents++;
+    const baseKeys = this.base ? this.base.index.matchText(text) : [];
+    if (headKeys.length === 1 && baseKeys.length <= 1) return;
+    const event = JSON.parse(text) as Record<string, unknown>;
+    this.#evaluateMatched(this.head, headKeys, event, record.origin);
+    if (this.base) this.#evaluateMatched(this.base, baseKeys, event, record.origin);
+  }
+
+  /** The rules the index found (after the shape marker), evaluated as matched. */
+  #evaluateMatched(side: ReplaySide, keys: number[], event: Record<string, unknown>, origin: string): void {
+    for (let i = 1; i < keys.length; i++) {
+      const rule = side.engine.rules[keys[i] as number] as CompiledRule;
+      side.tallies.add(side.engine.evaluate(event, { rule: rule.name, now: this.#now }), origin);
+    }
+  }
+
+  #addValue(value: unknown, origin: string): void {
+    const { items, errors } = unwrapInput(value, origin);
+    for (const e of errors) this.#invalid(origin, `${e.field}: ${e.message}`);
+    for (const item of items) {
+      this.events++;
+      const opts = { now: this.#now, ...(item.rule !== undefined ? { rule: item.rule } : {}) };
+      const evaluation = this.head.engine.evaluate(item.event, opts);
+      if (evaluation.decisions.length > 0) this.matchedEvents++;
+      this.head.tallies.add(evaluation, item.origin);
+      this.base?.tallies.add(this.base.engine.evaluate(item.event, opts), item.origin);
+    }
+  }
+
+  #invalid(origin: string, message: string): void {
+    this.invalid++;
+    if (this.invalidSamples.length < this.#keepInvalid) this.invalidSamples.push({ origin, message });
+  }
+}
+
+/**
+ * Whether an event-shaped text could still be opened as an envelope by unwrapInput (which looks
+ * for `Records` and SNS's `Type: Notification` before taking a bare event): then it is parsed.
+ */
+function mayBeEnvelope(text: string): boolean {
+  return text.includes('"Records"') || text.includes('"Notification"');
+}

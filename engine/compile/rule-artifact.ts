@@ -1,0 +1,169 @@
+/**
+ * The rule artifact: the validated, normalised rule set that synth writes beside the engine
+ * bundle, so a cold start compiles patterns, conditions and templates straight from JSON — no
+ * YAML parsing and no schema validation (ajv) at run time. Synth has already refused every rule
+ * with an error; what the artifact guards against is a mismatch: another rulebridge version,
+ * another set of action definitions (the rule schema differs), or an edited file.
+ */
+import { createHash } from "node:crypto";
+import type { ActionRegistry } from "../action/registry.js";
+import { compileCondition } from "../condition/index.js";
+import { compilePattern } from "../pattern/index.js";
+import type { JsonObject, Rule } from "../rule.js";
+import { buildRuleSchema } from "../schema/rule-schema.js";
+import { compileParams } from "../template/index.js";
+import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
+
+/** The artifact's file name inside the engine asset, beside `index.mjs`. */
+export const RULE_ARTIFACT_FILE = "rules.json";
+export const RULE_ARTIFACT_FORMAT = "rulebridge-rules";
+/** Bumped when the layout below changes. */
+export const RULE_ARTIFACT_FORMAT_VERSION = 1;
+
+/** One action as synth compiled it: params with defaults, and which of them render before the run. */
+export interface ArtifactAction {
+  index: number;
+  type: string;
+  params: Record<string, unknown>;
+  /** Top-level params rendered before `run` (the others are the action's deferred params). */
+  rendered: string[];
+}
+
+export interface ArtifactRule {
+  name: string;
+  description?: string;
+  enabled: boolean;
+  file: string;
+  line: number;
+  rule: Rule;
+  /** The effective pattern (an alarm rule's is derived from its alarm). */
+  pattern: JsonObject;
+  alarmContext: boolean;
+  actions: ArtifactAction[];
+}
+
+export interface RuleArtifact {
+  format: typeof RULE_ARTIFACT_FORMAT;
+  formatVersion: number;
+  rulebridgeVersion: string;
+  /** sha256 of the rule JSON Schema built from the registry's actions. */
+  schemaHash: string;
+  /** sha256 of `JSON.stringify(rules)`: an edited artifact no longer matches it. */
+  contentHash: string;
+  rules: ArtifactRule[];
+}
+
+/** The artifact cannot be used: the function refuses to start rather than run other rules. */
+export class RuleArtifactError extends Error {
+  override readonly name = "RuleArtifactError";
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Fingerprint of the rule schema: changes when any action's params schema does. */
+export function ruleSchemaHash(registry: ActionRegistry): string {
+  return sha256(JSON.stringify(buildRuleSchema(registry)));
+}
+
+function artifactAction(action: CompiledAction): ArtifactAction {
+  const value = action.templates.value;
+  const rendered = value !== null && typeof value === "object" ? Object.keys(value) : [];
+  return { index: action.index, type: action.type, params: action.params, rendered };
+}
+
+/** Serialises rules compiled without errors (`loadRuleSet(...).rules`); deterministic for the same input. */
+export function writeRuleArtifact(
+  rules: readonly CompiledRule[],
+  registry: ActionRegistry,
+  rulebridgeVersion: string,
+): string {
+  const out: ArtifactRule[] = rules.map((r) => ({
+    name: r.name,
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    enabled: r.enabled,
+    file: r.file,
+    line: r.line,
+    rule: r.rule,
+    pattern: r.pattern,
+    alarmContext: r.alarmContext,
+    actions: r.actions.map(artifactAction),
+  }));
+  const artifact: RuleArtifact = {
+    format: RULE_ARTIFACT_FORMAT,
+    formatVersion: RULE_ARTIFACT_FORMAT_VERSION,
+    rulebridgeVersion,
+    schemaHash: ruleSchemaHash(registry),
+    contentHash: sha256(JSON.stringify(out)),
+    rules: out,
+  };
+  return `${JSON.stringify(artifact)}\n`;
+}
+
+/**
+ * Parses and checks an artifact, then compiles its rules. Throws RuleArtifactError naming what
+ * does not match: format, rulebridge version, rule schema (action definitions), content hash, or
+ * an action type the registry lacks.
+ */
+export function readRuleArtifact(
+  text: string,
+  registry: ActionRegistry,
+  rulebridgeVersion: string,
+  where = RULE_ARTIFACT_FILE,
+): CompiledRule[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new RuleArtifactError(`rulebridge: ${where} is not JSON (${(err as Error).message})`);
+  }
+  const a = parsed as Partial<RuleArtifact> | null;
+  if (!a || a.format !== RULE_ARTIFACT_FORMAT || a.formatVersion !== RULE_ARTIFACT_FORMAT_VERSION) {
+    throw new RuleArtifactError(
+      `rulebridge: ${where} is not a rule artifact of format ${RULE_ARTIFACT_FORMAT} v${RULE_ARTIFACT_FORMAT_VERSION}; synthesize again`,
+    );
+  }
+  if (a.rulebridgeVersion !== rulebridgeVersion) {
+    throw new RuleArtifactError(
+      `rulebridge: ${where} was written by rulebridge ${String(a.rulebridgeVersion)}, this engine is ${rulebridgeVersion}; synthesize again`,
+    );
+  }
+  if (a.schemaHash !== ruleSchemaHash(registry)) {
+    throw new RuleArtifactError(
+      `rulebridge: ${where} was written for another rule schema (the registered actions differ); synthesize again`,
+    );
+  }
+  if (!Array.isArray(a.rules) || a.contentHash !== sha256(JSON.stringify(a.rules))) {
+    throw new RuleArtifactError(
+      `rulebridge: ${where} does not match its content hash (edited after synth?); synthesize again`,
+    );
+  }
+  return a.rules.map((r) => compileArtifactRule(r, registry, where));
+}
+
+function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: string): CompiledRule {
+  const actions = r.actions.map((a): CompiledAction => {
+    const definition = registry.get(a.type);
+    if (!definition) {
+      throw new RuleArtifactError(
+        `rulebridge: ${where}: rule ${r.name} uses action type ${a.type}, not registered`,
+      );
+    }
+    const rendered = Object.fromEntries(Object.entries(a.params).filter(([k]) => a.rendered.includes(k)));
+    return { index: a.index, type: a.type, definition, params: a.params, templates: compileParams(rendered) };
+  });
+  return {
+    name: r.name,
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    enabled: r.enabled,
+    file: r.file,
+    line: r.line,
+    rule: r.rule,
+    pattern: r.pattern,
+    matcher: compilePattern(r.pattern),
+    ...(r.rule.when !== undefined ? { condition: compileCondition(r.rule.when) } : {}),
+    alarmContext: r.alarmContext,
+    actions,
+  };
+}

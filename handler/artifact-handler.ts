@@ -1,0 +1,89 @@
+/**
+ * The deployed engine's start: the built-in actions plus the project's own action modules, the
+ * rule artifact synth wrote (no YAML, no ajv), SDK clients in AWS_REGION, the idempotency store
+ * (DynamoDB when RULEBRIDGE_IDEMPOTENCY_TABLE is set), and log lines through Powertools. The
+ * bundle's generated entry calls it at import: an artifact that does not fit this engine makes
+ * the import fail, so the function refuses to start rather than run other rules.
+ */
+import { readFileSync } from "node:fs";
+import { registerBuiltins } from "../actions/builtins.js";
+import { ActionRegistry } from "../engine/action/registry.js";
+import type { ActionDefinition } from "../engine/action/types.js";
+import { RuleArtifactError, readRuleArtifact } from "../engine/compile/rule-artifact.js";
+import { Engine } from "../engine/engine.js";
+import { createEngineHandler, type EngineHandlerOptions } from "./engine-handler.js";
+import type { LambdaHandler } from "./lambda-contract.js";
+import { LambdaLog } from "./lambda-log.js";
+import { defaultServices, storeFromEnv } from "./services.js";
+
+/** A project's action module as the bundle imported it: where it came from, and its namespace. */
+export interface BundledActionModule {
+  /** The module's path, for error messages. */
+  source: string;
+  /** The module namespace (`import * as m`); its default export is a definition or an array of them. */
+  module: unknown;
+}
+
+export interface ArtifactHandlerOptions {
+  /** Path or file URL of the rule artifact. */
+  artifact: string | URL;
+  /** The rulebridge version this engine was built from; the artifact must be from the same. */
+  version: string;
+  actionModules?: readonly BundledActionModule[];
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Default: Powertools Logger on stdout. */
+  log?: LambdaLog;
+  /** Passed through to createHandler (tests point services at local servers). */
+  overrides?: Omit<EngineHandlerOptions, "log">;
+}
+
+function isDefinition(v: unknown): v is ActionDefinition {
+  if (v === null || typeof v !== "object") return false;
+  const d = v as Partial<ActionDefinition>;
+  return typeof d.type === "string" && typeof d.plan === "function" && typeof d.iam === "function";
+}
+
+/** The action definitions a module exports by default (one, or an array of them). */
+export function moduleDefinitions(m: BundledActionModule): ActionDefinition[] {
+  const value = (m.module as { default?: unknown } | null)?.default;
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || !list.every(isDefinition)) {
+    throw new Error(
+      `rulebridge: action module ${m.source}: the default export is not an ActionDefinition or an array of them`,
+    );
+  }
+  return list;
+}
+
+/** The built-ins plus every definition of the project's modules, registered the same way. */
+export function registryWith(modules: readonly BundledActionModule[]): ActionRegistry {
+  const registry = registerBuiltins(new ActionRegistry());
+  for (const m of modules) for (const d of moduleDefinitions(m)) registry.register(d);
+  return registry;
+}
+
+export function startArtifactHandler(opts: ArtifactHandlerOptions): LambdaHandler {
+  const env = opts.env ?? process.env;
+  const registry = registryWith(opts.actionModules ?? []);
+  const where = typeof opts.artifact === "string" ? opts.artifact : opts.artifact.pathname;
+  let text: string;
+  try {
+    text = readFileSync(opts.artifact, "utf8");
+  } catch (err) {
+    throw new RuleArtifactError(
+      `rulebridge: cannot read the rule artifact ${where}: ${(err as Error).message}`,
+    );
+  }
+  const rules = readRuleArtifact(text, registry, opts.version, where);
+  const log = opts.log ?? new LambdaLog();
+  const inner = createEngineHandler(Promise.resolve(new Engine(rules)), {
+    services: defaultServices(env),
+    store: storeFromEnv(env),
+    ...opts.overrides,
+    log: log.sink,
+  });
+  return (input, context) => {
+    log.invocation(context);
+    return inner(input, context);
+  };
+}
