@@ -1,6 +1,6 @@
-import { isScalar, Scalar } from "yaml";
 import type { RuleSource } from "../load/rule-file.js";
 import type { JsonPath, Position } from "../load/source-map.js";
+import { yaml } from "../load/yaml-module.js";
 
 /**
  * Where a position inside a template string lands in the file. Exact for plain and quoted
@@ -10,13 +10,13 @@ import type { JsonPath, Position } from "../load/source-map.js";
 export function templatePosition(source: RuleSource, path: JsonPath, line: number, col: number): Position {
   const node = source.map.nodeAt(path);
   const start = source.map.locate(path);
-  if (!isScalar(node)) return start;
+  if (!yaml().isScalar(node)) return start;
   switch (node.type) {
-    case Scalar.QUOTE_DOUBLE:
-    case Scalar.QUOTE_SINGLE:
+    case yaml().Scalar.QUOTE_DOUBLE:
+    case yaml().Scalar.QUOTE_SINGLE:
       return line === 1 ? { line: start.line, col: start.col + col } : start;
-    case Scalar.BLOCK_LITERAL:
-    case Scalar.BLOCK_FOLDED: {
+    case yaml().Scalar.BLOCK_LITERAL:
+    case yaml().Scalar.BLOCK_FOLDED: {
       const indent = blockIndent(source.text, start.line + 1);
       return { line: start.line + line, col: indent + col };
     }

@@ -1,6 +1,7 @@
-import { type Document, isScalar, LineCounter, parseAllDocuments, visit } from "yaml";
+import type { Document } from "yaml";
 import type { Problem, ProblemCode } from "../problem.js";
 import { SourceMap } from "./source-map.js";
+import { yaml } from "./yaml-module.js";
 
 /** One YAML document of a rule file: the plain value plus a way back to positions. */
 export interface RuleSource {
@@ -28,10 +29,10 @@ const MAX_ALIAS_COUNT = 100;
  * (e.g. a trailing `---`) are skipped. Shared by rule files, fixture files and settings.
  */
 export function parseYamlDocuments(file: string, text: string): ParsedFile {
-  const lines = new LineCounter();
+  const lines = new (yaml().LineCounter)();
   const problems: Problem[] = [];
   const sources: RuleSource[] = [];
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const docs = yaml().parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   // A stream with no documents at all (empty file) parses to an EmptyStream, which is iterable.
   let index = -1;
   for (const doc of docs) {
@@ -68,7 +69,7 @@ export function parseYamlDocuments(file: string, text: string): ParsedFile {
     }
     if (
       doc.contents === null ||
-      (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)
+      (yaml().isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)
     ) {
       continue;
     }
@@ -112,10 +113,10 @@ export function parseRuleFile(file: string, text: string): ParsedFile {
 /** Offsets of plain `<<` mapping keys (merge keys in YAML 1.1; a `%YAML 1.1` document would merge them). */
 function mergeKeyOffsets(doc: Document.Parsed, text: string): number[] {
   const found: number[] = [];
-  visit(doc, {
+  yaml().visit(doc, {
     Pair(_, pair) {
       const key = pair.key;
-      if (!isScalar(key) || key.type !== "PLAIN" || !key.range) return;
+      if (!yaml().isScalar(key) || key.type !== "PLAIN" || !key.range) return;
       if (text.slice(key.range[0], key.range[1]) === "<<") found.push(key.range[0]);
     },
   });

@@ -1,4 +1,5 @@
-import { type Document, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
+import { yaml } from "./yaml-module.js";
 
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -24,12 +25,12 @@ export class SourceMap {
     let last: unknown = node;
     for (const segment of path) {
       keyNode = undefined;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(segment));
+      if (yaml().isMap(node)) {
+        const pair = node.items.find((p) => yaml().isPair(p) && keyOf(p.key) === String(segment));
         if (!pair) break;
         keyNode = pair.key;
         node = pair.value;
-      } else if (isSeq(node) && typeof segment === "number") {
+      } else if (yaml().isSeq(node) && typeof segment === "number") {
         node = node.items[segment];
       } else {
         break;
@@ -49,7 +50,8 @@ export class SourceMap {
   /** The raw node at `path`, for callers that need its scalar style (e.g. template offsets). */
   nodeAt(path: JsonPath): Node | undefined {
     const node = this.doc.getIn(path as (string | number)[], true);
-    return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
+    const y = yaml();
+    return y.isScalar(node) || y.isMap(node) || y.isSeq(node) ? node : undefined;
   }
 
   offsetPosition(offset: number): Position {
@@ -59,7 +61,7 @@ export class SourceMap {
 }
 
 function keyOf(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yaml().isScalar(key)) return String(key.value);
   return undefined;
 }
 

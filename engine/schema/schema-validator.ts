@@ -1,8 +1,11 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import type { JsonSchema } from "../action/types.js";
 import type { RuleSource } from "../load/rule-file.js";
 import type { JsonPath } from "../load/source-map.js";
 import type { Problem, ProblemCode } from "../problem.js";
+
+let AjvClass: typeof Ajv2020 | undefined;
 
 /**
  * Validates rule documents against the rule schema and turns ajv's errors into problems that
@@ -20,7 +23,10 @@ export class SchemaValidator {
   }
 
   static #ajv(): Ajv2020 {
-    return new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    // Loaded on the first schema compiled, not with `import "rulebridge"`: matching needs no ajv.
+    AjvClass ??= (createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js"))
+      .Ajv2020;
+    return new AjvClass({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   }
 
   /** Why `schema` would not compile here (e.g. an unknown format in an action's params), or undefined. */

@@ -51,7 +51,7 @@ describe("rulebridge test", () => {
     expect(await cli(["test", FAILING, "--format", "github"], io, registry)).toBe(1);
     const lines = io.out.trim().split("\n");
     expect(lines[0]).toMatch(
-      /^::error file=test\/engine\/fixtures\/failing\/demo.test.yaml,line=1,col=3::pattern miss: /,
+      /^::error file=test\/cli\/fixtures\/failing\/demo.test.yaml,line=1,col=3::pattern miss: /,
     );
     expect(lines.filter((l) => l.startsWith("::error"))).toHaveLength(4);
     expect(lines.at(-1)).toBe("3 passed, 4 failed");
