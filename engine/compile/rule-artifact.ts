@@ -7,11 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import type { ActionRegistry } from "../action/registry.js";
-import { compileCondition } from "../condition/index.js";
+import { deferCondition } from "../condition/deferred-condition.js";
 import { compilePattern } from "../pattern/index.js";
 import type { JsonObject, Rule } from "../rule.js";
 import { buildRuleSchema } from "../schema/rule-schema.js";
-import { compileParams } from "../template/index.js";
+import { deferParams } from "../template/compiled-params.js";
 import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
 
 /** The artifact's file name inside the engine asset, beside `index.mjs`. */
@@ -102,7 +102,9 @@ export function writeRuleArtifact(
 }
 
 /**
- * Parses and checks an artifact, then compiles its rules. Throws RuleArtifactError naming what
+ * Parses and checks an artifact, then compiles its rules: patterns now, conditions and templates
+ * on first use (synth compiled and checked them all already, and a cold start that matches no
+ * rule should not pay for them). Throws RuleArtifactError naming what
  * does not match: format, rulebridge version, rule schema (action definitions), content hash, or
  * an action type the registry lacks.
  */
@@ -151,7 +153,7 @@ function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: s
       );
     }
     const rendered = Object.fromEntries(Object.entries(a.params).filter(([k]) => a.rendered.includes(k)));
-    return { index: a.index, type: a.type, definition, params: a.params, templates: compileParams(rendered) };
+    return { index: a.index, type: a.type, definition, params: a.params, templates: deferParams(rendered) };
   });
   return {
     name: r.name,
@@ -162,7 +164,7 @@ function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: s
     rule: r.rule,
     pattern: r.pattern,
     matcher: compilePattern(r.pattern),
-    ...(r.rule.when !== undefined ? { condition: compileCondition(r.rule.when) } : {}),
+    ...(r.rule.when !== undefined ? { condition: deferCondition(r.rule.when) } : {}),
     alarmContext: r.alarmContext,
     actions,
   };
