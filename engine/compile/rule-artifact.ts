@@ -155,6 +155,8 @@ function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: s
     const rendered = Object.fromEntries(Object.entries(a.params).filter(([k]) => a.rendered.includes(k)));
     return { index: a.index, type: a.type, definition, params: a.params, templates: deferParams(rendered) };
   });
+  // The engine matches through its PatternIndex; the rule's own matcher is built if anyone asks.
+  let matcher: CompiledRule["matcher"] | undefined;
   return {
     name: r.name,
     ...(r.description !== undefined ? { description: r.description } : {}),
@@ -163,7 +165,10 @@ function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: s
     line: r.line,
     rule: r.rule,
     pattern: r.pattern,
-    matcher: compilePattern(r.pattern),
+    get matcher() {
+      matcher ??= compilePattern(r.pattern);
+      return matcher;
+    },
     ...(r.rule.when !== undefined ? { condition: deferCondition(r.rule.when) } : {}),
     alarmContext: r.alarmContext,
     actions,

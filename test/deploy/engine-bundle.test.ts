@@ -234,6 +234,20 @@ describe("the synthesized engine bundle", () => {
     expect(all.some((t) => t.includes("Unrecognized operation"))).toBe(true);
   });
 
+  it("gives a require (node:module) only to the files that use one", () => {
+    const files = [
+      join(asset, "index.mjs"),
+      ...readdirSync(join(asset, "chunks")).map((f) => join(asset, "chunks", f)),
+    ];
+    const shim = "__rulebridgeCreateRequire";
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      const rest = text.replace(/^import \{ createRequire as __rulebridgeCreateRequire \}.*\n.*\n/, "");
+      expect(text.includes(shim), file).toBe(/\brequire\b/.test(rest));
+    }
+    expect(readFileSync(join(asset, "index.mjs"), "utf8").includes(shim)).toBe(false);
+  });
+
   it("handles an event that matches nothing, logging one JSON line through Powertools", async () => {
     const run = await invoke(sample("ec2-instance-state-change-notification-pending.json"), {
       _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
