@@ -6,7 +6,9 @@
 // Each measure is a fresh `node` process (as a Lambda cold start is), interleaved with `node -e 0`
 // so machine noise hits both alike; ratios are medians of the pairwise ratios. Everything it
 // creates (a temp folder, the moto process) is removed before it exits, on failure too.
-// Run: npm run bench:cold-start [-- --runs N] [--json]
+// Run: npm run bench:cold-start [-- --runs N] [--json] [--keep]
+// --keep leaves the temp folder (the bundle and the two scripts, for `node --cpu-prof` and the like)
+// and says where; the scripts then need a moto of their own at AWS_ENDPOINT_URL for the SNS case.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +19,7 @@ const root = resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 15;
 const json = args.includes("--json");
+const keep = args.includes("--keep");
 
 const TARGETS = { noMatch: 2.0, snsAction: 3.0, assetBytes: 1_000_000 };
 
@@ -33,7 +36,8 @@ try {
   print(report);
 } finally {
   moto?.kill("SIGTERM");
-  rmSync(work, { recursive: true, force: true });
+  if (keep) process.stderr.write(`cold-start: kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
 }
 
 async function bench() {

@@ -201,11 +201,36 @@ function bundleHandler(actionModules: readonly string[]): BuiltBundle {
       const rel = relative(outdir, out.path).split("\\").join("/");
       (rel.endsWith(".map") ? built.maps : built.files).set(rel, out.text);
     }
+    dropUnusedRequireShims(built);
     if (!built.files.has("index.mjs")) throw new Error("rulebridge: esbuild produced no engine entry");
     cache.set(key, built);
     return built;
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The banner gives every output file a `require`, but only chunks holding CommonJS code use it,
+ * and creating one loads `node:module` (a few ms of every cold start when the entry has it). So
+ * files that never name `require` lose the banner, and their source maps the two lines it took.
+ */
+function dropUnusedRequireShims(built: BuiltBundle): void {
+  const banner = `${REQUIRE_SHIM}\n`;
+  for (const [rel, text] of built.files) {
+    if (!text.startsWith(banner) || /\brequire\b/.test(text.slice(banner.length))) continue;
+    const mapRel = `${rel}.map`;
+    const mapText = built.maps.get(mapRel);
+    if (mapText !== undefined) {
+      const map = JSON.parse(mapText) as { mappings?: unknown };
+      // The banner's two lines have no mappings: the map starts with two empty lines (or is
+      // empty, for esbuild's own helpers).
+      if (typeof map.mappings !== "string") continue;
+      if (map.mappings.startsWith(";;")) map.mappings = map.mappings.slice(2);
+      else if (map.mappings !== "") continue;
+      built.maps.set(mapRel, JSON.stringify(map));
+    }
+    built.files.set(rel, text.slice(banner.length));
   }
 }
 

@@ -54,6 +54,15 @@ export class Engine {
   }
 
   /**
+   * Whether `prepare` would evaluate any rule for this event (its pattern matched, or the rule it
+   * names is loaded): the engine bundle loads the template and condition engines only then.
+   */
+  wouldEvaluate(event: Record<string, unknown>, opts: Pick<EvaluateOptions, "rule"> = {}): boolean {
+    if (opts.rule !== undefined) return this.#byName.has(opts.rule);
+    return this.#index.match(event).length > 0;
+  }
+
+  /**
    * Matches, evaluates conditions and renders every action's params: everything short of acting.
    * The executor runs what this prepares; `evaluate` turns it into dry-run plans.
    */

@@ -10,6 +10,7 @@ import { formatInputErrorLine, type LogSink, stdoutLog } from "../engine/runtime
 import { MemoryIdempotencyStore } from "../engine/runtime/memory-idempotency-store.js";
 import { type EventOutcome, emptyActionCounts } from "../engine/runtime/outcome.js";
 import { Redactor } from "../engine/runtime/redact.js";
+import { loadEvaluationFor } from "./evaluation-loader.js";
 import {
   type InvocationSummary,
   invocationTimes,
@@ -91,6 +92,7 @@ export function createEngineHandler(
     // An event EventBridge could not read is invalid input (never "no match"): its record fails.
     const { items, errors: unreadable } = splitUnreadable(unwrapped.items);
     const errors = [...unwrapped.errors, ...unreadable];
+    await loadEvaluationFor(engine, items);
     const logErrors = (errs: readonly InputError[]): void => {
       for (const e of errs) log(redactor.string(formatInputErrorLine(e)));
     };

@@ -7,11 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import type { ActionRegistry } from "../action/registry.js";
-import { compileCondition } from "../condition/index.js";
+import { deferCondition } from "../condition/deferred-condition.js";
 import { compilePattern } from "../pattern/index.js";
 import type { JsonObject, Rule } from "../rule.js";
 import { buildRuleSchema } from "../schema/rule-schema.js";
-import { compileParams } from "../template/index.js";
+import { deferParams } from "../template/compiled-params.js";
 import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
 
 /** The artifact's file name inside the engine asset, beside `index.mjs`. */
@@ -102,7 +102,9 @@ export function writeRuleArtifact(
 }
 
 /**
- * Parses and checks an artifact, then compiles its rules. Throws RuleArtifactError naming what
+ * Parses and checks an artifact, then compiles its rules: patterns now, conditions and templates
+ * on first use (synth compiled and checked them all already, and a cold start that matches no
+ * rule should not pay for them). Throws RuleArtifactError naming what
  * does not match: format, rulebridge version, rule schema (action definitions), content hash, or
  * an action type the registry lacks.
  */
@@ -151,8 +153,10 @@ function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: s
       );
     }
     const rendered = Object.fromEntries(Object.entries(a.params).filter(([k]) => a.rendered.includes(k)));
-    return { index: a.index, type: a.type, definition, params: a.params, templates: compileParams(rendered) };
+    return { index: a.index, type: a.type, definition, params: a.params, templates: deferParams(rendered) };
   });
+  // The engine matches through its PatternIndex; the rule's own matcher is built if anyone asks.
+  let matcher: CompiledRule["matcher"] | undefined;
   return {
     name: r.name,
     ...(r.description !== undefined ? { description: r.description } : {}),
@@ -161,8 +165,11 @@ function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: s
     line: r.line,
     rule: r.rule,
     pattern: r.pattern,
-    matcher: compilePattern(r.pattern),
-    ...(r.rule.when !== undefined ? { condition: compileCondition(r.rule.when) } : {}),
+    get matcher() {
+      matcher ??= compilePattern(r.pattern);
+      return matcher;
+    },
+    ...(r.rule.when !== undefined ? { condition: deferCondition(r.rule.when) } : {}),
     alarmContext: r.alarmContext,
     actions,
   };

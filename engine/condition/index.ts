@@ -6,4 +6,5 @@ export {
   InvalidConditionError,
 } from "./compile-condition.js";
 export { conditionVariables } from "./condition-variables.js";
+export { deferCondition, loadConditionCompiler } from "./deferred-condition.js";
 export { FORBIDDEN_SEGMENTS, OPERATORS, type OperatorSpec, REMOVED_OPERATORS } from "./operators.js";

@@ -59,16 +59,29 @@ export function scanParams(value: unknown): { templates: ParamTemplate[]; issues
  */
 export class CompiledParams {
   readonly value: unknown;
-  readonly templates: readonly ParamTemplate[];
-  readonly #byPath: ReadonlyMap<string, ParamTemplate>;
+  #compiled: { templates: readonly ParamTemplate[]; byPath: ReadonlyMap<string, ParamTemplate> } | undefined;
 
-  /** Throws TemplateParamsError listing every template that does not parse. */
-  constructor(value: unknown) {
-    const { templates, issues } = scanParams(value);
-    if (issues.length > 0) throw new TemplateParamsError(issues);
+  /**
+   * Throws TemplateParamsError listing every template that does not parse. With `defer`, nothing
+   * is parsed until the first render (or read of `templates`), which then throws it instead: for
+   * params checked before (the rule artifact's), so a cold start parses only what it renders.
+   */
+  constructor(value: unknown, opts: { defer?: boolean } = {}) {
     this.value = value;
-    this.templates = templates;
-    this.#byPath = new Map(templates.map((t) => [JSON.stringify(t.path), t]));
+    if (!opts.defer) this.#compile();
+  }
+
+  /** Every template string in the params, parsed, with its path. */
+  get templates(): readonly ParamTemplate[] {
+    return this.#compile().templates;
+  }
+
+  #compile(): { templates: readonly ParamTemplate[]; byPath: ReadonlyMap<string, ParamTemplate> } {
+    if (this.#compiled) return this.#compiled;
+    const { templates, issues } = scanParams(this.value);
+    if (issues.length > 0) throw new TemplateParamsError(issues);
+    this.#compiled = { templates, byPath: new Map(templates.map((t) => [JSON.stringify(t.path), t])) };
+    return this.#compiled;
   }
 
   /**
@@ -76,7 +89,8 @@ export class CompiledParams {
    * TemplateRenderError, located with the template's path in the params (`paramPath`).
    */
   render(context: Record<string, unknown>, budget: EvaluationBudget = new EvaluationBudget()): unknown {
-    return this.#copy(this.value, [], context, new Set(), budget);
+    const { byPath } = this.#compile();
+    return this.#copy(this.value, [], context, new Set(), budget, byPath);
   }
 
   #copy(
@@ -85,9 +99,10 @@ export class CompiledParams {
     context: Record<string, unknown>,
     ancestors: Set<object>,
     budget: EvaluationBudget,
+    byPath: ReadonlyMap<string, ParamTemplate>,
   ): unknown {
     if (typeof value === "string") {
-      const compiled = this.#byPath.get(JSON.stringify(path));
+      const compiled = byPath.get(JSON.stringify(path));
       if (!compiled || compiled.template.source !== value) return value;
       try {
         return compiled.template.render(context, budget);
@@ -100,10 +115,13 @@ export class CompiledParams {
     ancestors.add(value);
     try {
       if (Array.isArray(value))
-        return value.map((v, i) => this.#copy(v, [...path, i], context, ancestors, budget));
+        return value.map((v, i) => this.#copy(v, [...path, i], context, ancestors, budget, byPath));
       // fromEntries defines own properties, so a `__proto__` key stays data instead of a prototype.
       return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, this.#copy(v, [...path, k], context, ancestors, budget)]),
+        Object.entries(value).map(([k, v]) => [
+          k,
+          this.#copy(v, [...path, k], context, ancestors, budget, byPath),
+        ]),
       );
     } finally {
       ancestors.delete(value);
@@ -114,6 +132,11 @@ export class CompiledParams {
 /** Same as `new CompiledParams(value)`. */
 export function compileParams(value: unknown): CompiledParams {
   return new CompiledParams(value);
+}
+
+/** Same as `new CompiledParams(value, { defer: true })`: parsed on first render. */
+export function deferParams(value: unknown): CompiledParams {
+  return new CompiledParams(value, { defer: true });
 }
 
 function* templateStrings(

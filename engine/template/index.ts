@@ -2,6 +2,7 @@ export { type CompiledTemplate, compileTemplate, isTemplate, type VariablePath }
 export {
   CompiledParams,
   compileParams,
+  deferParams,
   type ParamTemplate,
   type ParamTemplateIssue,
   scanParams,
@@ -15,3 +16,4 @@ export {
   TemplateSyntaxError,
   type TemplateSyntaxIssue,
 } from "./template-errors.js";
+export { loadTemplateCompiler } from "./template-loader.js";

@@ -211,7 +211,7 @@ describe("the synthesized engine bundle", () => {
     expect(total).toBeLessThan(1_000_000);
   });
 
-  it("loads no SDK client, YAML parser or ajv at import: they sit in chunks loaded on first use", () => {
+  it("loads no SDK client, YAML parser, ajv, liquidjs or json-logic-js at import: they sit in chunks loaded on first use", () => {
     const loaded = staticClosure(join(asset, "index.mjs")).map((f) => readFileSync(f, "utf8"));
     const text = loaded.join("\n");
     for (const marker of [
@@ -220,6 +220,9 @@ describe("the synthesized engine bundle", () => {
       "com.amazonaws.dynamodb",
       "YAMLParseError",
       "strictSchema",
+      // liquidjs and json-logic-js load once an event matches a rule (handler/evaluation-loader.ts).
+      "strictVariables",
+      "Unrecognized operation",
     ]) {
       expect(text.includes(marker), marker).toBe(false);
     }
@@ -227,6 +230,22 @@ describe("the synthesized engine bundle", () => {
     const all = readdirSync(join(asset, "chunks")).map((f) => readFileSync(join(asset, "chunks", f), "utf8"));
     expect(all.some((t) => t.includes("com.amazonaws.ec2"))).toBe(true);
     expect(all.some((t) => t.includes("com.amazonaws.sns"))).toBe(true);
+    expect(all.some((t) => t.includes("strictVariables"))).toBe(true);
+    expect(all.some((t) => t.includes("Unrecognized operation"))).toBe(true);
+  });
+
+  it("gives a require (node:module) only to the files that use one", () => {
+    const files = [
+      join(asset, "index.mjs"),
+      ...readdirSync(join(asset, "chunks")).map((f) => join(asset, "chunks", f)),
+    ];
+    const shim = "__rulebridgeCreateRequire";
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      const rest = text.replace(/^import \{ createRequire as __rulebridgeCreateRequire \}.*\n.*\n/, "");
+      expect(text.includes(shim), file).toBe(/\brequire\b/.test(rest));
+    }
+    expect(readFileSync(join(asset, "index.mjs"), "utf8").includes(shim)).toBe(false);
   });
 
   it("handles an event that matches nothing, logging one JSON line through Powertools", async () => {

@@ -1,0 +1,51 @@
+/**
+ * Conditions compiled on first evaluation, for rules checked before (the rule artifact's): a cold
+ * start that matches no rule never loads json-logic-js. In the engine bundle (where esbuild
+ * defines RULEBRIDGE_ENGINE_BUNDLE) the compiler is the one loadConditionCompiler() loaded, which
+ * the handler awaits once an event matches a rule; everywhere else it is imported as usual.
+ */
+import type { CompiledCondition } from "./compile-condition.js";
+
+type Compile = (logic: unknown) => CompiledCondition;
+
+/**
+ * json-logic-js, loaded with this module everywhere but in the engine bundle, where esbuild folds
+ * this to `undefined` and drops the import with it (a static import would keep it in the chunk
+ * every cold start loads, even unused).
+ */
+const eager: Compile | undefined = process.env.RULEBRIDGE_ENGINE_BUNDLE
+  ? undefined
+  : (await import("./compile-condition.js")).compileCondition;
+
+let loaded: Compile | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads json-logic-js and the condition setup once; later calls return the same promise. */
+export function loadConditionCompiler(): Promise<void> {
+  loading ??= import("./compile-condition.js").then((m) => {
+    loaded = m.compileCondition;
+  });
+  return loading;
+}
+
+function compiler(): Compile {
+  if (eager) return eager;
+  if (!loaded) {
+    throw new Error("rulebridge: the condition engine is not loaded (await loadConditionCompiler() first)");
+  }
+  return loaded;
+}
+
+/**
+ * A condition that is checked and compiled when first evaluated; an invalid one throws
+ * InvalidConditionError from `evaluate` then (the engine reports it as the decision's error).
+ */
+export function deferCondition(logic: unknown): CompiledCondition {
+  let compiled: CompiledCondition | undefined;
+  return {
+    evaluate(data, budget) {
+      compiled ??= compiler()(logic);
+      return compiled.evaluate(data, budget);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadEvaluationFor } from "../../handler/evaluation-loader.js";
+import { engineFor, testActions } from "../engine/runtime/test-actions.js";
+
+const RULES = `
+name: ecs-stopped
+on:
+  pattern:
+    source: [aws.ecs]
+    detail: { lastStatus: [STOPPED] }
+when: { "==": [{ var: event.detail.lastStatus }, STOPPED] }
+actions:
+  - type: test-count
+    label: "{{ event.detail.containers[0].name }}"
+`;
+
+const sample = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(`../../examples/events/${file}`, import.meta.url), "utf8"));
+const ECS = sample("ecs-task-state-change-essential-exited.json");
+const EC2 = sample("ec2-instance-state-change-notification-pending.json");
+
+describe("Engine.wouldEvaluate (what decides whether the handler loads templates and conditions)", () => {
+  const engine = engineFor(RULES, testActions().registry);
+
+  it("is true when a pattern matches or the named rule is loaded, false otherwise", () => {
+    expect(engine.wouldEvaluate(ECS)).toBe(true);
+    expect(engine.wouldEvaluate(EC2)).toBe(false);
+    expect(engine.wouldEvaluate(EC2, { rule: "ecs-stopped" })).toBe(true);
+    expect(engine.wouldEvaluate(ECS, { rule: "not-loaded" })).toBe(false);
+  });
+
+  it("agrees with prepare", () => {
+    for (const event of [ECS, EC2]) {
+      expect(engine.wouldEvaluate(event)).toBe(engine.prepare(event).decisions.length > 0);
+    }
+  });
+
+  it("loadEvaluationFor resolves for matching and non-matching items alike", async () => {
+    await expect(loadEvaluationFor(engine, [{ event: EC2, origin: "t" }])).resolves.toBeUndefined();
+    await expect(loadEvaluationFor(engine, [{ event: ECS, origin: "t" }])).resolves.toBeUndefined();
+    expect(engine.evaluate(ECS).decisions[0]?.actions[0]?.status).toBe("planned");
+  });
+});
