@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { builtinActions } from "../../actions/builtins.js";
 import type { Problem } from "../../engine/problem.js";
 import { loadRuleSet } from "../../engine/rule-set.js";
 import { UsageError } from "../args.js";
@@ -9,7 +12,7 @@ import { formatProblems } from "../problem-format.js";
 import { ProgressLine } from "../progress-line.js";
 import { loadProjectRules, type Project } from "../project/load-project.js";
 import { ReplayPass } from "../replay/replay-pass.js";
-import { ReplayPool } from "../replay/replay-pool.js";
+import { REPLAY_WORKER, ReplayPool } from "../replay/replay-pool.js";
 import { type ReplayReport, replayReport, reportFailed } from "../replay/replay-report.js";
 import { replayMarkdown, replayText } from "../replay/replay-text.js";
 
@@ -34,8 +37,8 @@ Options:
   --format F           text (default), json (one object) or markdown (a table for
                        $GITHUB_STEP_SUMMARY; with --base-rules, only rules that changed)
   --sample N           example event ids kept per rule (default 3)
-  --workers N          worker threads that match and evaluate (default 0: this thread); each
-                       loads the rules itself, so N threads hold N copies of them
+  --workers N          worker threads that match and evaluate (default 1; 0: this thread);
+                       each loads the rules itself, so N threads hold N copies of them
   -h, --help           this help
 
 JSON: {"events": n, "matchedEvents": n, "invalid": n, "invalidInputs": [{"origin", "message"}], "unknownRule": n,
@@ -62,7 +65,7 @@ export const command = defineCommand({
   project: "require",
   async run({ values, positionals, io, format, project }) {
     const sample = sampleSize(values.sample);
-    const workers = workerCount(values.workers);
+    const workers = workerCount(values.workers, project!);
     if (workers > 0)
       return replayInWorkers(workers, { values, positionals, io, format, project: project! }, sample);
     const head = await loadProjectRules(project!, values.rules ?? [], io.cwd);
@@ -142,12 +145,29 @@ function render(report: ReplayReport, format: "text" | "json" | "markdown"): str
   return replayText(report);
 }
 
-function workerCount(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 64)
-    throw new UsageError("--workers must be a whole number from 0 to 64");
-  return n;
+/**
+ * `--workers`, 1 by default: evaluating in a worker thread bounds the heap (V8 otherwise lets the
+ * old generation grow to several times what is live) and lets this thread read meanwhile. This
+ * thread does it when a worker could not load the same actions: a registry handed to `cli()`
+ * instead of the built-ins, or sources run without a build (tests), where there is no worker script.
+ */
+function workerCount(value: string | undefined, project: Project): number {
+  let n = 1;
+  if (value !== undefined) {
+    n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 64)
+      throw new UsageError("--workers must be a whole number from 0 to 64");
+  }
+  return n > 0 && workersCanLoad(project) ? n : 0;
+}
+
+function workersCanLoad(project: Project): boolean {
+  if (!existsSync(fileURLToPath(REPLAY_WORKER))) return false;
+  const loaded = new Set<unknown>([
+    ...builtinActions,
+    ...project.actionModules.flatMap((m) => m.definitions),
+  ]);
+  return project.registry.all().every((d) => loaded.has(d));
 }
 
 function sampleSize(value: string | undefined): number {

@@ -21,6 +21,9 @@ export type FromWorker =
   | { type: "rules"; problems: Problem[]; head: RuleRef[]; base?: RuleRef[] }
   | { type: "delta"; seq: number; delta: PassDelta };
 
+/** The worker threads' script (built JavaScript: sources run by a test runner have none). */
+export const REPLAY_WORKER = new URL("./replay-worker.js", import.meta.url);
+
 /** Records sent to a worker at once: enough to make a message's cost small beside the work. */
 const BATCH = 500;
 /** Batches a worker may hold (one working, one waiting), so the reader stays just ahead. */
@@ -66,7 +69,7 @@ export class ReplayPool {
         }
         this.#poke();
       });
-      slot.worker.on("error", (err) => this.#fail(err));
+      slot.worker.on("error", (err) => this.#fail(workerError(err)));
       slot.worker.on("exit", (code) => {
         if (code !== 0) this.#fail(new Error(`a replay worker thread stopped (exit ${code})`));
       });
@@ -75,10 +78,9 @@ export class ReplayPool {
 
   /** Starts the threads; the rule sets' errors (from the first thread) instead when there are any. */
   static async start(n: number, init: ReplayWorkerInit): Promise<ReplayPool | { problems: Problem[] }> {
-    const url = new URL("./replay-worker.js", import.meta.url);
     const workers = Array.from(
       { length: n },
-      () => new Worker(url, { workerData: init, resourceLimits: RESOURCE_LIMITS }),
+      () => new Worker(REPLAY_WORKER, { workerData: init, resourceLimits: RESOURCE_LIMITS }),
     );
     let ready: FromWorker[];
     try {
@@ -158,6 +160,14 @@ export class ReplayPool {
     this.#failure ??= err;
     this.#poke();
   }
+}
+
+/** A thread out of memory (an event or document too large for its bounded heap) says what to do. */
+function workerError(err: Error): Error {
+  if ((err as { code?: unknown }).code !== "ERR_WORKER_OUT_OF_MEMORY") return err;
+  return new Error(
+    `a replay worker thread ran out of memory (${err.message}); --workers 0 replays in one thread`,
+  );
 }
 
 function firstMessage(worker: Worker): Promise<FromWorker> {
