@@ -46,6 +46,8 @@ if (mode === "baseline") {
           "--format",
           "json",
           ...(mode === "replay-base" ? ["--base-rules", baseRules] : []),
+          ...(mode === "replay-workers" ? ["--workers", "2"] : []),
+          ...(mode === "replay-in-thread" ? ["--workers", "0"] : []),
         ];
   const code = await cli(argv, io);
   result =

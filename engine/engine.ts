@@ -88,35 +88,56 @@ export class Engine {
 
     const alarm = alarmViewFromEvent(event) ?? undefined;
     if (alarm) prep.alarm = alarm;
-    const now = (opts.now ?? new Date()).toISOString();
-    // One budget for all the event's conditions and templates (see evaluation-budget.ts).
-    const budget = new EvaluationBudget();
-    for (const rule of matched) {
-      const context: Record<string, unknown> = {
-        event,
-        rule: { name: rule.name, description: rule.description ?? "" },
-        now,
-        ...(alarm && rule.alarmContext ? { alarm } : {}),
-      };
-      prep.decisions.push(prepareDecision(rule, context, budget));
-    }
+    prep.decisions = prepareRules(event, matched, (opts.now ?? new Date()).toISOString(), alarm);
     return prep;
+  }
+
+  /**
+   * The decisions `evaluate` makes for rules the caller already matched (replay matches from the
+   * event's text), in the order given, with one budget for the event as `run` has. `now` is the
+   * ISO time. The alarm view is read only when one of the rules uses it.
+   */
+  decide(event: Record<string, unknown>, matched: readonly CompiledRule[], now: string): RuleDecision[] {
+    const alarm = matched.some((r) => r.alarmContext) ? (alarmViewFromEvent(event) ?? undefined) : undefined;
+    return prepareRules(event, matched, now, alarm).map(toDecision);
   }
 
   /** Matches, evaluates conditions and renders every action's plan. Never throws on event content. */
   evaluate(event: Record<string, unknown>, opts: EvaluateOptions = {}): Evaluation {
     const { decisions, ...rest } = this.prepare(event, opts);
-    return {
-      ...rest,
-      decisions: decisions.map((d) => ({
-        rule: d.rule.name,
-        file: d.rule.file,
-        condition: d.condition,
-        ...(d.conditionError !== undefined ? { conditionError: d.conditionError } : {}),
-        actions: d.actions.map((a) => planPrepared(a, d.context)),
-      })),
-    };
+    return { ...rest, decisions: decisions.map(toDecision) };
   }
+}
+
+function toDecision(d: PreparedDecision): RuleDecision {
+  return {
+    rule: d.rule.name,
+    file: d.rule.file,
+    condition: d.condition,
+    ...(d.conditionError !== undefined ? { conditionError: d.conditionError } : {}),
+    actions: d.actions.map((a) => planPrepared(a, d.context)),
+  };
+}
+
+/** Conditions and renders of the matched rules, sharing one budget (see evaluation-budget.ts). */
+function prepareRules(
+  event: Record<string, unknown>,
+  matched: readonly CompiledRule[],
+  now: string,
+  alarm: AlarmView | undefined,
+): PreparedDecision[] {
+  const budget = new EvaluationBudget();
+  const decisions: PreparedDecision[] = [];
+  for (const rule of matched) {
+    const context: Record<string, unknown> = {
+      event,
+      rule: { name: rule.name, description: rule.description ?? "" },
+      now,
+      ...(alarm && rule.alarmContext ? { alarm } : {}),
+    };
+    decisions.push(prepareDecision(rule, context, budget));
+  }
+  return decisions;
 }
 
 /**

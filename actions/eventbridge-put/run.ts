@@ -1,4 +1,3 @@
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { callAws } from "../shared/aws-failure.js";
 import { busRegion } from "./bus.js";
@@ -28,6 +27,8 @@ export async function runEventbridgePut({
   } catch (err) {
     throw new ActionFailure(`events:PutEvents not sent: ${(err as Error).message}`, { retryable: false });
   }
+  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+  const { EventBridgeClient, PutEventsCommand } = await import("./sdk.js");
   const client = services.aws.client(
     EventBridgeClient,
     busRegion(entry.EventBusName) ?? services.aws.defaultRegion,

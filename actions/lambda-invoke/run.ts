@@ -1,4 +1,3 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { callAws } from "../shared/aws-failure.js";
 import { responseExcerpt } from "../shared/http-request.js";
@@ -17,6 +16,8 @@ export async function runLambdaInvoke({ params, services, signal }: RunInput): P
   } catch (err) {
     throw new ActionFailure(`lambda:Invoke not sent: ${(err as Error).message}`, { retryable: false });
   }
+  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+  const { InvokeCommand, LambdaClient } = await import("./sdk.js");
   const client = services.aws.client(
     LambdaClient,
     functionRegion(req.FunctionName) ?? services.aws.defaultRegion,

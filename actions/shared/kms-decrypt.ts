@@ -1,4 +1,3 @@
-import { DecryptCommand, KMSClient } from "@aws-sdk/client-kms";
 import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
@@ -80,6 +79,8 @@ export async function decryptSecret(
   const blob = Buffer.from(source.ciphertext.replace(/\s+/g, ""), "base64");
   // The key's region when the rule names it; otherwise the runtime's, where the Lambda console encrypts.
   const region = (source.keyArn ? parseArn(source.keyArn)?.region : undefined) || services.aws.defaultRegion;
+  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+  const { DecryptCommand, KMSClient } = await import("./sdk-kms.js");
   const kms = services.aws.client(KMSClient, region);
   let plaintext: Uint8Array | undefined;
   try {

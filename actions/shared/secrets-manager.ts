@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
@@ -62,6 +61,8 @@ export async function readSecretsManagerValue(
 ): Promise<string> {
   const arn = source.secretId.startsWith("arn:") ? parseArn(source.secretId) : null;
   const region = arn && arn.region !== "" ? arn.region : services.aws.defaultRegion;
+  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import("./sdk-secrets-manager.js");
   const client = services.aws.client(SecretsManagerClient, region);
   const out = await callAws("secretsmanager:GetSecretValue", signal, (opts) =>
     client.send(new GetSecretValueCommand({ SecretId: source.secretId }), opts),

@@ -1,4 +1,3 @@
-import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
@@ -95,6 +94,8 @@ export function readSsmSecret(
     services.secrets,
     ssmSecretKey(services, nameOrArn),
     async () => {
+      // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+      const { GetParameterCommand, SSMClient } = await import("./sdk-ssm.js");
       const ssm = services.aws.client(SSMClient, region);
       const out = await callAws("ssm:GetParameter", signal, (opts) =>
         ssm.send(new GetParameterCommand(getParameterInput(nameOrArn)), opts),

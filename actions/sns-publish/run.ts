@@ -1,4 +1,3 @@
-import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { callAws } from "../shared/aws-failure.js";
@@ -20,6 +19,8 @@ export async function runSnsPublish({ params, services, signal }: RunInput): Pro
     });
   }
   const region = parseArn(input.TopicArn)?.region || services.aws.defaultRegion;
+  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+  const { PublishCommand, SNSClient } = await import("./sdk.js");
   const sns = services.aws.client(SNSClient, region);
   const out = await callAws("sns:Publish", signal, (opts) => sns.send(new PublishCommand(input), opts));
 

@@ -1,4 +1,3 @@
-import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { callAws } from "../shared/aws-failure.js";
 import { queueRef } from "./queue.js";
@@ -13,6 +12,8 @@ export async function runSqsSend({ params, context, services, signal }: RunInput
     throw new ActionFailure(`sqs:SendMessage not sent: ${(err as Error).message}`, { retryable: false });
   }
   const queue = queueRef(input.QueueUrl);
+  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+  const { SendMessageCommand, SQSClient } = await import("./sdk.js");
   const sqs = services.aws.client(SQSClient, queue.region || services.aws.defaultRegion);
   const out = await callAws("sqs:SendMessage", signal, (opts) =>
     sqs.send(new SendMessageCommand(input), opts),

@@ -1,4 +1,3 @@
-import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { awsErrorFacts, awsFailure, callAws } from "../shared/aws-failure.js";
 import { instanceView } from "./instance-view.js";
@@ -28,6 +27,8 @@ export async function runTagFromTemplate({
     });
   }
   const region = p.region ?? eventRegion(context) ?? services.aws.defaultRegion;
+  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
+  const { CreateTagsCommand, DescribeInstancesCommand, EC2Client } = await import("./sdk.js");
   const ec2 = services.aws.client(EC2Client, region);
 
   const described = await ec2

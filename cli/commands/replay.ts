@@ -1,13 +1,18 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { builtinActions } from "../../actions/builtins.js";
+import type { Problem } from "../../engine/problem.js";
 import { loadRuleSet } from "../../engine/rule-set.js";
 import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
 import { recordBatches } from "../event-files.js";
-import { EXIT } from "../io.js";
+import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems } from "../problem-format.js";
 import { ProgressLine } from "../progress-line.js";
-import { loadProjectRules } from "../project/load-project.js";
+import { loadProjectRules, type Project } from "../project/load-project.js";
 import { ReplayPass } from "../replay/replay-pass.js";
+import { REPLAY_WORKER, ReplayPool } from "../replay/replay-pool.js";
 import { type ReplayReport, replayReport, reportFailed } from "../replay/replay-report.js";
 import { replayMarkdown, replayText } from "../replay/replay-text.js";
 
@@ -32,6 +37,8 @@ Options:
   --format F           text (default), json (one object) or markdown (a table for
                        $GITHUB_STEP_SUMMARY; with --base-rules, only rules that changed)
   --sample N           example event ids kept per rule (default 3)
+  --workers N          worker threads that match and evaluate (default 1; 0: this thread);
+                       each loads the rules itself, so N threads hold N copies of them
   -h, --help           this help
 
 JSON: {"events": n, "matchedEvents": n, "invalid": n, "invalidInputs": [{"origin", "message"}], "unknownRule": n,
@@ -51,12 +58,16 @@ export const command = defineCommand({
     rules: { type: "string", multiple: true },
     "base-rules": { type: "string", multiple: true },
     sample: { type: "string" },
+    workers: { type: "string" },
   },
   positionals: true,
   formats: ["text", "json", "markdown"] as const,
   project: "require",
   async run({ values, positionals, io, format, project }) {
     const sample = sampleSize(values.sample);
+    const workers = workerCount(values.workers, project!);
+    if (workers > 0)
+      return replayInWorkers(workers, { values, positionals, io, format, project: project! }, sample);
     const head = await loadProjectRules(project!, values.rules ?? [], io.cwd);
     const base =
       values["base-rules"] !== undefined
@@ -67,11 +78,7 @@ export const command = defineCommand({
           )
         : undefined;
     const ruleErrors = [...head.problems, ...(base?.problems ?? [])].filter((p) => p.severity === "error");
-    if (ruleErrors.length > 0) {
-      io.stderr(formatProblems(ruleErrors, "text"));
-      io.stderr(`\n${ruleErrors.length} error(s) in rule files; run \`rulebridge check\` for details\n`);
-      return EXIT.usage;
-    }
+    if (ruleErrors.length > 0) return refuseRules(ruleErrors, io);
     const pass = new ReplayPass(head.rules, base?.rules, { sample });
     const progress = new ProgressLine(io);
     for await (const batch of recordBatches(positionals, io)) {
@@ -79,16 +86,88 @@ export const command = defineCommand({
       progress.update(pass.events);
     }
     progress.done(pass.events);
-    const report = replayReport(pass);
-    io.stdout(render(report, format));
-    return report.invalid > 0 || report.unknownRule > 0 || reportFailed(report) > 0 ? EXIT.findings : EXIT.ok;
+    return finish(replayReport(pass), format, io);
   },
 });
+
+interface WorkerArgs {
+  values: { rules?: string[] | undefined; "base-rules"?: string[] | undefined };
+  positionals: string[];
+  io: CliIo;
+  format: "text" | "json" | "markdown";
+  project: Project;
+}
+
+/**
+ * `--workers N`: this thread reads the inputs; N threads, each with the rule sets loaded, match and
+ * evaluate batches of records. Same report as one thread (see ReplayPool).
+ */
+async function replayInWorkers(
+  n: number,
+  { values, positionals, io, format, project }: WorkerArgs,
+  sample: number,
+): Promise<ExitCode> {
+  const rulesPaths = values.rules ?? [];
+  const started = await ReplayPool.start(n, {
+    cwd: io.cwd,
+    settings: project.settingsPath,
+    rules: rulesPaths.length > 0 ? rulesPaths.map((p) => resolve(io.cwd, p)) : [project.rulesDir],
+    baseRules: values["base-rules"]?.map((p) => resolve(io.cwd, p)),
+    sample,
+    now: new Date().toISOString(),
+    keepInvalid: 20,
+  });
+  if ("problems" in started) return refuseRules(started.problems, io);
+  const progress = new ProgressLine(io);
+  for await (const batch of recordBatches(positionals, io)) {
+    await started.add(batch);
+    progress.update(started.totals.events);
+  }
+  const totals = await started.finish();
+  progress.done(totals.events);
+  return finish(replayReport(totals), format, io);
+}
+
+function refuseRules(ruleErrors: readonly Problem[], io: CliIo): ExitCode {
+  io.stderr(formatProblems(ruleErrors, "text"));
+  io.stderr(`\n${ruleErrors.length} error(s) in rule files; run \`rulebridge check\` for details\n`);
+  return EXIT.usage;
+}
+
+function finish(report: ReplayReport, format: "text" | "json" | "markdown", io: CliIo): ExitCode {
+  io.stdout(render(report, format));
+  return report.invalid > 0 || report.unknownRule > 0 || reportFailed(report) > 0 ? EXIT.findings : EXIT.ok;
+}
 
 function render(report: ReplayReport, format: "text" | "json" | "markdown"): string {
   if (format === "json") return `${JSON.stringify(report)}\n`;
   if (format === "markdown") return replayMarkdown(report);
   return replayText(report);
+}
+
+/**
+ * `--workers`, 1 by default: evaluating in a worker thread bounds the heap (V8 otherwise lets the
+ * old generation grow to several times what is live) and lets this thread read meanwhile. This
+ * thread does it when a worker could not load the same actions: a registry handed to `cli()`
+ * instead of the built-ins, or sources run without a build (tests), where there is no worker script.
+ */
+function workerCount(value: string | undefined, project: Project): number {
+  let n = 1;
+  if (value !== undefined) {
+    n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 64)
+      throw new UsageError("--workers must be a whole number from 0 to 64");
+  }
+  return n > 0 && workersCanLoad(project) ? n : 0;
+}
+
+function workersCanLoad(project: Project): boolean {
+  if (!existsSync(fileURLToPath(REPLAY_WORKER))) return false;
+  const loaded = new Set<unknown>([
+    ...builtinActions,
+    ...project.actionModules.flatMap((m) => m.definitions),
+  ]);
+  return project.registry.all().every((d) => loaded.has(d));
 }
 
 function sampleSize(value: string | undefined): number {

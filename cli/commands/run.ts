@@ -1,11 +1,9 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AwsClients, regionFromEnv } from "../../actions/aws-clients.js";
 import type { ActionServices } from "../../engine/action/types.js";
 import { Engine, splitUnreadable } from "../../engine/engine.js";
 import type { InputItem } from "../../engine/envelope.js";
 import { Executor, type IdempotencyStore, MemoryIdempotencyStore } from "../../engine/runtime/index.js";
 import type { EventOutcome } from "../../engine/runtime/outcome.js";
-import { DynamoDbIdempotencyStore } from "../../handler/dynamodb-idempotency-store.js";
 import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
 import { renderEvaluationText } from "../evaluation-text.js";
@@ -80,7 +78,11 @@ export const command = defineCommand({
     const progress = new ProgressLine(io);
     const sink = values["dry-run"]
       ? new DryRun(engine, format, io)
-      : new LiveRun(engine, { format, concurrency, timeoutSeconds, table: values["idempotency-table"] }, io);
+      : await LiveRun.start(
+          engine,
+          { format, concurrency, timeoutSeconds, table: values["idempotency-table"] },
+          io,
+        );
     let events = 0;
     for await (const batch of eventBatches(positionals, io)) {
       // An event EventBridge could not read is invalid input, never "no match".
@@ -174,28 +176,41 @@ class DryRun {
   }
 }
 
+interface LiveRunOptions {
+  format: "text" | "json";
+  concurrency: number;
+  timeoutSeconds: number;
+  table: string | undefined;
+}
+
 class LiveRun {
   readonly #services: ActionServices;
   readonly #store: IdempotencyStore;
   readonly #counts = { events: 0, matched: 0, changed: 0, unchanged: 0, skipped: 0, failed: 0 };
   #anyFailed = false;
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly opts: {
-      format: "text" | "json";
-      concurrency: number;
-      timeoutSeconds: number;
-      table: string | undefined;
-    },
-    private readonly io: CliIo,
-  ) {
+  /** The DynamoDB client and store load only when a table is given: a dry run never loads them. */
+  static async start(engine: Engine, opts: LiveRunOptions, io: CliIo): Promise<LiveRun> {
     const aws = new AwsClients(regionFromEnv(io.env));
+    let store: IdempotencyStore;
+    if (opts.table === undefined) store = new MemoryIdempotencyStore();
+    else {
+      const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+      const { DynamoDbIdempotencyStore } = await import("../../handler/dynamodb-idempotency-store.js");
+      store = new DynamoDbIdempotencyStore({ client: aws.client(DynamoDBClient), tableName: opts.table });
+    }
+    return new LiveRun(engine, opts, io, aws, store);
+  }
+
+  private constructor(
+    private readonly engine: Engine,
+    private readonly opts: LiveRunOptions,
+    private readonly io: CliIo,
+    aws: AwsClients,
+    store: IdempotencyStore,
+  ) {
     this.#services = { aws, fetch: globalThis.fetch, env: io.env, secrets: new Map() };
-    this.#store =
-      opts.table === undefined
-        ? new MemoryIdempotencyStore()
-        : new DynamoDbIdempotencyStore({ client: aws.client(DynamoDBClient), tableName: opts.table });
+    this.#store = store;
   }
 
   /** Executes a batch, `concurrency` events at once, each within its own time; prints in input order. */

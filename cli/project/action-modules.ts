@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { extname, isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
 import type { ActionDefinition } from "../../engine/action/types.js";
 import type { ProblemCode } from "../../engine/problem.js";
 import { ownEntry } from "../own-package.js";
@@ -81,6 +81,8 @@ async function locate(
     return { path };
   }
   try {
+    // esbuild loads only for a project with its own actions: replay and run of built-ins never need it.
+    const { build } = await import("esbuild");
     // esbuild resolves the package as Node would (exports conditions, main); loading stops at its entry.
     const result = await build({
       stdin: { contents: `import ${JSON.stringify(specifier)};`, resolveDir: projectRoot },
@@ -107,6 +109,7 @@ async function locate(
 /** Compiles one module (TypeScript or JavaScript, with its relative imports) to ESM text. */
 async function compile(path: string, projectRoot: string): Promise<{ code: string } | ActionModuleError> {
   try {
+    const { build } = await import("esbuild");
     const result = await build({
       entryPoints: [path],
       bundle: true,

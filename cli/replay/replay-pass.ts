@@ -3,6 +3,7 @@ import { Engine } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
 import { PatternIndex } from "../../engine/pattern/index.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
+import type { PassDelta } from "./replay-totals.js";
 import { RuleTallies } from "./rule-tally.js";
 
 /** An input that was not an event, with its place; replay keeps the first few and counts all. */
@@ -23,7 +24,7 @@ class ReplaySide {
 
   constructor(rules: readonly CompiledRule[], sample: number) {
     this.engine = new Engine(rules);
-    this.tallies = new RuleTallies(this.engine, sample);
+    this.tallies = new RuleTallies(rules, sample);
     this.index.add(EVENT_SHAPE, EVENT_SHAPE_PATTERN);
     rules.forEach((rule, i) => {
       if (rule.enabled) this.index.add(i, rule.pattern);
@@ -46,6 +47,7 @@ export class ReplayPass {
   invalid = 0;
   readonly invalidSamples: InvalidInput[] = [];
   readonly #now: Date;
+  readonly #nowIso: string;
 
   constructor(
     rules: readonly CompiledRule[],
@@ -55,6 +57,7 @@ export class ReplayPass {
     this.head = new ReplaySide(rules, opts.sample);
     this.base = baseRules ? new ReplaySide(baseRules, opts.sample) : undefined;
     this.#now = opts.now ?? new Date();
+    this.#nowIso = this.#now.toISOString();
     this.#keepInvalid = opts.keepInvalid ?? 20;
   }
 
@@ -98,12 +101,31 @@ export class ReplayPass {
     if (this.base) this.#evaluateMatched(this.base, baseKeys, event, record.origin);
   }
 
-  /** The rules the index found (after the shape marker), evaluated as matched. */
+  /**
+   * The rules the index found (after the shape marker), evaluated together as `run` evaluates an
+   * event's matches: one budget for the event, the alarm view read only when a rule uses it.
+   */
   #evaluateMatched(side: ReplaySide, keys: number[], event: Record<string, unknown>, origin: string): void {
-    for (let i = 1; i < keys.length; i++) {
-      const rule = side.engine.rules[keys[i] as number] as CompiledRule;
-      side.tallies.add(side.engine.evaluate(event, { rule: rule.name, now: this.#now }), origin);
-    }
+    const rules: CompiledRule[] = new Array(keys.length - 1);
+    for (let i = 1; i < keys.length; i++) rules[i - 1] = side.engine.rules[keys[i] as number] as CompiledRule;
+    const id = typeof event.id === "string" ? event.id : origin;
+    side.tallies.addDecisions(side.engine.decide(event, rules, this.#nowIso), id);
+  }
+
+  /** What was counted since the last call (a worker thread's answer to a batch); counts start again. */
+  takeDelta(): PassDelta {
+    const delta: PassDelta = {
+      events: this.events,
+      matchedEvents: this.matchedEvents,
+      invalid: this.invalid,
+      invalidSamples: this.invalidSamples.splice(0),
+      head: this.head.tallies.takeDelta(),
+      ...(this.base ? { base: this.base.tallies.takeDelta() } : {}),
+    };
+    this.events = 0;
+    this.matchedEvents = 0;
+    this.invalid = 0;
+    return delta;
   }
 
   #addValue(value: unknown, origin: string): void {

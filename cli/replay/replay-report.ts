@@ -1,4 +1,4 @@
-import type { ReplayPass } from "./replay-pass.js";
+import type { ReplayCounts } from "./replay-totals.js";
 import type { RuleCounts, RuleTally } from "./rule-tally.js";
 
 /** How a rule's counts differ between the base rule set and the pull request's. */
@@ -60,7 +60,7 @@ function ruleReport(t: RuleTally): RuleReport {
 }
 
 /** The report of a finished pass: head's rules in order, then rules only the base has. */
-export function replayReport(pass: ReplayPass): ReplayReport {
+export function replayReport(pass: ReplayCounts): ReplayReport {
   const report: ReplayReport = {
     events: pass.events,
     matchedEvents: pass.matchedEvents,

@@ -1,4 +1,5 @@
-import type { Engine, Evaluation, RuleDecision } from "../../engine/engine.js";
+import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
+import type { Evaluation, RuleDecision } from "../../engine/engine.js";
 
 /** What replay counts for one rule over the events read. */
 export interface RuleCounts {
@@ -21,30 +22,36 @@ export interface RuleTally extends RuleCounts {
   firstFailure?: { event: string; message: string };
 }
 
+/** What a tally needs to know of a rule (a worker thread sends these, not compiled rules). */
+export type RuleRef = Pick<CompiledRule, "name" | "file" | "enabled">;
+
+/**
+ * The tallies a worker counted since its last delta: only the rules it touched, samples and first
+ * failure in reading order. Plain data, sent between threads.
+ */
+export interface TallyDelta {
+  unknownRule: number;
+  rules: RuleTally[];
+}
+
 /**
  * Counts per rule of one rule set, from the engine's evaluations: the tally replay reports. Every
  * enabled rule has a line, matched or not, so a rule that never fires shows as 0.
  */
 export class RuleTallies {
   readonly #byName = new Map<string, RuleTally>();
+  /** Rules counted since the last `takeDelta` (worker threads send only these). */
+  readonly #touched = new Set<RuleTally>();
   /** Events that named a rule this set does not have (deploy's `{rule, event}` input). */
   unknownRule = 0;
 
   constructor(
-    readonly engine: Engine,
+    rules: readonly RuleRef[],
     private readonly sample: number,
   ) {
-    for (const rule of engine.rules) {
+    for (const rule of rules) {
       if (!rule.enabled) continue;
-      this.#byName.set(rule.name, {
-        rule: rule.name,
-        file: rule.file,
-        matched: 0,
-        conditionHeld: 0,
-        actionsPlanned: 0,
-        failed: 0,
-        samples: [],
-      });
+      this.#byName.set(rule.name, emptyTally(rule.name, rule.file));
     }
   }
 
@@ -58,12 +65,18 @@ export class RuleTallies {
 
   add(evaluation: Evaluation, origin: string): void {
     if (evaluation.unknownRule !== undefined) this.unknownRule++;
-    for (const decision of evaluation.decisions) this.#addDecision(decision, evaluation.eventId ?? origin);
+    this.addDecisions(evaluation.decisions, evaluation.eventId ?? origin);
+  }
+
+  /** One event's decisions; `eventId` is its id, or its place when it has none. */
+  addDecisions(decisions: readonly RuleDecision[], eventId: string): void {
+    for (const decision of decisions) this.#addDecision(decision, eventId);
   }
 
   #addDecision(d: RuleDecision, eventId: string): void {
     const t = this.#byName.get(d.rule);
     if (!t) return;
+    this.#touched.add(t);
     t.matched++;
     if (t.samples.length < this.sample) t.samples.push(eventId);
     if (d.condition === true) t.conditionHeld++;
@@ -79,10 +92,38 @@ export class RuleTallies {
     t.firstFailure ??= { event, message };
   }
 
+  /** What was counted since the last call, which starts the counts again from zero. */
+  takeDelta(): TallyDelta {
+    const delta: TallyDelta = { unknownRule: this.unknownRule, rules: [...this.#touched] };
+    for (const t of this.#touched) this.#byName.set(t.rule, emptyTally(t.rule, t.file));
+    this.#touched.clear();
+    this.unknownRule = 0;
+    return delta;
+  }
+
+  /** Adds a later stretch of events' delta: counts summed, samples and first failure kept in order. */
+  merge(delta: TallyDelta): void {
+    this.unknownRule += delta.unknownRule;
+    for (const d of delta.rules) {
+      const t = this.#byName.get(d.rule);
+      if (!t) continue;
+      t.matched += d.matched;
+      t.conditionHeld += d.conditionHeld;
+      t.actionsPlanned += d.actionsPlanned;
+      t.failed += d.failed;
+      for (const id of d.samples) if (t.samples.length < this.sample) t.samples.push(id);
+      if (d.firstFailure) t.firstFailure ??= d.firstFailure;
+    }
+  }
+
   /** Sum of failures over all rules. */
   get failed(): number {
     let n = 0;
     for (const t of this.#byName.values()) n += t.failed;
     return n;
   }
+}
+
+function emptyTally(rule: string, file: string): RuleTally {
+  return { rule, file, matched: 0, conditionHeld: 0, actionsPlanned: 0, failed: 0, samples: [] };
 }

@@ -1,0 +1,148 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerBuiltins } from "../../../actions/builtins.js";
+import type { InputRecord, RecordError } from "../../../cli/inputs/read-inputs.js";
+import { ReplayPass } from "../../../cli/replay/replay-pass.js";
+import { replayReport } from "../../../cli/replay/replay-report.js";
+import { ReplayTotals } from "../../../cli/replay/replay-totals.js";
+import { ActionRegistry } from "../../../engine/action/registry.js";
+import { loadRuleSet } from "../../../engine/rule-set.js";
+
+/**
+ * `replay --workers N` splits the records over threads and merges what each counted. The merge
+ * must give the report one thread gives: counts, samples and first failures in reading order,
+ * the first invalid inputs with their places.
+ */
+const RULES = `
+name: orders
+on: { pattern: { source: [shop], detail-type: [Order] } }
+when: { "==": [{ var: event.detail.region }, "eu"] }
+actions:
+  - type: sns-publish
+    topicArn: arn:aws:sns:us-east-1:123456789012:orders
+    message: "order {{ event.detail.id }} for {{ event.detail.customer.name }}"
+---
+name: all-shop
+on: { pattern: { source: [shop] } }
+actions:
+  - type: sns-publish
+    topicArn: arn:aws:sns:us-east-1:123456789012:all
+    message: "{{ event.id }}"
+`;
+const BASE = `
+name: all-shop
+on: { pattern: { source: [shop], detail-type: [Refund] } }
+actions:
+  - type: sns-publish
+    topicArn: arn:aws:sns:us-east-1:123456789012:all
+    message: "{{ event.id }}"
+`;
+
+function line(i: number): string {
+  if (i % 97 === 50) return `{"broken": ${i}`;
+  return JSON.stringify({
+    version: "0",
+    id: `e${i}`,
+    source: i % 5 === 0 ? "other" : "shop",
+    "detail-type": i % 3 === 0 ? "Refund" : "Order",
+    account: "123456789012",
+    region: "us-east-1",
+    time: "2026-01-01T00:00:00Z",
+    resources: [],
+    detail: { id: i, region: i % 2 ? "eu" : "us", ...(i % 4 !== 1 ? { customer: { name: `c${i}` } } : {}) },
+  });
+}
+const N = 3_000;
+const LINES = Array.from({ length: N }, (_, i) => line(i));
+const records: (InputRecord | RecordError)[] = LINES.map((text, i) => ({ origin: `e.jsonl:${i + 1}`, text }));
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "rb-replay-workers-"));
+  await mkdir(join(dir, "rules"));
+  await mkdir(join(dir, "base"));
+  await writeFile(join(dir, "rules/r.yaml"), RULES);
+  await writeFile(join(dir, "base/r.yaml"), BASE);
+  await writeFile(join(dir, "e.jsonl"), `${LINES.join("\n")}\n`);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("replay's deltas, merged in reading order", () => {
+  it("give the report of a single pass, whichever pass counted which batch", async () => {
+    const registry = registerBuiltins(new ActionRegistry());
+    const head = await loadRuleSet([join(dir, "rules")], registry, dir);
+    const base = await loadRuleSet([join(dir, "base")], registry, dir);
+    const now = new Date("2026-02-01T00:00:00Z");
+    const opts = { sample: 5, now, keepInvalid: 7 };
+    const single = new ReplayPass(head.rules, base.rules, opts);
+    for (const r of records) single.add(r);
+
+    // Two "threads" taking batches of uneven sizes in turn, as the pool hands them out.
+    const passes = [
+      new ReplayPass(head.rules, base.rules, opts),
+      new ReplayPass(head.rules, base.rules, opts),
+    ];
+    const totals = new ReplayTotals(head.rules, base.rules, 5, 7);
+    let at = 0;
+    for (let k = 0; at < records.length; k++) {
+      const pass = passes[k % 2] as ReplayPass;
+      const size = 37 + ((k * 53) % 200);
+      for (const r of records.slice(at, at + size)) pass.add(r);
+      at += size;
+      totals.merge(pass.takeDelta());
+    }
+    const expected = replayReport(single);
+    expect(expected.invalid).toBeGreaterThan(7);
+    expect(expected.rules.some((r) => r.firstFailure)).toBe(true);
+    expect(replayReport(totals)).toEqual(expected);
+  });
+});
+
+const bin = resolve(import.meta.dirname, "../../../dist/cli/main.js");
+
+describe.runIf(existsSync(bin))("replay --workers (the built CLI: worker threads load dist/)", () => {
+  const replay = (...args: string[]) => {
+    try {
+      return execFileSync(process.execPath, [bin, "replay", "e.jsonl", "--format", "json", ...args], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+    } catch (err) {
+      // Exit 1: invalid lines and failed renders, as expected here; the report is on stdout.
+      return (err as { stdout: string }).stdout;
+    }
+  };
+  const parsed = (json: string) => JSON.parse(json) as Record<string, unknown>;
+
+  it("reports what one thread reports, with and without --base-rules", () => {
+    const one = parsed(replay("--base-rules", "base", "--workers", "0"));
+    expect(one.events).toBe(N - Math.ceil((N - 50) / 97));
+    expect(parsed(replay("--base-rules", "base"))).toEqual(one);
+    expect(parsed(replay("--base-rules", "base", "--workers", "2"))).toEqual(one);
+    expect(parsed(replay("--workers", "3"))).toEqual(parsed(replay("--workers", "0")));
+  });
+
+  it("refuses rules with errors, as one thread does", async () => {
+    await writeFile(join(dir, "bad.yaml"), "name: bad\non: { pattern: { source: 3 } }\nactions: []\n");
+    let code = 0;
+    let stderr = "";
+    try {
+      execFileSync(process.execPath, [bin, "replay", "e.jsonl", "--rules", "bad.yaml", "--workers", "2"], {
+        cwd: dir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+    } catch (err) {
+      code = (err as { status: number }).status;
+      stderr = (err as { stderr: string }).stderr;
+    }
+    expect(code).toBe(2);
+    expect(stderr).toContain("error(s) in rule files");
+  });
+});
