@@ -3,7 +3,6 @@ import { checkEventbridgePut } from "./check.js";
 import { eventbridgePutIam } from "./iam.js";
 import { EVENTBRIDGE_PUT, eventbridgePutDefaults, eventbridgePutSchema } from "./params.js";
 import { planEventbridgePut } from "./plan.js";
-import { runEventbridgePut } from "./run.js";
 import { eventbridgePutSamples } from "./samples.js";
 import { eventbridgePutTarget } from "./target.js";
 
@@ -16,7 +15,8 @@ export const eventbridgePutAction: ActionDefinition = {
   check: checkEventbridgePut,
   iam: eventbridgePutIam,
   plan: planEventbridgePut,
-  run: runEventbridgePut,
+  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
+  run: async (input) => (await import("./run.js")).runEventbridgePut(input),
   target: eventbridgePutTarget,
   samples: eventbridgePutSamples,
 };

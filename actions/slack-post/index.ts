@@ -3,7 +3,6 @@ import { checkSlackPost } from "./check.js";
 import { slackPostIam } from "./iam.js";
 import { SLACK_POST, slackPostSchema, slackPostSecrets } from "./params.js";
 import { planSlackPost } from "./plan.js";
-import { runSlackPost } from "./run.js";
 import { slackPostSamples } from "./samples.js";
 import { slackPostTarget } from "./target.js";
 
@@ -16,7 +15,8 @@ export const slackPostAction: ActionDefinition = {
   check: checkSlackPost,
   iam: slackPostIam,
   plan: planSlackPost,
-  run: runSlackPost,
+  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
+  run: async (input) => (await import("./run.js")).runSlackPost(input),
   target: slackPostTarget,
   samples: slackPostSamples,
 };

@@ -3,7 +3,6 @@ import { checkSnsPublish } from "./check.js";
 import { snsPublishIam } from "./iam.js";
 import { SNS_PUBLISH, snsPublishDefaults, snsPublishSchema } from "./params.js";
 import { planSnsPublish } from "./plan.js";
-import { runSnsPublish } from "./run.js";
 import { snsPublishSamples } from "./samples.js";
 import { snsPublishTarget } from "./target.js";
 
@@ -15,7 +14,8 @@ export const snsPublishAction: ActionDefinition = {
   check: checkSnsPublish,
   iam: snsPublishIam,
   plan: planSnsPublish,
-  run: runSnsPublish,
+  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
+  run: async (input) => (await import("./run.js")).runSnsPublish(input),
   target: snsPublishTarget,
   samples: snsPublishSamples,
 };

@@ -3,7 +3,6 @@ import { checkSqsSend } from "./check.js";
 import { sqsSendIam } from "./iam.js";
 import { SQS_SEND, sqsSendDefaults, sqsSendSchema } from "./params.js";
 import { planSqsSend } from "./plan.js";
-import { runSqsSend } from "./run.js";
 import { sqsSendSamples } from "./samples.js";
 import { sqsSendTarget } from "./target.js";
 
@@ -16,7 +15,8 @@ export const sqsSendAction: ActionDefinition = {
   check: checkSqsSend,
   iam: sqsSendIam,
   plan: planSqsSend,
-  run: runSqsSend,
+  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
+  run: async (input) => (await import("./run.js")).runSqsSend(input),
   target: sqsSendTarget,
   samples: sqsSendSamples,
 };

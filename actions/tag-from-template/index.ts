@@ -8,7 +8,6 @@ import {
   tagFromTemplateSchema,
 } from "./params.js";
 import { planTagFromTemplate } from "./plan.js";
-import { runTagFromTemplate } from "./run.js";
 import { tagFromTemplateSamples } from "./samples.js";
 import { tagFromTemplateTarget } from "./target.js";
 
@@ -22,7 +21,8 @@ export const tagFromTemplateAction: ActionDefinition = {
   check: checkTagFromTemplate,
   iam: tagFromTemplateIam,
   plan: planTagFromTemplate,
-  run: runTagFromTemplate,
+  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
+  run: async (input) => (await import("./run.js")).runTagFromTemplate(input),
   target: tagFromTemplateTarget,
   samples: tagFromTemplateSamples,
 };
