@@ -3,6 +3,7 @@ import { checkEventbridgePut } from "./check.js";
 import { eventbridgePutIam } from "./iam.js";
 import { EVENTBRIDGE_PUT, eventbridgePutDefaults, eventbridgePutSchema } from "./params.js";
 import { planEventbridgePut } from "./plan.js";
+import { runEventbridgePut } from "./run.js";
 import { eventbridgePutSamples } from "./samples.js";
 import { eventbridgePutTarget } from "./target.js";
 
@@ -15,8 +16,7 @@ export const eventbridgePutAction: ActionDefinition = {
   check: checkEventbridgePut,
   iam: eventbridgePutIam,
   plan: planEventbridgePut,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runEventbridgePut(input),
+  run: runEventbridgePut,
   target: eventbridgePutTarget,
   samples: eventbridgePutSamples,
 };

@@ -8,6 +8,7 @@ import {
   indexDocumentSecrets,
 } from "./params.js";
 import { planIndexDocument } from "./plan.js";
+import { runIndexDocument } from "./run.js";
 import { indexDocumentSamples } from "./samples.js";
 import { indexDocumentTarget } from "./target.js";
 
@@ -21,8 +22,7 @@ export const indexDocumentAction: ActionDefinition = {
   check: checkIndexDocument,
   iam: indexDocumentIam,
   plan: planIndexDocument,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runIndexDocument(input),
+  run: runIndexDocument,
   target: indexDocumentTarget,
   samples: indexDocumentSamples,
 };

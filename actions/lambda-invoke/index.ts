@@ -3,6 +3,7 @@ import { checkLambdaInvoke } from "./check.js";
 import { lambdaInvokeIam } from "./iam.js";
 import { LAMBDA_INVOKE, lambdaInvokeDefaults, lambdaInvokeSchema } from "./params.js";
 import { planLambdaInvoke } from "./plan.js";
+import { runLambdaInvoke } from "./run.js";
 import { lambdaInvokeSamples } from "./samples.js";
 import { lambdaInvokeTarget } from "./target.js";
 
@@ -15,8 +16,7 @@ export const lambdaInvokeAction: ActionDefinition = {
   check: checkLambdaInvoke,
   iam: lambdaInvokeIam,
   plan: planLambdaInvoke,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runLambdaInvoke(input),
+  run: runLambdaInvoke,
   target: lambdaInvokeTarget,
   samples: lambdaInvokeSamples,
 };

@@ -3,6 +3,7 @@ import { checkSlackPost } from "./check.js";
 import { slackPostIam } from "./iam.js";
 import { SLACK_POST, slackPostSchema, slackPostSecrets } from "./params.js";
 import { planSlackPost } from "./plan.js";
+import { runSlackPost } from "./run.js";
 import { slackPostSamples } from "./samples.js";
 import { slackPostTarget } from "./target.js";
 
@@ -15,8 +16,7 @@ export const slackPostAction: ActionDefinition = {
   check: checkSlackPost,
   iam: slackPostIam,
   plan: planSlackPost,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runSlackPost(input),
+  run: runSlackPost,
   target: slackPostTarget,
   samples: slackPostSamples,
 };

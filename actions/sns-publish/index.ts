@@ -3,6 +3,7 @@ import { checkSnsPublish } from "./check.js";
 import { snsPublishIam } from "./iam.js";
 import { SNS_PUBLISH, snsPublishDefaults, snsPublishSchema } from "./params.js";
 import { planSnsPublish } from "./plan.js";
+import { runSnsPublish } from "./run.js";
 import { snsPublishSamples } from "./samples.js";
 import { snsPublishTarget } from "./target.js";
 
@@ -14,8 +15,7 @@ export const snsPublishAction: ActionDefinition = {
   check: checkSnsPublish,
   iam: snsPublishIam,
   plan: planSnsPublish,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runSnsPublish(input),
+  run: runSnsPublish,
   target: snsPublishTarget,
   samples: snsPublishSamples,
 };

@@ -3,6 +3,7 @@ import { checkSqsSend } from "./check.js";
 import { sqsSendIam } from "./iam.js";
 import { SQS_SEND, sqsSendDefaults, sqsSendSchema } from "./params.js";
 import { planSqsSend } from "./plan.js";
+import { runSqsSend } from "./run.js";
 import { sqsSendSamples } from "./samples.js";
 import { sqsSendTarget } from "./target.js";
 
@@ -15,8 +16,7 @@ export const sqsSendAction: ActionDefinition = {
   check: checkSqsSend,
   iam: sqsSendIam,
   plan: planSqsSend,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runSqsSend(input),
+  run: runSqsSend,
   target: sqsSendTarget,
   samples: sqsSendSamples,
 };

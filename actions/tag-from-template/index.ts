@@ -8,6 +8,7 @@ import {
   tagFromTemplateSchema,
 } from "./params.js";
 import { planTagFromTemplate } from "./plan.js";
+import { runTagFromTemplate } from "./run.js";
 import { tagFromTemplateSamples } from "./samples.js";
 import { tagFromTemplateTarget } from "./target.js";
 
@@ -21,8 +22,7 @@ export const tagFromTemplateAction: ActionDefinition = {
   check: checkTagFromTemplate,
   iam: tagFromTemplateIam,
   plan: planTagFromTemplate,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runTagFromTemplate(input),
+  run: runTagFromTemplate,
   target: tagFromTemplateTarget,
   samples: tagFromTemplateSamples,
 };

@@ -3,6 +3,7 @@ import { checkWebhook } from "./check.js";
 import { webhookIam } from "./iam.js";
 import { WEBHOOK, webhookDefaults, webhookSchema } from "./params.js";
 import { planWebhook } from "./plan.js";
+import { runWebhook } from "./run.js";
 import { webhookSamples } from "./samples.js";
 import { webhookTarget } from "./target.js";
 
@@ -15,8 +16,7 @@ export const webhookAction: ActionDefinition = {
   check: checkWebhook,
   iam: webhookIam,
   plan: planWebhook,
-  // Loaded on the first run, with what it calls (SDK client, HTTP), not with the registry.
-  run: async (input) => (await import("./run.js")).runWebhook(input),
+  run: runWebhook,
   target: webhookTarget,
   samples: webhookSamples,
 };
