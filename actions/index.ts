@@ -27,6 +27,7 @@ export {
   type AwsErrorFacts,
   awsErrorFacts,
   awsFailure,
+  awsFailureOf,
   callAws,
   isRetryableAwsError,
 } from "./shared/aws-failure.js";

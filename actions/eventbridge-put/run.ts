@@ -1,5 +1,5 @@
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
-import { callAws } from "../shared/aws-failure.js";
+import { callAws } from "../shared/call-aws.js";
 import { busRegion } from "./bus.js";
 import { type PutEventsEntry, putEventsEntry } from "./request.js";
 

@@ -1,5 +1,5 @@
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
-import { callAws } from "../shared/aws-failure.js";
+import { callAws } from "../shared/call-aws.js";
 import { responseExcerpt } from "../shared/http-request.js";
 import { functionRegion } from "./function-ref.js";
 import { type InvokeRequest, invokeRequest } from "./request.js";

@@ -7,8 +7,12 @@ import {
   isTransientError,
 } from "@smithy/core/retry";
 import { ActionFailure } from "../../engine/action/types.js";
+import { awsErrorFacts } from "./aws-error-facts.js";
 import { BUDGET_SPENT, processRetryBudget, RETRY_COST, TIMEOUT_RETRY_COST } from "./retry-budget.js";
 import { connectionFailure, isAbort, isRetryableStatus } from "./transient.js";
+
+export { type AwsErrorFacts, awsErrorFacts } from "./aws-error-facts.js";
+export { awsFailureOf, callAws } from "./call-aws.js";
 
 /**
  * SDK error → ActionFailure, for every action that calls AWS. The SDK makes one attempt
@@ -36,36 +40,6 @@ const TRANSIENT = new Set([
   "DependencyTimeoutException",
   "KeyUnavailableException",
 ]);
-
-/** What an SDK v3 error says about itself; every field optional because anything can be thrown. */
-interface SdkErrorShape {
-  name?: unknown;
-  Code?: unknown;
-  message?: unknown;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: unknown; clockSkewCorrected?: unknown };
-}
-
-export interface AwsErrorFacts {
-  /** The AWS error code (`InvalidInstanceID.NotFound`, `ThrottlingException`) or the JS error name. */
-  code: string;
-  status: number | undefined;
-  message: string;
-}
-
-/** Code, HTTP status and message of whatever the SDK threw. */
-export function awsErrorFacts(err: unknown): AwsErrorFacts {
-  const e = (err !== null && typeof err === "object" ? err : {}) as SdkErrorShape;
-  const code =
-    typeof e.Code === "string" && e.Code !== ""
-      ? e.Code
-      : typeof e.name === "string" && e.name !== ""
-        ? e.name
-        : "Error";
-  const status = typeof e.$metadata?.httpStatusCode === "number" ? e.$metadata.httpStatusCode : undefined;
-  const message = typeof e.message === "string" ? e.message : String(err);
-  return { code, status, message };
-}
 
 /** The shape the smithy classifiers read, with the code where they look for it (`name`). */
 function classifiable(err: unknown): Parameters<typeof isThrottlingError>[0] {
@@ -130,23 +104,4 @@ export function awsFailure(operation: string, err: unknown, signal?: AbortSignal
     retryable,
     cause: err,
   });
-}
-
-/**
- * Runs one AWS call with the invocation's abort signal, turning any error into an ActionFailure.
- * `call` gets the options object to hand to `client.send`. A success refunds the retry budget.
- */
-export async function callAws<T>(
-  operation: string,
-  signal: AbortSignal,
-  call: (options: { abortSignal: AbortSignal }) => Promise<T>,
-): Promise<T> {
-  let out: T;
-  try {
-    out = await call({ abortSignal: signal });
-  } catch (err) {
-    throw awsFailure(operation, err, signal);
-  }
-  processRetryBudget.refund();
-  return out;
 }

@@ -1,7 +1,8 @@
 import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import { awsErrorFacts, awsFailure } from "./aws-failure.js";
+import { awsErrorFacts } from "./aws-error-facts.js";
+import { awsFailureOf } from "./call-aws.js";
 import type { KmsSecretSource } from "./secret-source.js";
 
 /** KMS's answers when the blob, key or encryption context do not belong together. */
@@ -100,7 +101,7 @@ export async function decryptSecret(
         cause: err,
       });
     }
-    throw awsFailure("kms:Decrypt", err, signal);
+    throw await awsFailureOf("kms:Decrypt", err, signal);
   }
   if (!plaintext || plaintext.length === 0) {
     throw new ActionFailure(`kms:Decrypt returned no plaintext for ${what}`, { retryable: false });

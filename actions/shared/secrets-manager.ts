@@ -1,7 +1,7 @@
 import { ActionFailure, type ActionServices, type IamStatement } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
 import { isTemplateString, wildcardPattern } from "../template-string.js";
-import { callAws } from "./aws-failure.js";
+import { callAws } from "./call-aws.js";
 import type { SecretsManagerSource } from "./secret-source.js";
 
 /** Secrets Manager's rules for a secret name: 1-512 of letters, digits and /_+=.@-. */

@@ -1,6 +1,6 @@
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
 import { parseArn } from "../../engine/arn.js";
-import { callAws } from "../shared/aws-failure.js";
+import { callAws } from "../shared/call-aws.js";
 import { publishInput } from "./request.js";
 
 /**

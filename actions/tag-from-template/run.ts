@@ -1,5 +1,6 @@
 import { ActionFailure, type ActionResult, type RunInput } from "../../engine/action/types.js";
-import { awsErrorFacts, awsFailure, callAws } from "../shared/aws-failure.js";
+import { awsErrorFacts } from "../shared/aws-error-facts.js";
+import { awsFailureOf, callAws } from "../shared/call-aws.js";
 import { instanceView } from "./instance-view.js";
 import { readTagFromTemplateParams } from "./params.js";
 import { renderTags } from "./render-tags.js";
@@ -33,11 +34,11 @@ export async function runTagFromTemplate({
 
   const described = await ec2
     .send(new DescribeInstancesCommand(describeInstancesInput(id)), { abortSignal: signal })
-    .catch((err: unknown) => {
+    .catch(async (err: unknown) => {
       const { code } = awsErrorFacts(err);
       throw NOT_FOUND.has(code)
         ? notFound(id, region, code)
-        : awsFailure("ec2:DescribeInstances", err, signal);
+        : await awsFailureOf("ec2:DescribeInstances", err, signal);
     });
   const found = (described.Reservations ?? [])
     .flatMap((r) => r.Instances ?? [])
