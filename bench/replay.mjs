@@ -142,7 +142,12 @@ const exact =
 const rows = [
   ["replay, no events (CLI + 1,000 rules loaded)", startup.ms, startup.maxRssMB, ""],
   ["readline + JSON.parse (reference)", reference.ms, reference.maxRssMB, "1.00x"],
-  ["replay (default: 1 worker thread)", replay.ms, replay.maxRssMB, `${(replay.ms / reference.ms).toFixed(2)}x`],
+  [
+    "replay (default: 1 worker thread)",
+    replay.ms,
+    replay.maxRssMB,
+    `${(replay.ms / reference.ms).toFixed(2)}x`,
+  ],
   ["replay --workers 2", workers.ms, workers.maxRssMB, `${(workers.ms / reference.ms).toFixed(2)}x`],
   [
     "replay --workers 0 (one thread)",

@@ -121,7 +121,9 @@ export class ActionRunner {
     }
 
     // Stored results outlive this process: scrub them before they are written.
-    const redactor = new Redactor(site.secrets).with(await cachedSecretValues(this.opts.services.secrets));
+    const redactor = new Redactor(site.secrets, definition.secretPatterns).with(
+      await cachedSecretValues(this.opts.services.secrets),
+    );
     const recorded = redactor.value(result.value);
     const outcome: ActionRunOutcome = {
       ...head,

@@ -37,6 +37,12 @@ export class Redactor {
     return new Redactor([...this.#values, ...more], this.#patterns);
   }
 
+  /** A redactor that also recognises secrets of these shapes (actions' own `secretPatterns`). */
+  withPatterns(more: readonly SecretPattern[]): Redactor {
+    if (more.length === 0) return this;
+    return new Redactor(this.#values, [...new Set([...this.#patterns, ...more])]);
+  }
+
   string(text: string): string {
     let out = text;
     for (const v of this.#values) if (out.includes(v)) out = out.split(v).join(REDACTED);

@@ -429,4 +429,34 @@ actions:
     const replay = await t.run(item("x2"));
     expect(action(replay)).toMatchObject({ previous: { summary: "posted to [redacted]" } });
   });
+
+  it("scrubs what an action's own secretPatterns recognise, in outcomes, log lines and stored results", async () => {
+    const t = setup(
+      "name: r\non: { pattern: { source: [test.app] } }\nactions: [{ type: test-count, label: x }]\n",
+    );
+    const key = "acme_live_0123456789abcdefghij";
+    const base = t.registry.get("test-count")!;
+    Object.assign(base, {
+      secretPatterns: [{ name: "Acme API key", pattern: /acme_live_[a-z0-9]{20}/ }],
+      run: async (): Promise<ActionResult> => ({
+        status: "changed",
+        summary: `called with ${key}`,
+        detail: { key },
+      }),
+    });
+    const o = await t.run(item("x3"));
+    expect(JSON.stringify(o) + t.logs.lines.join("\n")).not.toContain(key);
+    expect(action(o)).toMatchObject({ summary: "called with [redacted]", detail: { key: "[redacted]" } });
+    const replay = await t.run(item("x3"));
+    expect(action(replay)).toMatchObject({ previous: { summary: "called with [redacted]" } });
+    // A failure's message is the action's own text: the executor scrubs it too.
+    Object.assign(base, {
+      run: async () => {
+        throw new Error(`refused ${key}`);
+      },
+    });
+    const failed = await t.run(item("x4"));
+    expect(JSON.stringify(failed) + t.logs.lines.join("\n")).not.toContain(key);
+    expect(action(failed)).toMatchObject({ status: "failed", error: "Error: refused [redacted]" });
+  });
 });
