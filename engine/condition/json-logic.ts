@@ -1,5 +1,5 @@
-import jsonLogicModule from "json-logic-js";
 import type { EvaluationBudget } from "../evaluation-budget.js";
+import { jsonLogicModule } from "./json-logic-js.js";
 import { FORBIDDEN_SEGMENTS, REMOVED_OPERATORS } from "./operators.js";
 
 /**

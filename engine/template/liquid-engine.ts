@@ -1,4 +1,7 @@
-import { filters as builtinFilters, type FilterImplOptions, Liquid, toValue } from "liquidjs";
+import type { FilterImplOptions } from "liquidjs";
+import { liquidjs } from "./liquidjs.js";
+
+const { filters: builtinFilters, Liquid, toValue } = liquidjs;
 
 type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
 type FilterThis = ThisParameterType<FilterHandler>;

@@ -1,7 +1,8 @@
-import { LiquidError, type Template } from "liquidjs";
+import type { Template } from "liquidjs";
 import { BudgetExceededError, EvaluationBudget } from "../evaluation-budget.js";
 import type { CompiledTemplate, VariablePath } from "./compile-template.js";
 import { liquid } from "./liquid-engine.js";
+import { liquidjs } from "./liquidjs.js";
 import { BUDGET, enforceStrictOutputs } from "./strict-outputs.js";
 import {
   MissingVariableError,
@@ -116,7 +117,7 @@ function formatVariableName(name: string): string {
 function syntaxIssue(source: string, err: unknown): TemplateSyntaxIssue {
   if (!(err instanceof Error)) return { message: String(err), line: 1, col: 1 };
   const message = stripPosition(err.message);
-  if (!LiquidError.is(err) || !err.token) return { message, line: 1, col: 1 };
+  if (!liquidjs.LiquidError.is(err) || !err.token) return { message, line: 1, col: 1 };
   const token = err.token;
   let offset = token.begin;
   // LiquidJS blames the whole `{{ … }}` for an unknown filter; point at the filter itself.

@@ -1,14 +1,6 @@
-import {
-  type Context,
-  type Emitter,
-  Output,
-  Tag,
-  type Template,
-  TypeGuards,
-  toValue,
-  toValueSync,
-} from "liquidjs";
+import type { Context, Emitter, Output, Tag, Template } from "liquidjs";
 import type { EvaluationBudget } from "../evaluation-budget.js";
+import { liquidjs } from "./liquidjs.js";
 import { MissingVariableError } from "./template-errors.js";
 
 /** Where a render's scope carries the event's EvaluationBudget (a symbol: no template can name it). */
@@ -40,10 +32,10 @@ function budgetOf(ctx: Context): EvaluationBudget | undefined {
  */
 export function enforceStrictOutputs(templates: readonly Template[]): void {
   for (const template of walk(templates)) {
-    if (template instanceof Output) makeStrict(template);
-    else if (template instanceof Tag && template.name === "cycle") makeCycleStrict(template);
-    else if (template instanceof Tag && template.name === "raw") chargeWrites(template);
-    else if (!(template instanceof Tag) && typeof (template as { str?: unknown }).str === "string") {
+    if (template instanceof liquidjs.Output) makeStrict(template);
+    else if (template instanceof liquidjs.Tag && template.name === "cycle") makeCycleStrict(template);
+    else if (template instanceof liquidjs.Tag && template.name === "raw") chargeWrites(template);
+    else if (!(template instanceof liquidjs.Tag) && typeof (template as { str?: unknown }).str === "string") {
       chargeWrites(template); // literal text between tags (LiquidJS's HTML template)
     }
   }
@@ -76,7 +68,7 @@ function* walk(templates: readonly Template[]): Generator<Template> {
   for (const template of templates) {
     yield template;
     if (template.children) {
-      const children = toValueSync(template.children(false, true)) as Template[];
+      const children = liquidjs.toValueSync(template.children(false, true)) as Template[];
       yield* walk(children);
     }
   }
@@ -91,13 +83,13 @@ function makeStrict(output: Output): void {
   const render = function* (ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
     let val: unknown = yield value.initial.evaluate(ctx, lenient);
     if (!lenient && subject !== undefined) {
-      const blank = blankReason(toValue(val));
+      const blank = blankReason(liquidjs.toValue(val));
       if (blank) throw new MissingVariableError(subject, blank);
     }
     for (const filter of value.filters) {
       val = yield filter.render(val, ctx);
     }
-    val = toValue(val);
+    val = liquidjs.toValue(val);
     if (!lenient) {
       const blank = blankReason(val);
       if (blank) throw new MissingVariableError(subject ?? expression, "blank", { expression });
@@ -119,7 +111,7 @@ function makeCycleStrict(tag: Tag): void {
   const expression = tag.token.getText().trim();
 
   const render = function* (ctx: Context, emitter: Emitter): Generator<unknown, unknown, unknown> {
-    const val = toValue(yield original(ctx, emitter));
+    const val = liquidjs.toValue(yield original(ctx, emitter));
     if (!lenient && blankReason(val)) throw new MissingVariableError(expression, "blank", { expression });
     const text = val !== null && typeof val === "object" ? JSON.stringify(val) : val;
     budgetOf(ctx)?.spendOutput(String(text).length);
@@ -132,7 +124,7 @@ function makeCycleStrict(tag: Tag): void {
 function startingVariable(output: Output): string | undefined {
   const postfix = output.value.initial.postfix;
   const first = postfix[0];
-  if (postfix.length !== 1 || !TypeGuards.isPropertyAccessToken(first)) return undefined;
+  if (postfix.length !== 1 || !liquidjs.TypeGuards.isPropertyAccessToken(first)) return undefined;
   return first.getText().trim();
 }
 
