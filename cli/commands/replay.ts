@@ -119,9 +119,14 @@ async function replayInWorkers(
   });
   if ("problems" in started) return refuseRules(started.problems, io);
   const progress = new ProgressLine(io);
-  for await (const batch of recordBatches(positionals, io)) {
-    await started.add(batch);
-    progress.update(started.totals.events);
+  try {
+    for await (const batch of recordBatches(positionals, io)) {
+      await started.add(batch);
+      progress.update(started.totals.events);
+    }
+  } catch (err) {
+    await started.stop();
+    throw err;
   }
   const totals = await started.finish();
   progress.done(totals.events);
