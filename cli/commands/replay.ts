@@ -84,7 +84,7 @@ export const command = defineCommand({
     const pass = new ReplayPass(head.rules, base?.rules, { sample });
     const progress = new ProgressLine(io);
     for await (const batch of recordBatches(positionals, io)) {
-      for (const record of batch) pass.add(record);
+      pass.addBatch(batch);
       progress.update(pass.events);
     }
     progress.done(pass.events);

@@ -85,6 +85,21 @@ export class ReplayPass {
 
   readonly #keepInvalid: number;
 
+  /**
+   * A batch of records, with no stack traces taken meanwhile: a failed render or condition is
+   * counted by its message alone, and capturing stacks was a visible part of replay's CPU profile
+   * (liquid builds several errors per failed render).
+   */
+  addBatch(records: readonly (InputRecord | RecordError)[]): void {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      for (const record of records) this.add(record);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
   add(record: InputRecord | RecordError): void {
     if ("message" in record) {
       this.#invalid(record.origin, record.message);
