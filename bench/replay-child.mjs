@@ -47,7 +47,7 @@ if (mode === "baseline") {
           "json",
           ...(mode === "replay-base" ? ["--base-rules", baseRules] : []),
           ...(mode === "replay-workers" ? ["--workers", "2"] : []),
-          ...(mode === "replay-in-thread" ? ["--workers", "0"] : []),
+          ...(mode === "replay-one-worker" ? ["--workers", "1"] : []),
         ];
   const code = await cli(argv, io);
   result =

@@ -8,6 +8,7 @@ import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
 import { renderEvaluationText } from "../evaluation-text.js";
 import { type EventReadError, eventBatches } from "../event-files.js";
+import { boundHeapGrowth } from "../heap-growth.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { renderOutcomeText } from "../outcome-text.js";
 import { formatProblems } from "../problem-format.js";
@@ -63,6 +64,7 @@ export const command = defineCommand({
   formats: ["text", "json"] as const,
   project: "require",
   async run({ values, positionals, io, format, project }) {
+    boundHeapGrowth();
     const concurrency = positiveInt(values.concurrency, "--concurrency", 4);
     const timeoutSeconds =
       values.timeout !== undefined ? timeoutValue(values.timeout) : (project!.settings?.timeout ?? 60);

@@ -1,5 +1,5 @@
 import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
-import { Engine } from "../../engine/engine.js";
+import { Engine, type RuleDecision } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
 import { PatternIndex } from "../../engine/pattern/index.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
@@ -22,14 +22,28 @@ class ReplaySide {
   readonly tallies: RuleTallies;
   readonly engine: Engine;
 
-  constructor(rules: readonly CompiledRule[], sample: number) {
+  /** `skip`: rules left out of the index (the base's rules that the head has unchanged). */
+  constructor(rules: readonly CompiledRule[], sample: number, skip: ReadonlySet<number> = new Set()) {
     this.engine = new Engine(rules);
     this.tallies = new RuleTallies(rules, sample);
     this.index.add(EVENT_SHAPE, EVENT_SHAPE_PATTERN);
     rules.forEach((rule, i) => {
-      if (rule.enabled) this.index.add(i, rule.pattern);
+      if (rule.enabled && !skip.has(i)) this.index.add(i, rule.pattern);
     });
   }
+}
+
+/**
+ * For each head rule, the index of the base rule written exactly the same (same document), or -1:
+ * such a rule matches the same events and decides the same, so the base side takes the head's
+ * decision instead of matching and evaluating it again.
+ */
+function unchangedRules(head: readonly CompiledRule[], base: readonly CompiledRule[]): number[] {
+  const byText = new Map<string, number>();
+  base.forEach((rule, i) => {
+    if (rule.enabled) byText.set(JSON.stringify(rule.rule), i);
+  });
+  return head.map((rule) => (rule.enabled ? (byText.get(JSON.stringify(rule.rule)) ?? -1) : -1));
 }
 
 /**
@@ -49,19 +63,42 @@ export class ReplayPass {
   readonly #now: Date;
   readonly #nowIso: string;
 
+  /** Head rule index → the same rule's index in the base set, or -1 (see unchangedRules). */
+  readonly #inBase: number[];
+
+  /** `reuseUnchanged: false` evaluates the base's unchanged rules again (tests compare both ways). */
   constructor(
     rules: readonly CompiledRule[],
     baseRules: readonly CompiledRule[] | undefined,
-    opts: { sample: number; now?: Date; keepInvalid?: number },
+    opts: { sample: number; now?: Date; keepInvalid?: number; reuseUnchanged?: boolean },
   ) {
+    this.#inBase =
+      baseRules && opts.reuseUnchanged !== false ? unchangedRules(rules, baseRules) : rules.map(() => -1);
     this.head = new ReplaySide(rules, opts.sample);
-    this.base = baseRules ? new ReplaySide(baseRules, opts.sample) : undefined;
+    this.base = baseRules
+      ? new ReplaySide(baseRules, opts.sample, new Set(this.#inBase.filter((b) => b >= 0)))
+      : undefined;
     this.#now = opts.now ?? new Date();
     this.#nowIso = this.#now.toISOString();
     this.#keepInvalid = opts.keepInvalid ?? 20;
   }
 
   readonly #keepInvalid: number;
+
+  /**
+   * A batch of records, with no stack traces taken meanwhile: a failed render or condition is
+   * counted by its message alone, and capturing stacks was a visible part of replay's CPU profile
+   * (liquid builds several errors per failed render).
+   */
+  addBatch(records: readonly (InputRecord | RecordError)[]): void {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      for (const record of records) this.add(record);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
 
   add(record: InputRecord | RecordError): void {
     if ("message" in record) {
@@ -97,19 +134,50 @@ export class ReplayPass {
     const baseKeys = this.base ? this.base.index.matchText(text) : [];
     if (headKeys.length === 1 && baseKeys.length <= 1) return;
     const event = JSON.parse(text) as Record<string, unknown>;
-    this.#evaluateMatched(this.head, headKeys, event, record.origin);
-    if (this.base) this.#evaluateMatched(this.base, baseKeys, event, record.origin);
+    const id = typeof event.id === "string" ? event.id : record.origin;
+    const decisions = this.#decide(this.head, headKeys, event);
+    this.head.tallies.addDecisions(decisions, id);
+    if (this.base) this.#decideBase(this.base, headKeys, decisions, baseKeys, event, id);
   }
 
   /**
    * The rules the index found (after the shape marker), evaluated together as `run` evaluates an
    * event's matches: one budget for the event, the alarm view read only when a rule uses it.
    */
-  #evaluateMatched(side: ReplaySide, keys: number[], event: Record<string, unknown>, origin: string): void {
+  #decide(side: ReplaySide, keys: readonly number[], event: Record<string, unknown>): RuleDecision[] {
     const rules: CompiledRule[] = new Array(keys.length - 1);
     for (let i = 1; i < keys.length; i++) rules[i - 1] = side.engine.rules[keys[i] as number] as CompiledRule;
-    const id = typeof event.id === "string" ? event.id : origin;
-    side.tallies.addDecisions(side.engine.decide(event, rules, this.#nowIso), id);
+    return side.engine.decide(event, rules, this.#nowIso);
+  }
+
+  /**
+   * The base side: the head's decisions for rules the base has unchanged, and its own for the rest.
+   * When a head decision failed (a failure might be the event's shared budget running out, which
+   * depends on the whole set) the base evaluates all of its matches itself, as a separate run would.
+   */
+  #decideBase(
+    base: ReplaySide,
+    headKeys: readonly number[],
+    headDecisions: readonly RuleDecision[],
+    baseKeys: readonly number[],
+    event: Record<string, unknown>,
+    id: string,
+  ): void {
+    const keys = [...baseKeys];
+    const reused: RuleDecision[] = [];
+    const failed = headDecisions.some(
+      (d) => d.condition === "error" || d.actions.some((a) => a.status === "error"),
+    );
+    for (let i = 1; i < headKeys.length; i++) {
+      const b = this.#inBase[headKeys[i] as number] as number;
+      if (b < 0) continue;
+      if (failed) keys.push(b);
+      else reused.push(headDecisions[i - 1] as RuleDecision);
+    }
+    // In rule order, as the index gives them (the shape marker, -1, stays first).
+    if (failed) keys.sort((a, b) => a - b);
+    if (keys.length > 1) base.tallies.addDecisions(this.#decide(base, keys, event), id);
+    base.tallies.addDecisions(reused, id);
   }
 
   /** What was counted since the last call (a worker thread's answer to a batch); counts start again. */

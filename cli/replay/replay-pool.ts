@@ -30,10 +30,11 @@ const BATCH = 500;
 const IN_FLIGHT = 2;
 
 /**
- * Worker threads' heap bounds. A thread's live heap is its compiled rules and a batch (about 40 MB
- * for 1,000 rules); without a bound V8 lets the old generation grow to several times that.
+ * Worker threads' heap bounds. The young generation is kept small (its spaces are resident memory,
+ * and a smaller one cost no measurable time); the old generation's bound is only a guard: a CloudTrail file of 50 MB (documents may
+ * have up to 64 MB) is parsed whole in the thread, and one thread replays it as this one would.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 24 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 24 };
 
 interface Slot {
   worker: Worker;
@@ -118,9 +119,14 @@ export class ReplayPool {
       if (this.#buffer.length > 0) await this.#send();
       while (this.#merged < this.#sent) await this.#wait();
     } finally {
-      await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+      await this.stop();
     }
     return this.#totals;
+  }
+
+  /** Stops the threads (reading failed, or a thread did): nothing is left running. */
+  async stop(): Promise<void> {
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 
   async #send(): Promise<void> {

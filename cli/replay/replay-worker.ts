@@ -33,15 +33,7 @@ const pass = new ReplayPass(head.rules, base?.rules, {
   keepInvalid: init.keepInvalid,
 });
 port.on("message", (msg: { seq: number; records: (InputRecord | RecordError)[] }) => {
-  // A failed render or condition is counted by its message alone, and capturing stacks was a visible
-  // part of the worker's profile (liquid builds several errors per failed render): none are taken.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    for (const record of msg.records) pass.add(record);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  pass.addBatch(msg.records);
   const answer: FromWorker = { type: "delta", seq: msg.seq, delta: pass.takeDelta() };
   port.postMessage(answer);
 });
