@@ -141,7 +141,12 @@ describe("--base-rules: rules the base has unchanged", () => {
 
 const bin = resolve(import.meta.dirname, "../../../dist/cli/main.js");
 
-describe.runIf(existsSync(bin))("replay --workers (the built CLI: worker threads load dist/)", () => {
+describe("replay --workers (the built CLI: worker threads load dist/)", () => {
+  // npm test builds dist/ first; without it these tests fail here rather than being skipped.
+  it("has the built CLI to run", () => {
+    expect(existsSync(bin), `${bin} is missing: run npm run build`).toBe(true);
+  });
+
   const replay = (...args: string[]) => {
     try {
       return execFileSync(process.execPath, [bin, "replay", "e.jsonl", "--format", "json", ...args], {
