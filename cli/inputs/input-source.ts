@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
-import { extname, join, relative, resolve } from "node:path";
+import { extname, relative, resolve } from "node:path";
 import type { Readable } from "node:stream";
+import { walkFiles } from "../../engine/load/walk-files.js";
 
 /** One place events are read from: a regular file, standard input, or an S3 object. */
 export interface InputSource {
@@ -52,49 +52,28 @@ export async function* expandSources(
       if (!opts.s3) yield { origin: input, message: "S3 sources are not available here" };
       else yield* opts.s3(input);
     } else {
-      yield* walk(resolve(opts.cwd, input), true, seen, opts.cwd);
+      yield* fileSources(resolve(opts.cwd, input), seen, opts.cwd);
     }
   }
 }
 
-async function* walk(
+async function* fileSources(
   path: string,
-  explicit: boolean,
   seen: Set<string>,
   cwd: string,
 ): AsyncGenerator<InputSource | SourceError> {
-  const shown = displayPath(path, cwd);
-  let real: string;
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    real = await realpath(path);
-    info = await stat(real);
-  } catch (err) {
-    yield { origin: shown, message: ioMessage(err) };
-    return;
-  }
-  if (seen.has(real)) return;
-  seen.add(real);
-  if (info.isDirectory()) {
-    let entries: string[];
-    try {
-      entries = (await readdir(real)).sort();
-    } catch (err) {
-      yield { origin: shown, message: ioMessage(err) };
-      return;
+  for await (const entry of walkFiles(path, { accept: isEventFileName, seen })) {
+    const shown = displayPath(entry.path, cwd);
+    if (entry.kind === "error") {
+      yield { origin: shown, message: ioMessage(entry.error) };
+    } else if (!entry.info.isFile()) {
+      yield { origin: shown, message: "not a regular file (a pipe or device is read only as -)" };
+    } else {
+      const real = entry.real;
+      // 64 KB reads: each chunk's text stays in V8's young generation and dies there; 1 MB chunks went
+      // to the old generation, which then grew to several times what was live (bench/README.md, Replay).
+      yield { name: shown, open: () => createReadStream(real, { highWaterMark: 1 << 16 }), reopenable: true };
     }
-    for (const entry of entries) {
-      if (entry.startsWith(".")) continue;
-      const child = join(path, entry);
-      const childInfo = await stat(child).catch(() => undefined);
-      if (childInfo?.isDirectory() || isEventFileName(entry)) yield* walk(child, false, seen, cwd);
-    }
-  } else if (!info.isFile()) {
-    yield { origin: shown, message: "not a regular file (a pipe or device is read only as -)" };
-  } else if (explicit || isEventFileName(path)) {
-    // 64 KB reads: each chunk's text stays in V8's young generation and dies there; 1 MB chunks went
-    // to the old generation, which then grew to several times what was live (bench/README.md, Replay).
-    yield { name: shown, open: () => createReadStream(real, { highWaterMark: 1 << 16 }), reopenable: true };
   }
 }
 

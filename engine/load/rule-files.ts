@@ -1,8 +1,8 @@
-import { readdir, realpath, stat } from "node:fs/promises";
-import { extname, join, relative } from "node:path";
+import { extname, relative } from "node:path";
 import type { Problem } from "../problem.js";
 import { type ParsedFile, parseRuleFile } from "./rule-file.js";
 import { readSourceText } from "./source-text.js";
+import { walkFiles } from "./walk-files.js";
 
 const RULE_EXTENSIONS = new Set([".yaml", ".yml"]);
 
@@ -26,43 +26,16 @@ export async function collectRuleFiles(
   const files: string[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  const walk = async (path: string, explicit: boolean): Promise<void> => {
-    let info: Awaited<ReturnType<typeof stat>>;
-    let real: string;
-    try {
-      real = await realpath(path);
-      info = await stat(real);
-    } catch (err) {
-      problems.push(ioProblem(path, err));
-      return;
+  const options = { accept: isRuleFileName, skipFolder: (name: string) => name === "node_modules", seen };
+  for (const p of paths) {
+    for await (const entry of walkFiles(p, options)) {
+      if (entry.kind === "error") problems.push(ioProblem(entry.path, entry.error));
+      else if (!entry.info.isFile()) problems.push(ioProblem(entry.path, new Error("not a regular file")));
+      else if (entry.info.size > MAX_RULE_FILE_BYTES) {
+        problems.push(ioProblem(entry.path, new Error(`larger than ${MAX_RULE_FILE_BYTES} bytes`)));
+      } else files.push(entry.path);
     }
-    if (seen.has(real)) return;
-    seen.add(real);
-    if (info.isDirectory()) {
-      let entries: string[];
-      try {
-        entries = (await readdir(path)).sort();
-      } catch (err) {
-        problems.push(ioProblem(path, err));
-        return;
-      }
-      for (const entry of entries) {
-        if (entry === "node_modules" || entry.startsWith(".")) continue;
-        const child = join(path, entry);
-        const childInfo = await stat(child).catch(() => undefined);
-        if (childInfo?.isDirectory() || isRuleFileName(entry)) await walk(child, false);
-      }
-    } else if (!explicit && !isRuleFileName(path)) {
-      return;
-    } else if (!info.isFile()) {
-      problems.push(ioProblem(path, new Error("not a regular file")));
-    } else if (info.size > MAX_RULE_FILE_BYTES) {
-      problems.push(ioProblem(path, new Error(`larger than ${MAX_RULE_FILE_BYTES} bytes`)));
-    } else {
-      files.push(path);
-    }
-  };
-  for (const p of paths) await walk(p, true);
+  }
   return { files: [...new Set(files)], problems };
 }
 
