@@ -22,12 +22,16 @@ export interface WalkOptions {
  * lead to it (symlink cycles end). Entries that cannot be read come as errors, never exceptions.
  * A found path need not be a regular file: callers refuse FIFOs and devices with their own message.
  */
-export async function* walkFiles(
+export function walkFiles(path: string, opts: WalkOptions): AsyncGenerator<WalkEntry> {
+  return walk(path, opts, true, opts.seen ?? new Set<string>());
+}
+
+async function* walk(
   path: string,
   opts: WalkOptions,
-  explicit = true,
+  explicit: boolean,
+  seen: Set<string>,
 ): AsyncGenerator<WalkEntry> {
-  const seen = (opts.seen ??= new Set<string>());
   let real: string;
   let info: Stats;
   try {
@@ -55,7 +59,7 @@ export async function* walkFiles(
     const child = join(path, entry);
     const childInfo = await stat(child).catch(() => undefined);
     if (childInfo?.isDirectory() ? !opts.skipFolder?.(entry) : opts.accept(entry)) {
-      yield* walkFiles(child, opts, false);
+      yield* walk(child, opts, false, seen);
     }
   }
 }
