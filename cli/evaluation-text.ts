@@ -1,18 +1,15 @@
 import type { Evaluation } from "../engine/engine.js";
+import { conditionMissLine, eventHeadLine } from "./decision-text.js";
 import { escapeTerminal } from "./terminal-text.js";
 
 /** A person-readable account of one event's evaluation: matched rules, conditions, plans. */
 export function renderEvaluationText(origin: string, ev: Evaluation): string {
-  const head = [ev.detailType, ev.eventId ? `id ${ev.eventId}` : null].filter(Boolean).join(", ");
-  const lines = [`${origin}${head ? `  (${head})` : ""}`];
+  const lines = [eventHeadLine(origin, ev.detailType, ev.eventId)];
   if (ev.decisions.length === 0) lines.push("  no rule matched");
   for (const d of ev.decisions) {
-    if (d.condition === false) {
-      lines.push(`  - ${d.rule}: pattern matched, \`when\` was false`);
-      continue;
-    }
-    if (d.condition === "error") {
-      lines.push(`  ✗ ${d.rule}: \`when\` failed: ${d.conditionError}`);
+    const miss = conditionMissLine(d);
+    if (miss !== undefined) {
+      lines.push(miss);
       continue;
     }
     lines.push(`  ✓ ${d.rule}`);

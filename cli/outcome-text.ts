@@ -1,23 +1,18 @@
 import type { EventOutcome } from "../engine/runtime/index.js";
+import { conditionMissLine, eventHeadLine } from "./decision-text.js";
 import { escapeTerminal } from "./terminal-text.js";
 
 /** A person-readable account of one executed event: matched rules and each action's result. */
 export function renderOutcomeText(outcome: EventOutcome): string {
-  const head = [outcome.detailType, outcome.eventId ? `id ${outcome.eventId}` : null]
-    .filter(Boolean)
-    .join(", ");
-  const lines = [`${outcome.origin}${head ? `  (${head})` : ""}`];
+  const lines = [eventHeadLine(outcome.origin, outcome.detailType, outcome.eventId)];
   if (outcome.error) lines.push(`  ✗ engine error: ${outcome.error}`);
   if (outcome.unknownRule)
     lines.push(`  ✗ names rule "${outcome.unknownRule}", which is not loaded or is disabled`);
   if (outcome.decisions.length === 0 && !outcome.unknownRule) lines.push("  no rule matched");
   for (const d of outcome.decisions) {
-    if (d.condition === false) {
-      lines.push(`  - ${d.rule}: pattern matched, \`when\` was false`);
-      continue;
-    }
-    if (d.condition === "error") {
-      lines.push(`  ✗ ${d.rule}: \`when\` failed: ${d.conditionError}`);
+    const miss = conditionMissLine(d);
+    if (miss !== undefined) {
+      lines.push(miss);
       continue;
     }
     lines.push(

@@ -4,6 +4,7 @@ import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
 import type { InputError, InputItem } from "./envelope.js";
 import { EvaluationBudget } from "./evaluation-budget.js";
 import { checkEvent, PatternIndex } from "./pattern/index.js";
+import type { SecretPattern } from "./secrets/index.js";
 
 export interface EvaluateOptions {
   /** Only this rule runs, and its pattern is taken as matched (EventBridge already matched it). */
@@ -44,6 +45,7 @@ export interface Evaluation {
 export class Engine {
   readonly #index = new PatternIndex<CompiledRule>();
   readonly #byName = new Map<string, CompiledRule>();
+  #secretPatterns: readonly SecretPattern[] | undefined;
 
   constructor(readonly rules: readonly CompiledRule[]) {
     for (const rule of rules) {
@@ -51,6 +53,14 @@ export class Engine {
       this.#index.add(rule, rule.pattern);
       this.#byName.set(rule.name, rule);
     }
+  }
+
+  /** The secret shapes the rules' actions declare: what reports on these rules scrub beside the built-in ones. */
+  get secretPatterns(): readonly SecretPattern[] {
+    this.#secretPatterns ??= [
+      ...new Set(this.rules.flatMap((r) => r.actions.flatMap((a) => a.definition.secretPatterns ?? []))),
+    ];
+    return this.#secretPatterns;
   }
 
   /**

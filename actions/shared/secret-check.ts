@@ -46,30 +46,16 @@ export function checkSecretSource(
     }
   }
 
-  if (literal(w.ssmParameter) && fresh("ssmParameter")) {
-    const arn = w.ssmParameter.startsWith("arn:");
-    const reason = arn
-      ? checkArn(w.ssmParameter, { service: "ssm", resourcePrefix: "parameter/" })
-      : ssmParameterNameProblem(w.ssmParameter);
+  for (const store of STORES) {
+    const name = w[store.key];
+    if (!literal(name) || !fresh(store.key)) continue;
+    const arn = name.startsWith("arn:");
+    const reason = arn ? checkArn(name, store.arn) : store.nameProblem(name);
     if (reason) {
       issues.push({
         code: arn ? "INVALID_ARN" : "INVALID_PARAM",
-        path: at("ssmParameter"),
-        message: `SSM parameter: ${reason}`,
-      });
-    }
-  }
-
-  if (literal(w.secretsManager) && fresh("secretsManager")) {
-    const arn = w.secretsManager.startsWith("arn:");
-    const reason = arn
-      ? checkArn(w.secretsManager, { service: "secretsmanager", resourcePrefix: "secret:" })
-      : secretNameProblem(w.secretsManager);
-    if (reason) {
-      issues.push({
-        code: arn ? "INVALID_ARN" : "INVALID_PARAM",
-        path: at("secretsManager"),
-        message: `Secrets Manager secret: ${reason}`,
+        path: at(store.key),
+        message: `${store.label}: ${reason}`,
       });
     }
   }
@@ -83,6 +69,22 @@ export function checkSecretSource(
   }
   return issues;
 }
+
+/** The stores a secret is read from by ARN or by name, and how each one's are checked. */
+const STORES = [
+  {
+    key: "ssmParameter",
+    label: "SSM parameter",
+    arn: { service: "ssm", resourcePrefix: "parameter/" },
+    nameProblem: ssmParameterNameProblem,
+  },
+  {
+    key: "secretsManager",
+    label: "Secrets Manager secret",
+    arn: { service: "secretsmanager", resourcePrefix: "secret:" },
+    nameProblem: secretNameProblem,
+  },
+] as const;
 
 function keyResourceProblem(arn: string): string | null {
   const resource = arn.split(":").slice(5).join(":");

@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import type { ActionRegistry } from "../action/registry.js";
 import { deferCondition } from "../condition/deferred-condition.js";
 import { compilePattern } from "../pattern/index.js";
-import type { JsonObject, Rule } from "../rule.js";
 import { buildRuleSchema } from "../schema/rule-schema.js";
 import { deferParams } from "../template/compiled-params.js";
 import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
@@ -29,18 +28,10 @@ export interface ArtifactAction {
   rendered: string[];
 }
 
-export interface ArtifactRule {
-  name: string;
-  description?: string;
-  enabled: boolean;
-  file: string;
-  line: number;
-  rule: Rule;
-  /** The effective pattern (an alarm rule's is derived from its alarm). */
-  pattern: JsonObject;
-  alarmContext: boolean;
+/** A compiled rule as written at synth: its own fields, with actions as data (nothing compiled). */
+export type ArtifactRule = Omit<CompiledRule, "matcher" | "condition" | "actions"> & {
   actions: ArtifactAction[];
-}
+};
 
 export interface RuleArtifact {
   format: typeof RULE_ARTIFACT_FORMAT;

@@ -1,7 +1,6 @@
 import type { ActionServices } from "../action/types.js";
 import type { Engine, Preparation, PreparedAction } from "../engine.js";
 import type { InputItem } from "../envelope.js";
-import type { SecretPattern } from "../secrets/index.js";
 import { errorMessage } from "./action-attempt.js";
 import { ActionRunner, DEFAULT_RETRY, type RetryPolicy } from "./action-runner.js";
 import { type Clock, type Sleep, systemClock } from "./clock.js";
@@ -51,14 +50,9 @@ export class Executor {
   readonly #clock: Clock;
   readonly #runner: ActionRunner;
   readonly #log: LogSink;
-  /** The secret shapes the rules' actions declare, scrubbed from every outcome beside the built-in ones. */
-  readonly #secretPatterns: readonly SecretPattern[];
 
   constructor(engine: Engine, opts: ExecutorOptions) {
     this.#engine = engine;
-    this.#secretPatterns = [
-      ...new Set(engine.rules.flatMap((r) => r.actions.flatMap((a) => a.definition.secretPatterns ?? []))),
-    ];
     this.#opts = opts;
     this.#clock = opts.clock ?? systemClock;
     this.#log = opts.log ?? stdoutLog;
@@ -90,7 +84,7 @@ export class Executor {
       clearTimeout(timer);
     }
     const redactor = (this.#opts.redactor ?? new Redactor())
-      .withPatterns(this.#secretPatterns)
+      .withPatterns(this.#engine.secretPatterns)
       .with(secrets)
       .with(await cachedSecretValues(this.#opts.services.secrets));
     const redacted = redactor.value(outcome);
