@@ -6,7 +6,10 @@
 // Each measure is a fresh `node` process (as a Lambda cold start is), interleaved with `node -e 0`
 // so machine noise hits both alike; ratios are medians of the pairwise ratios. Everything it
 // creates (a temp folder, the moto process) is removed before it exits, on failure too.
-// Run: npm run bench:cold-start [-- --runs N] [--json] [--keep]
+// The processes run on the deployed function's Node.js line (RUNTIME_NODE in scripts/setup-node.mjs,
+// fetched once into .cache/node/), as Lambda would load the bundle; --node x.y.z picks another
+// version, --node current the Node running this script.
+// Run: npm run bench:cold-start [-- --runs N] [--json] [--keep] [--node x.y.z|current]
 // --keep leaves the temp folder (the bundle and the two scripts, for `node --cpu-prof` and the like)
 // and says where; the scripts then need a moto of their own at AWS_ENDPOINT_URL for the SNS case.
 import { spawn, spawnSync } from "node:child_process";
@@ -20,6 +23,7 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 15;
 const json = args.includes("--json");
 const keep = args.includes("--keep");
+const nodeArg = args.includes("--node") ? args[args.indexOf("--node") + 1] : undefined;
 
 const TARGETS = { noMatch: 2.0, snsAction: 3.0, assetBytes: 1_000_000 };
 
@@ -28,6 +32,10 @@ const { loadDeployRules } = await import(join(root, "dist/deploy/synth.js"));
 const { registerBuiltins } = await import(join(root, "dist/actions/builtins.js"));
 const { ActionRegistry } = await import(join(root, "dist/engine/action/registry.js"));
 const { installMoto } = await import(join(root, "scripts/services/install-moto.mjs"));
+const { ensureNode, RUNTIME_NODE } = await import(join(root, "scripts/setup-node.mjs"));
+
+const node = nodeArg === "current" ? process.execPath : ensureNode(nodeArg ?? RUNTIME_NODE);
+const nodeVersion = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
 
 const work = mkdtempSync(join(tmpdir(), "rulebridge-bench-cold-"));
 let moto;
@@ -69,7 +77,7 @@ async function bench() {
   };
   const time = (argv) => {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, argv, { env, cwd: work, encoding: "utf8" });
+    const r = spawnSync(node, argv, { env, cwd: work, encoding: "utf8" });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`node ${argv.join(" ")} failed (${r.status}): ${r.stderr}`);
     return ms;
@@ -91,6 +99,7 @@ async function bench() {
   const assetBytes = files.reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
   const startBytes = staticClosure(join(asset, "index.mjs")).reduce((n, f) => n + statSync(f).size, 0);
   return {
+    node: nodeVersion,
     runs,
     nodeBareMs: median(samples.bare),
     noMatchMs: median(samples.noMatch),
@@ -189,7 +198,7 @@ function print(r) {
   const mark = (ok) => (ok ? "met" : "NOT met");
   process.stdout.write(
     `${[
-      `node -e 0:                                     ${r.nodeBareMs.toFixed(1)} ms (median of ${r.runs * 2})`,
+      `node -e 0 (Node ${r.node}):                   ${r.nodeBareMs.toFixed(1)} ms (median of ${r.runs * 2})`,
       `import + engine + first non-matching event:    ${r.noMatchMs.toFixed(1)} ms = ${r.noMatchRatio.toFixed(2)}x bare node (target <= ${r.targets.noMatch}x: ${mark(r.noMatchRatio <= r.targets.noMatch)})`,
       `import + engine + first event, SNS to moto:    ${r.snsActionMs.toFixed(1)} ms = ${r.snsActionRatio.toFixed(2)}x bare node (target <= ${r.targets.snsAction}x: ${mark(r.snsActionRatio <= r.targets.snsAction)})`,
       `engine asset: ${kb(r.assetBytes)} in ${r.assetFiles} files (target <= ${kb(r.targets.assetBytes)}: ${mark(r.assetBytes <= r.targets.assetBytes)})`,

@@ -6,9 +6,11 @@ import { fileURLToPath } from "node:url";
 import { type BuildOptions, buildSync } from "esbuild";
 import { registerBuiltins } from "../actions/builtins.js";
 import { ActionRegistry } from "../engine/action/registry.js";
-import { RULE_ARTIFACT_FILE, writeRuleArtifact } from "../engine/compile/rule-artifact.js";
+import { RULE_ARTIFACT_FILE } from "../engine/compile/rule-artifact.js";
+import { ruleSchemaHash, writeRuleArtifact } from "../engine/compile/rule-artifact-writer.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { packageVersion } from "../engine/package-root.js";
+import { builtinShimAlias } from "./builtin-shims.js";
 import { sdkScopes, sdkVersions, usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
 
 /** The function's env var naming the rule artifact (the generated entry's default: beside index.mjs). */
@@ -38,7 +40,7 @@ function engineSource(...parts: string[]): string {
  * The bundle's entry, generated: the project's action modules imported beside the built-ins, the
  * version the artifact must come from, and the artifact beside the bundle unless the env names one.
  */
-function entrySource(actionModules: readonly string[]): string {
+function entrySource({ actionModules, schemaHash }: EntryInputs): string {
   const q = JSON.stringify;
   const imports = actionModules.map((m, i) => `import * as action${i} from ${q(m)};`);
   const modules = actionModules.map((m, i) => `{ source: ${q(m)}, module: action${i} }`);
@@ -48,6 +50,7 @@ function entrySource(actionModules: readonly string[]): string {
     "export const handler = startArtifactHandler({",
     `  artifact: process.env.${RULES_ARTIFACT_ENV} || new URL(${q(`./${RULE_ARTIFACT_FILE}`)}, import.meta.url),`,
     `  version: ${q(packageVersion())},`,
+    `  schemaHash: ${q(schemaHash)},`,
     `  actionModules: [${modules.join(", ")}],`,
     "});",
     "",
@@ -69,13 +72,19 @@ export function forgetBundles(): void {
   cache.clear();
 }
 
+/** What the generated entry says: the project's action modules, and the rule schema's hash. */
+interface EntryInputs {
+  actionModules: readonly string[];
+  schemaHash: string;
+}
+
 function esbuildOptions(
-  actionModules: readonly string[],
+  entry: EntryInputs,
   alias: Record<string, string>,
   outdir: string,
 ): BuildOptions & { write: false } {
   return {
-    stdin: { contents: entrySource(actionModules), resolveDir: repoRoot, sourcefile: "engine-entry.mjs" },
+    stdin: { contents: entrySource(entry), resolveDir: repoRoot, sourcefile: "engine-entry.mjs" },
     bundle: true,
     splitting: true,
     platform: "node",
@@ -176,8 +185,8 @@ function mkdirp(dir: string): string {
  * Two builds: a probe with SDK stand-ins that load nothing, to learn which clients and commands
  * the engine and the project's actions use, then the bundle with stand-ins for exactly those.
  */
-function bundleHandler(actionModules: readonly string[]): BuiltBundle {
-  const key = JSON.stringify(actionModules);
+function bundleHandler(entry: EntryInputs): BuiltBundle {
+  const key = JSON.stringify(entry);
   const cached = cache.get(key);
   if (cached) return cached;
   const work = mkdtempSync(join(tmpdir(), "rulebridge-bundle-"));
@@ -187,11 +196,12 @@ function bundleHandler(actionModules: readonly string[]): BuiltBundle {
     const outdir = join(repoRoot, ".cache", "engine-bundle", "out");
     mkdirSync(join(work, "probe"));
     const probeAlias = writeLazySdkFacades(repoRoot, join(work, "probe"), runtime);
-    const probe = buildSync(esbuildOptions(actionModules, probeAlias, outdir));
+    const builtins = builtinShimAlias(join(repoRoot, ".cache", "engine-bundle"));
+    const probe = buildSync(esbuildOptions(entry, { ...builtins, ...probeAlias }, outdir));
     const used = usedSdkNames(probe.outputFiles.map((f) => f.text));
     const alias = stagedFacades(runtime, used);
     const result = buildSync({
-      ...esbuildOptions(actionModules, alias, outdir),
+      ...esbuildOptions(entry, { ...builtins, ...alias }, outdir),
       sourcemap: "external",
       // Bare imports of the staged SDK copies (see stageTreeShakable) resolve where Node would.
       nodePaths: sdkScopes(repoRoot).map((scope) => dirname(scope)),
@@ -271,7 +281,7 @@ export function bundleEngine(options: BundleOptions): string {
   const actionModules = [...(options.actionModules ?? [])];
   checkActionModules(actionModules);
   const registry = options.registry ?? registerBuiltins(new ActionRegistry());
-  const built = bundleHandler(actionModules);
+  const built = bundleHandler({ actionModules, schemaHash: ruleSchemaHash(registry) });
   const mapDir = resolve(options.sourceMapDir ?? `${outDir}.sourcemap`);
   for (const dir of [outDir, mapDir]) rmSync(dir, { recursive: true, force: true });
   for (const [files, dir] of [

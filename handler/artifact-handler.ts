@@ -29,6 +29,8 @@ export interface ArtifactHandlerOptions {
   artifact: string | URL;
   /** The rulebridge version this engine was built from; the artifact must be from the same. */
   version: string;
+  /** `ruleSchemaHash` of this engine's action definitions, computed at synth; the artifact's must equal it. */
+  schemaHash: string;
   actionModules?: readonly BundledActionModule[];
   env?: Readonly<Record<string, string | undefined>>;
   /** Default: Powertools Logger on stdout. */
@@ -74,7 +76,12 @@ export function startArtifactHandler(opts: ArtifactHandlerOptions): LambdaHandle
       `rulebridge: cannot read the rule artifact ${where}: ${(err as Error).message}`,
     );
   }
-  const rules = readRuleArtifact(text, registry, opts.version, where);
+  const rules = readRuleArtifact(
+    text,
+    registry,
+    { rulebridgeVersion: opts.version, schemaHash: opts.schemaHash },
+    where,
+  );
   const log = opts.log ?? new LambdaLog();
   const inner = createEngineHandler(Promise.resolve(new Engine(rules)), {
     services: defaultServices(env),

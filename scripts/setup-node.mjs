@@ -15,6 +15,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** The Node.js 22 line the project tests on besides the machine's own Node (see README, "Node.js versions"). */
 export const PINNED_NODE = "22.23.5";
 
+/**
+ * The Node.js line the deployed engine function runs on (`lambda.Runtime.NODEJS_24_X` in
+ * deploy/rulebridge.ts): what bench/cold-start.mjs times the bundle with.
+ */
+export const RUNTIME_NODE = "24.22.3";
+
 function binaryVersion(bin) {
   try {
     return execFileSync(bin, ["--version"], { encoding: "utf8" }).trim();

@@ -4,12 +4,12 @@
  * YAML parsing and no schema validation (ajv) at run time. Synth has already refused every rule
  * with an error; what the artifact guards against is a mismatch: another rulebridge version,
  * another set of action definitions (the rule schema differs), or an edited file.
+ * Reading it is all a cold start does (`rule-artifact-writer.ts` writes it, at synth).
  */
 import { createHash } from "node:crypto";
 import type { ActionRegistry } from "../action/registry.js";
 import { deferCondition } from "../condition/deferred-condition.js";
 import { compilePattern } from "../pattern/index.js";
-import { buildRuleSchema } from "../schema/rule-schema.js";
 import { deferParams } from "../template/compiled-params.js";
 import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
 
@@ -49,47 +49,19 @@ export class RuleArtifactError extends Error {
   override readonly name = "RuleArtifactError";
 }
 
-function sha256(text: string): string {
+/** Hex sha256 of a text (the artifact's content hash, and the rule schema's). */
+export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Fingerprint of the rule schema: changes when any action's params schema does. */
-export function ruleSchemaHash(registry: ActionRegistry): string {
-  return sha256(JSON.stringify(buildRuleSchema(registry)));
-}
-
-function artifactAction(action: CompiledAction): ArtifactAction {
-  const value = action.templates.value;
-  const rendered = value !== null && typeof value === "object" ? Object.keys(value) : [];
-  return { index: action.index, type: action.type, params: action.params, rendered };
-}
-
-/** Serialises rules compiled without errors (`loadRuleSet(...).rules`); deterministic for the same input. */
-export function writeRuleArtifact(
-  rules: readonly CompiledRule[],
-  registry: ActionRegistry,
-  rulebridgeVersion: string,
-): string {
-  const out: ArtifactRule[] = rules.map((r) => ({
-    name: r.name,
-    ...(r.description !== undefined ? { description: r.description } : {}),
-    enabled: r.enabled,
-    file: r.file,
-    line: r.line,
-    rule: r.rule,
-    pattern: r.pattern,
-    alarmContext: r.alarmContext,
-    actions: r.actions.map(artifactAction),
-  }));
-  const artifact: RuleArtifact = {
-    format: RULE_ARTIFACT_FORMAT,
-    formatVersion: RULE_ARTIFACT_FORMAT_VERSION,
-    rulebridgeVersion,
-    schemaHash: ruleSchemaHash(registry),
-    contentHash: sha256(JSON.stringify(out)),
-    rules: out,
-  };
-  return `${JSON.stringify(artifact)}\n`;
+/** What the reading engine is: the artifact must have been written for exactly this. */
+export interface ArtifactExpectation {
+  rulebridgeVersion: string;
+  /**
+   * `ruleSchemaHash` of the engine's registry. The bundle's entry carries the one synth computed
+   * from the same action definitions, so a cold start does not build the rule schema to hash it.
+   */
+  schemaHash: string;
 }
 
 /**
@@ -102,9 +74,10 @@ export function writeRuleArtifact(
 export function readRuleArtifact(
   text: string,
   registry: ActionRegistry,
-  rulebridgeVersion: string,
+  expected: ArtifactExpectation,
   where = RULE_ARTIFACT_FILE,
 ): CompiledRule[] {
+  const { rulebridgeVersion } = expected;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -122,7 +95,7 @@ export function readRuleArtifact(
       `rulebridge: ${where} was written by rulebridge ${String(a.rulebridgeVersion)}, this engine is ${rulebridgeVersion}; synthesize again`,
     );
   }
-  if (a.schemaHash !== ruleSchemaHash(registry)) {
+  if (a.schemaHash !== expected.schemaHash) {
     throw new RuleArtifactError(
       `rulebridge: ${where} was written for another rule schema (the registered actions differ); synthesize again`,
     );

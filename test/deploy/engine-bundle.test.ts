@@ -248,6 +248,26 @@ describe("the synthesized engine bundle", () => {
     expect(readFileSync(join(asset, "index.mjs"), "utf8").includes(shim)).toBe(false);
   });
 
+  it("reaches Node's built-ins through process.getBuiltinModule, never an ES import", () => {
+    // An ES import of a built-in builds a facade that reads every export, lazy getters included
+    // (on Node 24, node:http's loads undici).
+    const files = [
+      join(asset, "index.mjs"),
+      ...readdirSync(join(asset, "chunks")).map((f) => join(asset, "chunks", f)),
+    ];
+    const builtinImport =
+      /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'](?:node:)?(?:fs|http|https|crypto|util|process|stream|os|path|zlib|net|url|buffer|console|async_hooks|child_process)(?:\/[a-z]+)?["']/;
+    for (const file of files) {
+      const text = readFileSync(file, "utf8").replace(
+        /^import \{ createRequire as __rulebridgeCreateRequire \} from "node:module";\n/,
+        "",
+      );
+      expect(builtinImport.exec(text)?.[0], file).toBeUndefined();
+    }
+    const all = files.map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(all).toContain('process.getBuiltinModule("node:http")');
+  });
+
   it("handles an event that matches nothing, logging one JSON line through Powertools", async () => {
     const run = await invoke(sample("ec2-instance-state-change-notification-pending.json"), {
       _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
@@ -373,6 +393,23 @@ describe("the synthesized engine bundle", () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr.toString()).toMatch(
       /RuleArtifactError: rulebridge: .*rules\.json does not match its content hash/,
+    );
+  });
+  it("refuses to start with an artifact written for another rule schema, saying so", () => {
+    const copy = scratchDir("rulebridge-asset-");
+    cpSync(asset, copy, { recursive: true });
+    const artifact = join(copy, "rules.json");
+    const text = readFileSync(artifact, "utf8");
+    expect(text).toMatch(/"schemaHash":"[0-9a-f]{64}"/);
+    writeFileSync(artifact, text.replace(/"schemaHash":"[0-9a-f]{64}"/, `"schemaHash":"${"0".repeat(64)}"`));
+    const r = spawnSync(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `await import(${JSON.stringify(pathToFileURL(join(copy, "index.mjs")).href)})`,
+    ]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.toString()).toMatch(
+      /RuleArtifactError: rulebridge: .*rules\.json was written for another rule schema/,
     );
   });
 });

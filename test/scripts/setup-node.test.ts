@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain-Node script without type declarations.
-import { ensureNode, PINNED_NODE } from "../../scripts/setup-node.mjs";
+import { ensureNode, PINNED_NODE, RUNTIME_NODE } from "../../scripts/setup-node.mjs";
 
 const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } };
 
@@ -20,6 +20,13 @@ describe("the supported Node.js range", () => {
     const out = execFileSync(bin, ["dist/cli/main.js", "check", "rules"], { encoding: "utf8" });
     expect(out).toMatch(/0 error\(s\)/);
   }, 120_000);
+
+  it("the cold-start bench's Node is the deployed function's runtime line", () => {
+    const construct = readFileSync("deploy/rulebridge.ts", "utf8");
+    const runtime = /lambda\.Runtime\.NODEJS_(\d+)_X/.exec(construct)?.[1];
+    expect(runtime).toBeDefined();
+    expect(String(RUNTIME_NODE).split(".")[0]).toBe(runtime);
+  });
 
   it("refuses what is not a version", () => {
     expect(() => (ensureNode as (v?: string) => string)("22")).toThrow(/not an x\.y\.z/);

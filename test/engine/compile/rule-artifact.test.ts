@@ -10,11 +10,8 @@ import {
 } from "../../../cli/fixtures/index.js";
 import { ActionRegistry } from "../../../engine/action/registry.js";
 import type { ActionDefinition } from "../../../engine/action/types.js";
-import {
-  RuleArtifactError,
-  readRuleArtifact,
-  writeRuleArtifact,
-} from "../../../engine/compile/rule-artifact.js";
+import { RuleArtifactError, readRuleArtifact } from "../../../engine/compile/rule-artifact.js";
+import { ruleSchemaHash, writeRuleArtifact } from "../../../engine/compile/rule-artifact-writer.js";
 import type { CompiledRule } from "../../../engine/compile/rule-compiler.js";
 import { Engine } from "../../../engine/engine.js";
 import { unwrapInput } from "../../../engine/envelope.js";
@@ -26,6 +23,10 @@ const VERSION = "9.9.9-test";
 const NOW = new Date("2026-01-02T03:04:05.000Z");
 
 const builtins = (): ActionRegistry => registerBuiltins(new ActionRegistry());
+
+/** Reads as an engine of VERSION with `registry`'s actions would. */
+const readAs = (text: string, registry: ActionRegistry): CompiledRule[] =>
+  readRuleArtifact(text, registry, { rulebridgeVersion: VERSION, schemaHash: ruleSchemaHash(registry) });
 
 async function yamlRules(registry: ActionRegistry): Promise<CompiledRule[]> {
   const set = await loadRuleSet([RULES_DIR], registry, RULES_DIR);
@@ -57,11 +58,7 @@ describe("rule artifact: same decisions as the YAML rules", () => {
   it("evaluates every sample event to the same decisions and rendered plans", async () => {
     const registry = builtins();
     const fromYaml = await yamlRules(registry);
-    const fromArtifact = readRuleArtifact(
-      writeRuleArtifact(fromYaml, registry, VERSION),
-      builtins(),
-      VERSION,
-    );
+    const fromArtifact = readAs(writeRuleArtifact(fromYaml, registry, VERSION), builtins());
     const a = new Engine(fromYaml);
     const b = new Engine(fromArtifact);
     const events = sampleEvents();
@@ -84,11 +81,7 @@ describe("rule artifact: same decisions as the YAML rules", () => {
   it("gives every fixture case the same verdict and rendered actions", async () => {
     const registry = builtins();
     const fromYaml = await yamlRules(registry);
-    const fromArtifact = readRuleArtifact(
-      writeRuleArtifact(fromYaml, registry, VERSION),
-      builtins(),
-      VERSION,
-    );
+    const fromArtifact = readAs(writeRuleArtifact(fromYaml, registry, VERSION), builtins());
     const cases: LocatedCase[] = [];
     for (const file of await collectFixtureFiles([RULES_DIR])) {
       const loaded = await loadFixtureFile(file, RULES_DIR);
@@ -158,7 +151,7 @@ describe("rule artifact: refuses what does not fit this engine", () => {
   it.each(cases)("refuses $why", async ({ edit, registry, message }) => {
     const written = writeRuleArtifact(await yamlRules(builtins()), builtins(), VERSION);
     const edited = edit(written);
-    expect(() => readRuleArtifact(edited, (registry ?? builtins)(), VERSION)).toThrow(RuleArtifactError);
-    expect(() => readRuleArtifact(edited, (registry ?? builtins)(), VERSION)).toThrow(message);
+    expect(() => readAs(edited, (registry ?? builtins)())).toThrow(RuleArtifactError);
+    expect(() => readAs(edited, (registry ?? builtins)())).toThrow(message);
   });
 });

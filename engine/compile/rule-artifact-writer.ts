@@ -1,0 +1,55 @@
+/**
+ * Writes the rule artifact at synth (see rule-artifact.ts for what it is and how a cold start
+ * reads it). Kept apart from the reader: hashing the rule schema means building it from every
+ * action's params schema, which the deployed engine never needs to do.
+ */
+import type { ActionRegistry } from "../action/registry.js";
+import { buildRuleSchema } from "../schema/rule-schema.js";
+import {
+  type ArtifactAction,
+  type ArtifactRule,
+  RULE_ARTIFACT_FORMAT,
+  RULE_ARTIFACT_FORMAT_VERSION,
+  type RuleArtifact,
+  sha256,
+} from "./rule-artifact.js";
+import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
+
+/** Fingerprint of the rule schema: changes when any action's params schema does. */
+export function ruleSchemaHash(registry: ActionRegistry): string {
+  return sha256(JSON.stringify(buildRuleSchema(registry)));
+}
+
+function artifactAction(action: CompiledAction): ArtifactAction {
+  const value = action.templates.value;
+  const rendered = value !== null && typeof value === "object" ? Object.keys(value) : [];
+  return { index: action.index, type: action.type, params: action.params, rendered };
+}
+
+/** Serialises rules compiled without errors (`loadRuleSet(...).rules`); deterministic for the same input. */
+export function writeRuleArtifact(
+  rules: readonly CompiledRule[],
+  registry: ActionRegistry,
+  rulebridgeVersion: string,
+): string {
+  const out: ArtifactRule[] = rules.map((r) => ({
+    name: r.name,
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    enabled: r.enabled,
+    file: r.file,
+    line: r.line,
+    rule: r.rule,
+    pattern: r.pattern,
+    alarmContext: r.alarmContext,
+    actions: r.actions.map(artifactAction),
+  }));
+  const artifact: RuleArtifact = {
+    format: RULE_ARTIFACT_FORMAT,
+    formatVersion: RULE_ARTIFACT_FORMAT_VERSION,
+    rulebridgeVersion,
+    schemaHash: ruleSchemaHash(registry),
+    contentHash: sha256(JSON.stringify(out)),
+    rules: out,
+  };
+  return `${JSON.stringify(artifact)}\n`;
+}
