@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { type BuildOptions, buildSync } from "esbuild";
 import { registerBuiltins } from "../actions/builtins.js";
 import { ActionRegistry } from "../engine/action/registry.js";
+import type { ActionDefinition } from "../engine/action/types.js";
 import { RULE_ARTIFACT_FILE } from "../engine/compile/rule-artifact.js";
 import { ruleSchemaHash, writeRuleArtifact } from "../engine/compile/rule-artifact-writer.js";
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
@@ -37,21 +38,35 @@ function engineSource(...parts: string[]): string {
 }
 
 /**
- * The bundle's entry, generated: the project's action modules imported beside the built-ins, the
- * version the artifact must come from, and the artifact beside the bundle unless the env names one.
+ * The bundle's entry, generated: the version and rule schema the artifact must come from, the
+ * artifact beside the bundle unless the env names one, and the actions: declared by type (with
+ * their secret patterns, which every log line is scrubbed with), their code (the built-ins and
+ * the project's modules) behind one dynamic import, loaded when an event is first evaluated.
  */
-function entrySource({ actionModules, schemaHash }: EntryInputs): string {
+function entrySource({ actionModules, schemaHash, declared }: EntryInputs): string {
   const q = JSON.stringify;
-  const imports = actionModules.map((m, i) => `import * as action${i} from ${q(m)};`);
-  const modules = actionModules.map((m, i) => `{ source: ${q(m)}, module: action${i} }`);
+  const regex = (r: RegExp): string => `new RegExp(${q(r.source)}, ${q(r.flags)})`;
+  const declaredText = declared.map((d) => {
+    const patterns = d.secretPatterns?.map(
+      (p) =>
+        `{ id: ${q(p.id)}, label: ${q(p.label)}, pattern: ${regex(p.pattern)}${p.advice !== undefined ? `, advice: ${q(p.advice)}` : ""} }`,
+    );
+    return `{ type: ${q(d.type)}${patterns ? `, secretPatterns: [${patterns.join(", ")}]` : ""} }`;
+  });
+  const imports = [engineSource("actions", "builtins"), ...actionModules].map((m) => `import(${q(m)})`);
   return [
-    `import { startArtifactHandler } from ${q(engineSource("handler", "artifact-handler"))};`,
-    ...imports,
+    `import { moduleDefinitions, startArtifactHandler } from ${q(engineSource("handler", "artifact-handler"))};`,
     "export const handler = startArtifactHandler({",
     `  artifact: process.env.${RULES_ARTIFACT_ENV} || new URL(${q(`./${RULE_ARTIFACT_FILE}`)}, import.meta.url),`,
     `  version: ${q(packageVersion())},`,
     `  schemaHash: ${q(schemaHash)},`,
-    `  actionModules: [${modules.join(", ")}],`,
+    "  actions: {",
+    `    declared: [${declaredText.join(", ")}],`,
+    `    load: () => Promise.all([${imports.join(", ")}]).then(([builtins, ...modules]) => [`,
+    "      ...builtins.builtinActions,",
+    `      ...modules.flatMap((module, i) => moduleDefinitions({ source: ${q(actionModules)}[i], module })),`,
+    "    ]),",
+    "  },",
     "});",
     "",
   ].join("\n");
@@ -72,10 +87,12 @@ export function forgetBundles(): void {
   cache.clear();
 }
 
-/** What the generated entry says: the project's action modules, and the rule schema's hash. */
+/** What the generated entry says: the project's action modules, the rule schema's hash, the actions. */
 interface EntryInputs {
   actionModules: readonly string[];
   schemaHash: string;
+  /** Every registered action's type and secret patterns (see handler/deferred-actions.ts). */
+  declared: readonly Pick<ActionDefinition, "type" | "secretPatterns">[];
 }
 
 function esbuildOptions(
@@ -186,7 +203,7 @@ function mkdirp(dir: string): string {
  * the engine and the project's actions use, then the bundle with stand-ins for exactly those.
  */
 function bundleHandler(entry: EntryInputs): BuiltBundle {
-  const key = JSON.stringify(entry);
+  const key = entrySource(entry);
   const cached = cache.get(key);
   if (cached) return cached;
   const work = mkdtempSync(join(tmpdir(), "rulebridge-bundle-"));
@@ -281,7 +298,14 @@ export function bundleEngine(options: BundleOptions): string {
   const actionModules = [...(options.actionModules ?? [])];
   checkActionModules(actionModules);
   const registry = options.registry ?? registerBuiltins(new ActionRegistry());
-  const built = bundleHandler({ actionModules, schemaHash: ruleSchemaHash(registry) });
+  const built = bundleHandler({
+    actionModules,
+    schemaHash: ruleSchemaHash(registry),
+    declared: registry.all().map((d) => ({
+      type: d.type,
+      ...(d.secretPatterns !== undefined ? { secretPatterns: d.secretPatterns } : {}),
+    })),
+  });
   const mapDir = resolve(options.sourceMapDir ?? `${outDir}.sourcemap`);
   for (const dir of [outDir, mapDir]) rmSync(dir, { recursive: true, force: true });
   for (const [files, dir] of [

@@ -1,16 +1,16 @@
 /**
- * The deployed engine's start: the built-in actions plus the project's own action modules, the
- * rule artifact synth wrote (no YAML, no ajv), SDK clients in AWS_REGION, the idempotency store
- * (DynamoDB when RULEBRIDGE_IDEMPOTENCY_TABLE is set), and log lines through Powertools. The
- * bundle's generated entry calls it at import: an artifact that does not fit this engine makes
- * the import fail, so the function refuses to start rather than run other rules.
+ * The deployed engine's start: the rule artifact synth wrote (no YAML, no ajv), the actions synth
+ * declared (built-ins and the project's own, their code loaded when an event is first evaluated:
+ * see deferred-actions.ts), SDK clients in AWS_REGION, the idempotency store (DynamoDB when
+ * RULEBRIDGE_IDEMPOTENCY_TABLE is set), and log lines through Powertools. The bundle's generated
+ * entry calls it at import: an artifact that does not fit this engine makes the import fail, so
+ * the function refuses to start rather than run other rules.
  */
 import { readFileSync } from "node:fs";
-import { registerBuiltins } from "../actions/builtins.js";
-import { ActionRegistry } from "../engine/action/registry.js";
 import type { ActionDefinition } from "../engine/action/types.js";
 import { RuleArtifactError, readRuleArtifact } from "../engine/compile/rule-artifact.js";
 import { Engine } from "../engine/engine.js";
+import { type DeclaredAction, DeferredActions } from "./deferred-actions.js";
 import { createEngineHandler, type EngineHandlerOptions } from "./engine-handler.js";
 import type { LambdaHandler } from "./lambda-contract.js";
 import { LambdaLog } from "./lambda-log.js";
@@ -31,12 +31,16 @@ export interface ArtifactHandlerOptions {
   version: string;
   /** `ruleSchemaHash` of this engine's action definitions, computed at synth; the artifact's must equal it. */
   schemaHash: string;
-  actionModules?: readonly BundledActionModule[];
+  /** Every registered action as synth knew it, and how to load their definitions (once, on first use). */
+  actions: {
+    declared: readonly DeclaredAction[];
+    load: () => Promise<readonly ActionDefinition[]>;
+  };
   env?: Readonly<Record<string, string | undefined>>;
   /** Default: Powertools Logger on stdout. */
   log?: LambdaLog;
   /** Passed through to createHandler (tests point services at local servers). */
-  overrides?: Omit<EngineHandlerOptions, "log">;
+  overrides?: Omit<EngineHandlerOptions, "log" | "beforeEvaluation">;
 }
 
 function isDefinition(v: unknown): v is ActionDefinition {
@@ -57,16 +61,9 @@ export function moduleDefinitions(m: BundledActionModule): ActionDefinition[] {
   return list;
 }
 
-/** The built-ins plus every definition of the project's modules, registered the same way. */
-export function registryWith(modules: readonly BundledActionModule[]): ActionRegistry {
-  const registry = registerBuiltins(new ActionRegistry());
-  for (const m of modules) for (const d of moduleDefinitions(m)) registry.register(d);
-  return registry;
-}
-
 export function startArtifactHandler(opts: ArtifactHandlerOptions): LambdaHandler {
   const env = opts.env ?? process.env;
-  const registry = registryWith(opts.actionModules ?? []);
+  const actions = new DeferredActions(opts.actions.declared, opts.actions.load);
   const where = typeof opts.artifact === "string" ? opts.artifact : opts.artifact.pathname;
   let text: string;
   try {
@@ -78,7 +75,7 @@ export function startArtifactHandler(opts: ArtifactHandlerOptions): LambdaHandle
   }
   const rules = readRuleArtifact(
     text,
-    registry,
+    actions,
     { rulebridgeVersion: opts.version, schemaHash: opts.schemaHash },
     where,
   );
@@ -88,6 +85,7 @@ export function startArtifactHandler(opts: ArtifactHandlerOptions): LambdaHandle
     store: storeFromEnv(env),
     ...opts.overrides,
     log: log.sink,
+    beforeEvaluation: () => actions.load(),
   });
   return (input, context) => {
     log.invocation(context);

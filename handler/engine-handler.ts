@@ -10,7 +10,7 @@ import { formatInputErrorLine, type LogSink, stdoutLog } from "../engine/runtime
 import { MemoryIdempotencyStore } from "../engine/runtime/memory-idempotency-store.js";
 import { type EventOutcome, emptyActionCounts } from "../engine/runtime/outcome.js";
 import { Redactor } from "../engine/runtime/redact.js";
-import { loadEvaluationFor } from "./evaluation-loader.js";
+import { evaluationLoader } from "./evaluation-loader.js";
 import {
   type InvocationSummary,
   invocationTimes,
@@ -38,6 +38,8 @@ export interface EngineHandlerOptions {
   /** Kept back from the invocation's remaining time for reporting; see invocationTimes. */
   safetyMarginMs?: number;
   resultTtlSeconds?: number;
+  /** Awaited before the first invocation that evaluates an event (the bundle loads its actions then). */
+  beforeEvaluation?: () => Promise<void>;
 }
 
 /** The invocation failed and must be retried (or go to the DLQ); the message says why. */
@@ -69,6 +71,7 @@ export function createEngineHandler(
   const log = opts.log ?? stdoutLog;
   const clock = opts.clock ?? systemClock;
   const redactor = new Redactor();
+  const loadEvaluationFor = evaluationLoader(opts.beforeEvaluation);
 
   return async (input: unknown, context?: LambdaContext) => {
     const engine = await engineReady;

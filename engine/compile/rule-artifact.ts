@@ -73,7 +73,7 @@ export interface ArtifactExpectation {
  */
 export function readRuleArtifact(
   text: string,
-  registry: ActionRegistry,
+  registry: Pick<ActionRegistry, "get">,
   expected: ArtifactExpectation,
   where = RULE_ARTIFACT_FILE,
 ): CompiledRule[] {
@@ -108,7 +108,11 @@ export function readRuleArtifact(
   return a.rules.map((r) => compileArtifactRule(r, registry, where));
 }
 
-function compileArtifactRule(r: ArtifactRule, registry: ActionRegistry, where: string): CompiledRule {
+function compileArtifactRule(
+  r: ArtifactRule,
+  registry: Pick<ActionRegistry, "get">,
+  where: string,
+): CompiledRule {
   const actions = r.actions.map((a): CompiledAction => {
     const definition = registry.get(a.type);
     if (!definition) {

@@ -15,6 +15,8 @@ import { DEFAULT_SETTINGS } from "../../deploy/settings.js";
 import { loadDeployRules, type SynthResult, synthesize } from "../../deploy/synth.js";
 import { ActionRegistry } from "../../engine/action/registry.js";
 import type { ActionDefinition } from "../../engine/action/types.js";
+// @ts-expect-error: a plain-Node script without type declarations.
+import { ensureNode, RUNTIME_NODE } from "../../scripts/setup-node.mjs";
 import { cfnLint, ensureCfnLint } from "../support/cfn-lint.js";
 import { awsClientConfig, awsTestEnv, uniqueName } from "../support/services/index.js";
 import { SEED_RULES, scratchDir } from "./fixture.js";
@@ -55,6 +57,7 @@ export default [
     paramsSchema: { type: "object", additionalProperties: false, required: ["url", "summary"], properties: { url: { type: "string" }, summary: { type: "string" } } },
     iam: () => [],
     plan: ({ params }) => ({ type: "pager-trigger", summary: "page " + params.summary, steps: [] }),
+    secretPatterns: [{ id: "pager-token", label: "a pager token", pattern: /pgr_[A-Za-z0-9]{16}/ }],
     async run({ params, services, signal }) {
       const body = JSON.stringify({ from: "pager-trigger", summary: params.summary });
       const r = await services.fetch(params.url, { method: "POST", body, signal });
@@ -136,7 +139,11 @@ interface Invocation {
 }
 
 /** A fresh Node process imports the bundle (a cold start) and invokes its handler once. */
-function invoke(input: unknown, env: Record<string, string> = {}): Promise<Invocation> {
+function invoke(
+  input: unknown,
+  env: Record<string, string> = {},
+  node: string = process.execPath,
+): Promise<Invocation> {
   const script = [
     `const { handler } = await import(${JSON.stringify(pathToFileURL(join(asset, "index.mjs")).href)});`,
     "const input = JSON.parse(process.argv[1]);",
@@ -147,7 +154,7 @@ function invoke(input: unknown, env: Record<string, string> = {}): Promise<Invoc
   return new Promise((done) => {
     // spawnSync would block the loopback receiver in this process: run it asynchronously.
     import("node:child_process").then(({ spawn }) => {
-      const child = spawn(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(input)], {
+      const child = spawn(node, ["--input-type=module", "-e", script, JSON.stringify(input)], {
         cwd: project,
         // As Lambda sets it for an on-demand function: Powertools reports its first invocation as cold.
         env: {
@@ -379,6 +386,55 @@ describe("the synthesized engine bundle", () => {
       { from: "pager-trigger", summary: "release 1.2.3" },
     ]);
   });
+
+  it("scrubs a line of an event that matches nothing with a project action's secret patterns", async () => {
+    // The actions' code is not loaded for such an event: the entry declares their patterns.
+    const token = "pgr_ABCDEFGHIJKLMNOP";
+    const run = await invoke({ ...sample("ec2-instance-state-change-notification-pending.json"), id: token });
+    expect(run.result).toMatchObject({ events: 1, matched: 0 });
+    expect(run.lines.some((l) => l.message === "rulebridge event")).toBe(true);
+    expect(JSON.stringify(run.lines)).not.toContain(token);
+  });
+
+  it("keeps the actions' code out of the entry: one chunk, loaded when an event is first evaluated", () => {
+    const entry = readFileSync(join(asset, "index.mjs"), "utf8");
+    for (const marker of ["planSnsPublish", "runSnsPublish", '"posted "', '"paged "']) {
+      expect(entry.includes(marker), marker).toBe(false);
+    }
+    expect(entry).toMatch(/declared:\[[^\]]*\{type:"pager-trigger",secretPatterns:/);
+    const chunks = readdirSync(join(asset, "chunks")).map((f) =>
+      readFileSync(join(asset, "chunks", f), "utf8"),
+    );
+    expect(chunks.filter((t) => t.includes("planSnsPublish"))).toHaveLength(1);
+  });
+
+  it("runs on the deployed function's Node.js line", async () => {
+    const node = (ensureNode as (v: string) => string)(RUNTIME_NODE as string);
+    const nothing = await invoke(sample("ec2-instance-state-change-notification-pending.json"), {}, node);
+    expect(nothing.stderr).toBe("");
+    expect(nothing.result).toMatchObject({ events: 1, matched: 0 });
+    received.length = 0;
+    const custom = await invoke(
+      {
+        version: "0",
+        id: "7f0f8f0e-0000-4000-8000-000000000002",
+        "detail-type": "Release",
+        source: "custom.release",
+        account: "123456789012",
+        time: "2026-01-02T03:04:05Z",
+        region: "us-east-1",
+        resources: [],
+        detail: { hook: hookUrl, version: "2.0.0" },
+      },
+      {},
+      node,
+    );
+    expect(custom.result).toMatchObject({ matched: 1, actions: { changed: 2, failed: 0 } });
+    expect(received.map((r) => r.body)).toEqual([
+      { from: "teams-post", text: "released 2.0.0" },
+      { from: "pager-trigger", summary: "release 2.0.0" },
+    ]);
+  }, 120_000);
 
   it("refuses to start with an edited rule artifact, saying so", () => {
     const copy = scratchDir("rulebridge-asset-");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadEvaluationFor } from "../../handler/evaluation-loader.js";
+import { evaluationLoader } from "../../handler/evaluation-loader.js";
 import { engineFor, testActions } from "../engine/runtime/test-actions.js";
 
 const RULES = `
@@ -36,9 +36,26 @@ describe("Engine.wouldEvaluate (what decides whether the handler loads templates
     }
   });
 
-  it("loadEvaluationFor resolves for matching and non-matching items alike", async () => {
-    await expect(loadEvaluationFor(engine, [{ event: EC2, origin: "t" }])).resolves.toBeUndefined();
-    await expect(loadEvaluationFor(engine, [{ event: ECS, origin: "t" }])).resolves.toBeUndefined();
+  it("the loader resolves for matching and non-matching items alike", async () => {
+    const load = evaluationLoader();
+    await expect(load(engine, [{ event: EC2, origin: "t" }])).resolves.toBeUndefined();
+    await expect(load(engine, [{ event: ECS, origin: "t" }])).resolves.toBeUndefined();
     expect(engine.evaluate(ECS).decisions[0]?.actions[0]?.status).toBe("planned");
+  });
+
+  it("runs its extra load once, and only for an item some rule evaluates", async () => {
+    let calls = 0;
+    const load = evaluationLoader(async () => {
+      calls++;
+    });
+    await load(engine, [{ event: EC2, origin: "t" }]);
+    expect(calls).toBe(0);
+    await load(engine, [
+      { event: EC2, origin: "t" },
+      { event: ECS, origin: "t" },
+    ]);
+    expect(calls).toBe(1);
+    await load(engine, [{ event: ECS, origin: "t" }]);
+    expect(calls).toBe(1);
   });
 });
