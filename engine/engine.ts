@@ -43,7 +43,8 @@ export interface Evaluation {
  * Patterns sit in one index so an event is matched against all rules without scanning each.
  */
 export class Engine {
-  readonly #index = new PatternIndex<CompiledRule>();
+  /** The first few events are walked: a cold start's first event should not wait for the automaton. */
+  readonly #index = new PatternIndex<CompiledRule>({ walksFirst: 8 });
   readonly #byName = new Map<string, CompiledRule>();
   #secretPatterns: readonly SecretPattern[] | undefined;
 

@@ -3,7 +3,7 @@
  * event-ruler (`Machine.rulesForJSONEvent`, array-consistent). See docs/eventbridge-parity.md.
  */
 
-export { PatternIndex } from "./pattern-index.js";
+export { PatternIndex, type PatternIndexOptions } from "./pattern-index.js";
 export { checkEvent, type EventError } from "./reading/event-check.js";
 export { PARITY_DIFFERENCES, type ParityDifference } from "./syntax/parity-differences.js";
 export { type JsonValue, type PatternError, PatternSyntaxError } from "./syntax/pattern-error.js";

@@ -14,6 +14,15 @@ import { type FlatEvent, flattenEvent } from "./walk/flat-event.js";
  * data take the exact route (flattened event, per-branch walk), which is what the automaton is
  * tested against.
  */
+export interface PatternIndexOptions {
+  /**
+   * How many `match` calls go by the exact walk before the automaton is built (default 0: on the
+   * first). Building it costs more than walking a few events; a short-lived process (a Lambda cold
+   * start) may never see enough events to repay it. `matchText` always uses the automaton.
+   */
+  walksFirst?: number;
+}
+
 export class PatternIndex<K> {
   private readonly keys: K[] = [];
   private readonly keyPositions = new Map<K, number>();
@@ -24,6 +33,9 @@ export class PatternIndex<K> {
   private readonly all = new CandidateIndex();
   /** Member names some pattern reads: an event the automaton read is flattened only under these. */
   private readonly steps = new UsedSteps([]);
+  /** Branches added but not yet filed in the automaton or `apart` (see fileBranches). */
+  private pending: { route: Parameters<typeof routeOf>; entry: BranchEntry }[] = [];
+  private walksLeft: number;
   private readonly enters = (name: string): boolean => this.steps.used(name);
   /**
    * One bit per key: found by this call; and one bit per word of those: the word holds a find.
@@ -46,6 +58,10 @@ export class PatternIndex<K> {
     this.bits[w] = word | bit;
     this.found.push(keyIndex);
   };
+
+  constructor(opts: PatternIndexOptions = {}) {
+    this.walksLeft = opts.walksFirst ?? 0;
+  }
 
   /** Number of distinct keys added. */
   get size(): number {
@@ -73,10 +89,18 @@ export class PatternIndex<K> {
       this.steps.add(alt.fields.map((f) => f.path));
       const entry: BranchEntry = { keyIndex, program, alternative: alt.index };
       this.all.add(entry);
-      const route = routeOf(alt, program.root);
+      this.pending.push({ route: [alt, program.root], entry });
+    }
+  }
+
+  /** Files the branches added since the last call where the automaton route needs them. */
+  private fileBranches(): void {
+    for (const { route: args, entry } of this.pending) {
+      const route = routeOf(...args);
       if (route === null) this.apart.add(entry);
       else this.automaton.add(route, entry);
     }
+    this.pending = [];
   }
 
   /** Keys whose pattern matches `event`, in the order they were first added, each once. */
@@ -103,6 +127,8 @@ export class PatternIndex<K> {
     if (!this.busy) {
       this.busy = true;
       try {
+        this.walksLeft = 0;
+        if (this.pending.length > 0) this.fileBranches();
         if (this.automaton.runText(text)) {
           this.begin();
           return this.collectRun(undefined, text);
@@ -136,6 +162,13 @@ export class PatternIndex<K> {
     this.begin();
     const { done, mark } = this;
     const automaton = this.automaton;
+    if (this.walksLeft > 0) {
+      this.walksLeft--;
+      const flat = flattenEvent(event);
+      if (flat !== null) this.all.collect(flat, done, mark);
+      return this.result();
+    }
+    if (this.pending.length > 0) this.fileBranches();
     if (!automaton.run(event)) {
       const flat = flattenEvent(event);
       if (flat !== null) this.all.collect(flat, done, mark);

@@ -22,6 +22,19 @@ describe("PatternIndex", () => {
     expect(index.match("not an event")).toEqual([]);
   });
 
+  it("walks the first events when asked, and gives the same answers before and after the automaton", () => {
+    const index = new PatternIndex<string>({ walksFirst: 2 });
+    index.add("ecs", { source: ["aws.ecs"], detail: { lastStatus: ["STOPPED"] } });
+    index.add("any", { source: [{ prefix: "aws." }] });
+    const event = { source: "aws.ecs", detail: { lastStatus: "STOPPED" } };
+    const answers = [1, 2, 3, 4].map(() => index.match(event));
+    expect(answers).toEqual([1, 2, 3, 4].map(() => ["ecs", "any"]));
+    // Added after the automaton was built: filed on the next match.
+    index.add("late", { detail: { lastStatus: ["STOPPED"] } });
+    expect(index.match(event)).toEqual(["ecs", "any", "late"]);
+    expect(index.matchText(JSON.stringify(event))).toEqual(["ecs", "any", "late"]);
+  });
+
   it("throws PatternSyntaxError for an invalid pattern and stays usable", () => {
     const index = new PatternIndex<number>();
     expect(() => index.add(1, { a: [] })).toThrow(PatternSyntaxError);
@@ -58,14 +71,17 @@ describe("PatternIndex", () => {
     expect(index.matchText(JSON.stringify(event))).toEqual(expected);
   });
 
-  it("agrees with matching each pattern on its own (property)", () => {
+  it.each([
+    { route: "the automaton from the first event", walksFirst: 0 },
+    { route: "the walk for the first events, then the automaton", walksFirst: 3 },
+  ])("agrees with matching each pattern on its own, by $route (property)", ({ walksFirst }) => {
     fc.assert(
       fc.property(
         fc.array(patternArb, { minLength: 1, maxLength: 25 }),
         fc.array(eventArb, { maxLength: 8 }),
         (patterns, events) => {
           const valid = patterns.filter((p) => checkPattern(p) === null);
-          const index = new PatternIndex<number>();
+          const index = new PatternIndex<number>({ walksFirst });
           valid.forEach((p, i) => {
             index.add(i, p);
           });
