@@ -3,21 +3,24 @@
  * reads it). Kept apart from the reader: hashing the rule schema means building it from every
  * action's params schema, which the deployed engine never needs to do.
  */
+import { createHash } from "node:crypto";
 import type { ActionRegistry } from "../action/registry.js";
 import { buildRuleSchema } from "../schema/rule-schema.js";
+import { contentHash } from "./content-hash.js";
 import {
   type ArtifactAction,
   type ArtifactRule,
   RULE_ARTIFACT_FORMAT,
   RULE_ARTIFACT_FORMAT_VERSION,
   type RuleArtifact,
-  sha256,
 } from "./rule-artifact.js";
 import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
 
 /** Fingerprint of the rule schema: changes when any action's params schema does. */
 export function ruleSchemaHash(registry: ActionRegistry): string {
-  return sha256(JSON.stringify(buildRuleSchema(registry)));
+  return createHash("sha256")
+    .update(JSON.stringify(buildRuleSchema(registry)))
+    .digest("hex");
 }
 
 function artifactAction(action: CompiledAction): ArtifactAction {
@@ -48,7 +51,7 @@ export function writeRuleArtifact(
     formatVersion: RULE_ARTIFACT_FORMAT_VERSION,
     rulebridgeVersion,
     schemaHash: ruleSchemaHash(registry),
-    contentHash: sha256(JSON.stringify(out)),
+    contentHash: contentHash(JSON.stringify(out)),
     rules: out,
   };
   return `${JSON.stringify(artifact)}\n`;

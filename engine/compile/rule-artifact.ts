@@ -6,18 +6,18 @@
  * another set of action definitions (the rule schema differs), or an edited file.
  * Reading it is all a cold start does (`rule-artifact-writer.ts` writes it, at synth).
  */
-import { createHash } from "node:crypto";
 import type { ActionRegistry } from "../action/registry.js";
 import { deferCondition } from "../condition/deferred-condition.js";
 import { compilePattern } from "../pattern/index.js";
 import { deferParams } from "../template/compiled-params.js";
+import { contentHash } from "./content-hash.js";
 import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
 
 /** The artifact's file name inside the engine asset, beside `index.mjs`. */
 export const RULE_ARTIFACT_FILE = "rules.json";
 export const RULE_ARTIFACT_FORMAT = "rulebridge-rules";
-/** Bumped when the layout below changes. */
-export const RULE_ARTIFACT_FORMAT_VERSION = 1;
+/** Bumped when the layout below changes (2: contentHash is `contentHash`, no longer sha256). */
+export const RULE_ARTIFACT_FORMAT_VERSION = 2;
 
 /** One action as synth compiled it: params with defaults, and which of them render before the run. */
 export interface ArtifactAction {
@@ -39,7 +39,7 @@ export interface RuleArtifact {
   rulebridgeVersion: string;
   /** sha256 of the rule JSON Schema built from the registry's actions. */
   schemaHash: string;
-  /** sha256 of `JSON.stringify(rules)`: an edited artifact no longer matches it. */
+  /** `contentHash(JSON.stringify(rules))`: an edited artifact no longer matches it. */
   contentHash: string;
   rules: ArtifactRule[];
 }
@@ -47,11 +47,6 @@ export interface RuleArtifact {
 /** The artifact cannot be used: the function refuses to start rather than run other rules. */
 export class RuleArtifactError extends Error {
   override readonly name = "RuleArtifactError";
-}
-
-/** Hex sha256 of a text (the artifact's content hash, and the rule schema's). */
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 /** What the reading engine is: the artifact must have been written for exactly this. */
@@ -100,7 +95,7 @@ export function readRuleArtifact(
       `rulebridge: ${where} was written for another rule schema (the registered actions differ); synthesize again`,
     );
   }
-  if (!Array.isArray(a.rules) || a.contentHash !== sha256(JSON.stringify(a.rules))) {
+  if (!Array.isArray(a.rules) || a.contentHash !== contentHash(JSON.stringify(a.rules))) {
     throw new RuleArtifactError(
       `rulebridge: ${where} does not match its content hash (edited after synth?); synthesize again`,
     );

@@ -408,6 +408,25 @@ describe("the synthesized engine bundle", () => {
     expect(chunks.filter((t) => t.includes("planSnsPublish"))).toHaveLength(1);
   });
 
+  it("handles an event that matches nothing without loading node:crypto, node:http or the actions", () => {
+    const event = sample("ec2-instance-state-change-notification-pending.json");
+    const script = [
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(join(asset, "index.mjs")).href)});`,
+      `const r = await handler(${JSON.stringify(event)}, { getRemainingTimeInMillis: () => 20000, awsRequestId: "r" });`,
+      "const loaded = process.moduleLoadList.filter((m) => /^NativeModule (crypto|http|https|undici)$/.test(m));",
+      "process.stderr.write(JSON.stringify({ matched: r.matched, loaded }));",
+    ].join("\n");
+    const node = (ensureNode as (v: string) => string)(RUNTIME_NODE as string);
+    for (const bin of [process.execPath, node]) {
+      const r = spawnSync(bin, ["--input-type=module", "-e", script], {
+        env: { PATH: process.env.PATH ?? "", ...awsTestEnv() },
+        encoding: "utf8",
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stderr), bin).toEqual({ matched: 0, loaded: [] });
+    }
+  }, 120_000);
+
   it("runs on the deployed function's Node.js line", async () => {
     const node = (ensureNode as (v: string) => string)(RUNTIME_NODE as string);
     const nothing = await invoke(sample("ec2-instance-state-change-notification-pending.json"), {}, node);

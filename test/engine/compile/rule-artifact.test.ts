@@ -127,8 +127,8 @@ describe("rule artifact: refuses what does not fit this engine", () => {
     { why: "not JSON", edit: (t) => t.slice(0, 20), message: /is not JSON/ },
     {
       why: "another format version",
-      edit: (t) => t.replace('"formatVersion":1', '"formatVersion":2'),
-      message: /not a rule artifact of format rulebridge-rules v1/,
+      edit: (t) => t.replace('"formatVersion":2', '"formatVersion":1'),
+      message: /not a rule artifact of format rulebridge-rules v2/,
     },
     {
       why: "another rulebridge version",
