@@ -1,9 +1,10 @@
 import { BudgetExceededError, EvaluationBudget } from "../evaluation-budget.js";
 import type { CompiledTemplate, VariablePath } from "./compile-template.js";
+import { DECLINE, isJsonContainer, jsonFilter, OVER_MEMORY, readProperty } from "./simple-values.js";
 import { MissingVariableError, TemplateRenderError } from "./template-errors.js";
 
 /**
- * Templates that are only text and `{{ path }}` outputs, rendered without liquidjs: the engine
+ * Templates that are only text and `{{ path }}` (or `{{ path | json }}`) outputs, rendered without liquidjs: the engine
  * bundle can render them before (or without ever) loading it, and replay skips its interpreter.
  * Everything here reproduces what liquid-template.ts + strict-outputs.ts do with the rule Liquid
  * instance (liquid-engine.ts) for the same source: output, errors and budget charges. Any source
@@ -18,6 +19,8 @@ interface Path {
   readonly source: string;
   /** Root name first; numbers for `[n]`, strings for names and `["key"]`, as liquidjs evaluates them. */
   readonly keys: ReadonlyArray<string | number>;
+  /** Written through the `json` filter. */
+  readonly json: boolean;
 }
 
 /** liquid-engine.ts's parseLimit: longer sources fail to parse there. */
@@ -31,8 +34,10 @@ const LITERALS = new Set(["true", "false", "nil", "null", "empty", "blank"]);
  * digit or `-`, and non-ASCII); it stops at `.`, `[`, and the blanks around an output.
  */
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]*/;
-/** `.name`, `[-1]`, `["key"]`, `['key']`: a quoted key holds no quote, backslash, bracket or brace. */
-const STEP = /\.([A-Za-z_][A-Za-z0-9_-]*)|\[(-?\d{1,15})\]|\["([^"'\\[\]{}]*)"\]|\['([^"'\\[\]{}]*)'\]/;
+/** `.name`, `[-1]`, `["key"]`, `['key']`: a quoted key holds no quote, backslash, bracket, brace or pipe. */
+const STEP = /\.([A-Za-z_][A-Za-z0-9_-]*)|\[(-?\d{1,15})\]|\["([^"'\\[\]{}|]*)"\]|\['([^"'\\[\]{}|]*)'\]/;
+/** A path and a `json` filter without arguments. */
+const JSON_FILTER = /^(.*?)[ \t\r\n]*\|[ \t\r\n]*json$/s;
 /** Blanks liquidjs trims inside `{{ }}`; it trims a few more (form feed, unicode spaces): declined. */
 const BLANKS = /^[ \t\r\n]*|[ \t\r\n]*$/g;
 
@@ -67,7 +72,7 @@ function parse(source: string): Segment[] | undefined {
     // The first `}}` closes the output: liquidjs skips quoted text, but no quote in the subset holds braces.
     const close = source.indexOf("}}", open + 2);
     if (close === -1) return undefined;
-    const path = parsePath(source.slice(open + 2, close).replace(BLANKS, ""));
+    const path = parseOutput(source.slice(open + 2, close).replace(BLANKS, ""));
     if (!path) return undefined;
     segments.push({ path });
     at = close + 2;
@@ -76,7 +81,12 @@ function parse(source: string): Segment[] | undefined {
   return segments;
 }
 
-function parsePath(written: string): Path | undefined {
+function parseOutput(inner: string): Path | undefined {
+  const filtered = JSON_FILTER.exec(inner);
+  return filtered ? parsePath(filtered[1] as string, true) : parsePath(inner, false);
+}
+
+function parsePath(written: string, json: boolean): Path | undefined {
   const root = NAME.exec(written)?.[0];
   // A root `size` reads liquidjs's globals (the count of their keys) when the context lacks it.
   if (root === undefined || LITERALS.has(root) || root === "size") return undefined;
@@ -89,14 +99,11 @@ function parsePath(written: string): Path | undefined {
     const [, name, index, doubleQuoted, singleQuoted] = m;
     keys.push(index !== undefined ? Number(index) : (name ?? doubleQuoted ?? singleQuoted ?? ""));
   }
-  return { source: written, keys };
+  return { source: written, keys, json };
 }
 
-/** A value the reads below do not interpret the way liquidjs would: the render goes to liquidjs. */
-const DECLINE: unique symbol = Symbol("decline");
-
 /** What an output evaluates to before anything is written: the text, or the error it raises. */
-type Resolved = { readonly text: string } | { readonly error: MissingVariableError };
+type Resolved = { readonly text: string } | { readonly error: MissingVariableError | TemplateRenderError };
 
 export class SimpleTemplate implements CompiledTemplate {
   readonly variables: ReadonlyArray<VariablePath>;
@@ -149,9 +156,10 @@ export class SimpleTemplate implements CompiledTemplate {
     const scope = isRecord(context) ? context : {};
     if (typeof scope.toLiquid === "function") return DECLINE; // liquidjs would read what it returns
     const resolved: Resolved[] = [];
+    const memory = { used: 0 };
     for (const segment of this.#segments) {
       if ("text" in segment) continue;
-      const one = resolveOutput(scope, segment.path);
+      const one = resolveOutput(scope, segment.path, memory);
       if (one === DECLINE) return DECLINE;
       resolved.push(one);
       if ("error" in one) break;
@@ -173,8 +181,12 @@ function written(resolved: Resolved | undefined): string {
   return resolved.text;
 }
 
-/** strict-outputs.ts's output render for a path without filters. */
-function resolveOutput(scope: Record<string, unknown>, path: Path): Resolved | typeof DECLINE {
+/** strict-outputs.ts's output render for a path, without filters or with `json`. */
+function resolveOutput(
+  scope: Record<string, unknown>,
+  path: Path,
+  memory: { used: number },
+): Resolved | typeof DECLINE {
   const { keys } = path;
   const root = keys[0] as string;
   let value: unknown = Object.prototype.propertyIsEnumerable.call(scope, root) ? scope[root] : undefined;
@@ -188,6 +200,12 @@ function resolveOutput(scope: Record<string, unknown>, path: Path): Resolved | t
   }
   if (value === null) return { error: new MissingVariableError(path.source, "null") };
   if (value === "") return { error: new MissingVariableError(path.source, "empty") };
+  if (path.json) {
+    const text = jsonFilter(value, memory);
+    if (text !== OVER_MEMORY) return text === DECLINE ? DECLINE : { text };
+    // liquidjs's AssertionError, wrapped in a RenderError whose position liquid-template.ts strips.
+    return { error: new TemplateRenderError("template could not be rendered: memory alloc limit exceeded") };
+  }
   switch (typeof value) {
     case "string":
       return { text: value };
@@ -206,38 +224,6 @@ function resolveOutput(scope: Record<string, unknown>, path: Path): Resolved | t
   }
 }
 
-/** liquidjs's Context.readProperty with ownPropertyOnly, for JSON data. */
-function readProperty(obj: unknown, key: string | number): unknown {
-  if (obj === null) return null; // liquidjs reads through null, and the null output fails as null
-  if (typeof obj === "object") {
-    if (!isJsonContainer(obj) || typeof (obj as { toLiquid?: unknown }).toLiquid === "function")
-      return DECLINE;
-  } else if (typeof obj !== "string" && typeof obj !== "number" && typeof obj !== "boolean") {
-    return DECLINE;
-  }
-  const target = obj as Record<string | number, unknown>;
-  if (Array.isArray(obj) && typeof key === "number") return element(obj, key);
-  const value = Object.hasOwn(target, key) ? target[key] : undefined;
-  if (typeof value === "function") return DECLINE;
-  if (key === "size") return readSize(target);
-  if (key === "first") return Array.isArray(obj) ? element(obj, 0) : value;
-  if (key === "last") return Array.isArray(obj) ? element(obj, -1) : value;
-  return value;
-}
-
-function element(arr: readonly unknown[], index: number): unknown {
-  const at = index < 0 ? arr.length + index : index;
-  return Object.hasOwn(arr, at) ? arr[at] : undefined;
-}
-
-/** liquidjs's readSize: an own (or inherited) `size`, else the length, else the key count. */
-function readSize(obj: Record<string | number, unknown>): unknown {
-  if (Object.hasOwn(obj, "size") || obj.size !== undefined) return obj.size;
-  if (Array.isArray(obj) || typeof obj === "string") return (obj as { length: number }).length;
-  if (typeof obj === "object") return Object.keys(obj).length;
-  return undefined;
-}
-
 /** The MissingVariableError liquid-template.ts makes of liquidjs's undefined-variable error. */
 function missing(keys: ReadonlyArray<string | number>, length: number): MissingVariableError {
   const name = keys.slice(0, length).join(".");
@@ -246,12 +232,6 @@ function missing(keys: ReadonlyArray<string | number>, length: number): MissingV
     .map((seg, i) => (/^\d+$/.test(seg) ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
     .join("");
   return new MissingVariableError(written, "missing");
-}
-
-/** Arrays and plain objects: what JSON.parse and YAML build, and the engine's own context objects. */
-function isJsonContainer(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return Array.isArray(value) ? proto === Array.prototype : proto === Object.prototype || proto === null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -43,7 +43,17 @@ const SOURCES: Array<[string, boolean]> = [
   ["{{ a? }}", false],
   ["{{ a.0 }}", false],
   ["{{ a | upcase }}", false],
-  ["{{ a | json }}", false],
+  ["{{ a | json }}", true],
+  ["{{a|json}}", true],
+  ["{{ a.b[0]\n|\tjson\n}}", true],
+  ["{{ a | json: 2 }}", false],
+  ["{{ a | jsonx }}", false],
+  ["{{ a | json | json }}", false],
+  ["{{ a | json | upcase }}", false],
+  ["{{ a | }}", false],
+  ["{{ | json }}", false],
+  ["{{ true | json }}", false],
+  ['{{ a["x|y"] }}', false],
   ["{{ a b }}", false],
   ["{{ a[b] }}", false],
   ["{{ a[ 0 ] }}", false],
@@ -177,6 +187,12 @@ const CASES: string[] = [
   "{{ missing }}",
   "{{ missing.x }}",
   "{{ event.detail }}",
+  "{{ event.detail | json }}",
+  "{{ event.detail.s | json }} {{ event.detail.z | json }} {{ event.detail.f|json }} {{ list | json }}",
+  "{{ event.detail.n | json }}",
+  "{{ event.detail.containers[1].name | json }}",
+  "{{ missing | json }}",
+  "{{ event.detail.size | json }}{{ list.first | json }}",
   "a }} b {{ event.region }} c",
   "",
   "plain",
@@ -215,6 +231,22 @@ describe("the fast path renders as liquidjs does", () => {
     expect(compiled).toBe(1);
     expect(fast.render({ when: "w", tool: { name: "n" }, fn: "f" })).toBe("w n f");
     expect(compiled).toBe(1);
+  });
+
+  it("stops `json` at liquidjs's memory limit the same way", () => {
+    // Two outputs of 25,000,001 characters each: the second goes over the render's 50,000,000.
+    const context = { big: "x".repeat(25_000_001), small: { a: [1, "b", null] } };
+    for (const source of [
+      "{{ big | json }}{{ big | json }}",
+      "{{ small | json }}{{ big | json }}{{ big | json }}",
+    ]) {
+      const fast = compileSimpleTemplate(source) as CompiledTemplate;
+      const liquid = compileLiquidTemplate(source);
+      const budget = () => new EvaluationBudget({ timeMs: 60_000, outputChars: 1e9 });
+      const expected = outcome(liquid, context, budget());
+      expect("ok" in expected ? "rendered" : expected).toMatchObject({ error: "TemplateRenderError" });
+      expect(outcome(fast, context, budget())).toEqual(expected);
+    }
   });
 });
 
@@ -265,9 +297,12 @@ const segment = fc.oneof(
 const output = fc
   .tuple(blank, fc.constantFrom(...ROOTS), fc.array(segment, { maxLength: 4 }), blank)
   .map(([l, root, segs, r]) => `{{${l}${root}${segs.join("")}${r}}}`);
+const jsonOutput = fc
+  .tuple(blank, fc.constantFrom(...ROOTS), fc.array(segment, { maxLength: 3 }), blank, blank)
+  .map(([l, root, segs, m, r]) => `{{${l}${root}${segs.join("")}${m}|${m}json${r}}}`);
 const text = fc.stringMatching(/^[^{%-]{0,8}$/);
 const simpleSource = fc
-  .array(fc.oneof(output, text), { minLength: 1, maxLength: 5 })
+  .array(fc.oneof(output, jsonOutput, text), { minLength: 1, maxLength: 5 })
   .map((parts) => parts.join(""))
   .filter(isSimpleTemplate);
 
@@ -301,12 +336,18 @@ describe("differential: random simple templates over random JSON", () => {
     fc.assert(
       fc.property(
         context,
-        fc.array(fc.array(fc.nat(), { maxLength: 6 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         text,
         fc.integer({ min: 0, max: 200 }),
         (ctx, walks, sep, outputChars) => {
-          const paths = walks.map((choices) => walk(ctx, choices)).filter((p) => p !== undefined);
-          const source = paths.map((p) => `{{ ${p} }}`).join(sep);
+          const outputs = walks.flatMap(([choices, json]) => {
+            const path = walk(ctx, choices);
+            return path === undefined ? [] : [`{{ ${path}${json ? " | json" : ""} }}`];
+          });
+          const source = outputs.join(sep);
           if (!isSimpleTemplate(source)) return;
           expectSameAsLiquid(source, ctx, outputChars);
         },
