@@ -1,4 +1,7 @@
-import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -381,5 +384,34 @@ describe("no liquidjs behind it", () => {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((i) => i.endsWith("simple-template.ts"))).toBe(true);
     expect(inputs.filter((i) => /liquid/i.test(i))).toEqual([]);
+  });
+
+  it("in the engine bundle, compileTemplate renders simple templates before liquidjs is loaded", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rulebridge-simple-"));
+    try {
+      const outfile = join(dir, "compile-template.mjs");
+      await build({
+        entryPoints: [
+          fileURLToPath(new URL("../../../engine/template/compile-template.ts", import.meta.url)),
+        ],
+        bundle: true,
+        outfile,
+        format: "esm",
+        platform: "node",
+        define: { "process.env.RULEBRIDGE_ENGINE_BUNDLE": "true" },
+        external: ["liquidjs"],
+        logLevel: "silent",
+      });
+      const bundled = (await import(pathToFileURL(outfile).href)) as {
+        compileTemplate: (source: string) => CompiledTemplate;
+      };
+      const context = { event: { detail: { id: "x-1" } } };
+      expect(bundled.compileTemplate("id {{ event.detail.id }} {{ event | json }}").render(context)).toBe(
+        'id x-1 {"detail":{"id":"x-1"}}',
+      );
+      expect(() => bundled.compileTemplate("{{ event.detail.id | upcase }}")).toThrow(/not loaded/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
