@@ -1,5 +1,6 @@
 import type { EvaluationBudget } from "../evaluation-budget.js";
 import type { compileLiquidTemplate } from "./liquid-template.js";
+import { compileSimpleTemplate } from "./simple-template.js";
 import { loadedTemplateCompiler } from "./template-loader.js";
 
 /**
@@ -37,9 +38,14 @@ export function isTemplate(source: string): boolean {
 
 /**
  * Parses a template once, at load time. Throws TemplateSyntaxError with a position in `source`.
- * In the engine bundle, the handler awaits loadTemplateCompiler() once an event matches a rule,
- * and this compiles with what that loaded.
+ * Text with plain `{{ path }}` outputs renders without liquidjs (simple-template.ts), the same
+ * way to the byte and the error. Anything else, in the engine bundle, compiles with what the
+ * handler's loadTemplateCompiler() loaded once an event matched a rule.
  */
 export function compileTemplate(source: string): CompiledTemplate {
+  return compileSimpleTemplate(source, compileLiquid) ?? compileLiquid(source);
+}
+
+function compileLiquid(source: string): CompiledTemplate {
   return (eager ?? loadedTemplateCompiler())(source);
 }

@@ -8,6 +8,7 @@ export {
   scanParams,
   TemplateParamsError,
 } from "./compiled-params.js";
+export { isSimpleTemplate } from "./simple-template.js";
 export {
   formatPath,
   type MissingReason,
