@@ -114,6 +114,8 @@ function esbuildOptions(
     alias: {
       ...alias,
       rulebridge: engineSource("engine", "index"),
+      // Lambda gives the function its credentials in the environment: no SSO, STS or IMDS clients.
+      "@aws-sdk/credential-provider-node": engineSource("handler", "env-credentials"),
       "rulebridge/actions": engineSource("actions", "index"),
     },
     // The SDK's browser user-agent parser: imported on demand only in browsers, never on Lambda.

@@ -241,6 +241,23 @@ describe("the synthesized engine bundle", () => {
     expect(all.some((t) => t.includes("Unrecognized operation"))).toBe(true);
   });
 
+  it("reads AWS credentials from the environment only: no SSO, STS, profile or metadata providers", () => {
+    const all = [
+      readFileSync(join(asset, "index.mjs"), "utf8"),
+      ...readdirSync(join(asset, "chunks")).map((f) => readFileSync(join(asset, "chunks", f), "utf8")),
+    ].join("\n");
+    for (const provider of [
+      "fromSSO",
+      "fromWebToken",
+      "fromIni",
+      "fromInstanceMetadata",
+      "fromContainerMetadata",
+    ]) {
+      expect(all.includes(`"${provider}"`), provider).toBe(false);
+    }
+    expect(all).toContain('"fromEnv"');
+  });
+
   it("gives a require (node:module) only to the files that use one", () => {
     const files = [
       join(asset, "index.mjs"),
