@@ -69,8 +69,16 @@ export class Engine {
    * names is loaded): the engine bundle loads the template and condition engines only then.
    */
   wouldEvaluate(event: Record<string, unknown>, opts: Pick<EvaluateOptions, "rule"> = {}): boolean {
-    if (opts.rule !== undefined) return this.#byName.has(opts.rule);
-    return this.#index.match(event).length > 0;
+    return this.rulesToEvaluate(event, opts).length > 0;
+  }
+
+  /** The rules `prepare` would evaluate for this event: those it matched, or the one it names. */
+  rulesToEvaluate(event: Record<string, unknown>, opts: Pick<EvaluateOptions, "rule"> = {}): CompiledRule[] {
+    if (opts.rule !== undefined) {
+      const rule = this.#byName.get(opts.rule);
+      return rule ? [rule] : [];
+    }
+    return this.#index.match(event);
   }
 
   /**

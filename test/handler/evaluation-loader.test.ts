@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadedTemplateCompiler } from "../../engine/template/template-loader.js";
 import { evaluationLoader } from "../../handler/evaluation-loader.js";
 import { engineFor, testActions } from "../engine/runtime/test-actions.js";
 
@@ -57,5 +58,23 @@ describe("Engine.wouldEvaluate (what decides whether the handler loads templates
     expect(calls).toBe(1);
     await load(engine, [{ event: ECS, origin: "t" }]);
     expect(calls).toBe(1);
+  });
+
+  it("loads liquidjs only for a rule with a template outside the simple subset", async () => {
+    const simple = engineFor(RULES, testActions().registry);
+    await evaluationLoader()(simple, [{ event: ECS, origin: "t" }]);
+    expect(() => loadedTemplateCompiler()).toThrow(/not loaded/);
+    const liquid = engineFor(
+      RULES.replace(
+        "{{ event.detail.containers[0].name }}",
+        "{{ event.detail.containers[0].name | upcase }}",
+      ),
+      testActions().registry,
+    );
+    const load = evaluationLoader();
+    await load(liquid, [{ event: EC2, origin: "t" }]);
+    expect(() => loadedTemplateCompiler()).toThrow(/not loaded/);
+    await load(liquid, [{ event: ECS, origin: "t" }]);
+    expect(loadedTemplateCompiler()).toBeTypeOf("function");
   });
 });
