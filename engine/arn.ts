@@ -91,6 +91,23 @@ export function isRegion(s: string): boolean {
  * Returns null when it is, else a short reason (without repeating the ARN) for a problem message.
  */
 export function checkArn(s: string, expect: ArnExpectation): string | null {
+  if (typeof s !== "string") return judgeArn(s, expect);
+  // Plans check the same few ARNs for every event a rule matches (replay plans millions).
+  const key = `${expect.service}\u0000${expect.resourcePrefix ?? ""}\u0000${s}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdict = judgeArn(s, expect);
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+/** checkArn's answers by service, prefix and text; cleared when full (rendered ARNs can be many). */
+const verdicts = new Map<string, string | null>();
+const MAX_VERDICTS = 4096;
+
+function judgeArn(s: string, expect: ArnExpectation): string | null {
   if (typeof s !== "string" || !s.startsWith("arn:")) {
     return `not an ARN (expected arn:<partition>:${expect.service}:<region>:<account>:<resource>)`;
   }

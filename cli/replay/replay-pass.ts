@@ -219,6 +219,8 @@ export class ReplayPass {
  * Whether an event-shaped text could still be opened as an envelope by unwrapInput (which looks
  * for `Records` and SNS's `Type: Notification` before taking a bare event): then it is parsed.
  */
+const ENVELOPE_KEY = /"(?:Records|Notification)"/;
+
 function mayBeEnvelope(text: string): boolean {
-  return text.includes('"Records"') || text.includes('"Notification"');
+  return ENVELOPE_KEY.test(text);
 }

@@ -57,9 +57,19 @@ export function scanParams(value: unknown): { templates: ParamTemplate[]; issues
  * A params object whose template strings are parsed once. `render` returns a deep copy with each
  * template replaced by its rendering; everything else (numbers, booleans, plain strings) is copied.
  */
+/**
+ * How `render` rebuilds a params value, made once: the value's shape with each template string
+ * replaced by its template, so a render neither looks templates up by path nor copies paths.
+ */
+type RenderPlan =
+  | { kind: "value"; value: unknown }
+  | { kind: "template"; template: CompiledTemplate; path: readonly (string | number)[] }
+  | { kind: "array"; items: RenderPlan[] }
+  | { kind: "object"; entries: [string, RenderPlan][] };
+
 export class CompiledParams {
   readonly value: unknown;
-  #compiled: { templates: readonly ParamTemplate[]; byPath: ReadonlyMap<string, ParamTemplate> } | undefined;
+  #compiled: { templates: readonly ParamTemplate[]; plan: RenderPlan } | undefined;
 
   /**
    * Throws TemplateParamsError listing every template that does not parse. With `defer`, nothing
@@ -76,11 +86,12 @@ export class CompiledParams {
     return this.#compile().templates;
   }
 
-  #compile(): { templates: readonly ParamTemplate[]; byPath: ReadonlyMap<string, ParamTemplate> } {
+  #compile(): { templates: readonly ParamTemplate[]; plan: RenderPlan } {
     if (this.#compiled) return this.#compiled;
     const { templates, issues } = scanParams(this.value);
     if (issues.length > 0) throw new TemplateParamsError(issues);
-    this.#compiled = { templates, byPath: new Map(templates.map((t) => [JSON.stringify(t.path), t])) };
+    const byPath = new Map(templates.map((t) => [JSON.stringify(t.path), t]));
+    this.#compiled = { templates, plan: planOf(this.value, [], new Set(), byPath) };
     return this.#compiled;
   }
 
@@ -89,42 +100,57 @@ export class CompiledParams {
    * TemplateRenderError, located with the template's path in the params (`paramPath`).
    */
   render(context: Record<string, unknown>, budget: EvaluationBudget = new EvaluationBudget()): unknown {
-    const { byPath } = this.#compile();
-    return this.#copy(this.value, [], context, new Set(), budget, byPath);
+    return renderPlan(this.#compile().plan, context, budget);
   }
+}
 
-  #copy(
-    value: unknown,
-    path: (string | number)[],
-    context: Record<string, unknown>,
-    ancestors: Set<object>,
-    budget: EvaluationBudget,
-    byPath: ReadonlyMap<string, ParamTemplate>,
-  ): unknown {
-    if (typeof value === "string") {
-      const compiled = byPath.get(JSON.stringify(path));
-      if (!compiled || compiled.template.source !== value) return value;
+/** The plan for `value` at `path`: containers met again inside themselves are kept as they are. */
+function planOf(
+  value: unknown,
+  path: (string | number)[],
+  ancestors: Set<object>,
+  byPath: ReadonlyMap<string, ParamTemplate>,
+): RenderPlan {
+  if (typeof value === "string") {
+    const compiled = byPath.get(JSON.stringify(path));
+    return compiled && compiled.template.source === value
+      ? { kind: "template", template: compiled.template, path }
+      : { kind: "value", value };
+  }
+  if (!isContainer(value) || ancestors.has(value)) return { kind: "value", value };
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      return { kind: "array", items: value.map((v, i) => planOf(v, [...path, i], ancestors, byPath)) };
+    }
+    return {
+      kind: "object",
+      entries: Object.entries(value).map(([k, v]) => [k, planOf(v, [...path, k], ancestors, byPath)]),
+    };
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
+/** A deep copy of the plan's value with each template rendered. */
+function renderPlan(plan: RenderPlan, context: Record<string, unknown>, budget: EvaluationBudget): unknown {
+  switch (plan.kind) {
+    case "value":
+      return plan.value;
+    case "template":
       try {
-        return compiled.template.render(context, budget);
+        return plan.template.render(context, budget);
       } catch (err) {
-        if (err instanceof MissingVariableError || err instanceof TemplateRenderError) throw err.at(path);
+        if (err instanceof MissingVariableError || err instanceof TemplateRenderError) {
+          throw err.at([...plan.path]);
+        }
         throw err;
       }
-    }
-    if (!isContainer(value) || ancestors.has(value)) return value;
-    ancestors.add(value);
-    try {
-      if (Array.isArray(value))
-        return value.map((v, i) => this.#copy(v, [...path, i], context, ancestors, budget, byPath));
+    case "array":
+      return plan.items.map((item) => renderPlan(item, context, budget));
+    case "object": {
       // fromEntries defines own properties, so a `__proto__` key stays data instead of a prototype.
-      return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [
-          k,
-          this.#copy(v, [...path, k], context, ancestors, budget, byPath),
-        ]),
-      );
-    } finally {
-      ancestors.delete(value);
+      return Object.fromEntries(plan.entries.map(([k, item]) => [k, renderPlan(item, context, budget)]));
     }
   }
 }
