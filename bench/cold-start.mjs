@@ -149,7 +149,8 @@ function staticClosure(entry) {
 
 /** The pinned moto of the test setup (installed on first use), on a free loopback port. */
 async function startMoto() {
-  const { motoServer } = await installMoto();
+  // Progress on stderr: with --json, stdout is the report alone.
+  const { motoServer } = await installMoto({ say: (m) => process.stderr.write(`[setup-services] ${m}\n`) });
   moto = spawn(motoServer, ["-H", "127.0.0.1", "-p", "0"], {
     cwd: work,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? work, LANG: "C.UTF-8" },

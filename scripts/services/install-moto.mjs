@@ -5,8 +5,11 @@ import { join } from "node:path";
 import { cacheDir, log, root, run } from "./common.mjs";
 import { installPinnedVenv } from "./pinned-venv.mjs";
 
-/** Returns the manifest section for moto, installing it first unless it is already there. */
-export async function installMoto({ force = false } = {}) {
+/**
+ * Returns the manifest section for moto, installing it first unless it is already there. `say`
+ * gets the progress lines (default: stdout, with the other services').
+ */
+export async function installMoto({ force = false, say = log } = {}) {
   const { binary, ...section } = await installPinnedVenv(
     {
       tool: "moto",
@@ -19,7 +22,7 @@ export async function installMoto({ force = false } = {}) {
         const check = run(join(venv, "bin", "python"), ["-c", "import moto; print(moto.__version__)"]);
         return check?.status === 0 ? check.stdout.trim() : undefined;
       },
-      log,
+      log: say,
     },
     { force },
   );
