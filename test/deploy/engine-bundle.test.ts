@@ -472,37 +472,32 @@ describe("the synthesized engine bundle", () => {
     ]);
   }, 120_000);
 
-  it("refuses to start with an edited rule artifact, saying so", () => {
+  it.each([
+    {
+      what: "an edited rule artifact",
+      edit: (text: string) => text.replace("released", "RELEASED"),
+      message: /RuleArtifactError: rulebridge: .*rules\.json does not match its content hash/,
+    },
+    {
+      what: "an artifact written for another rule schema",
+      edit: (text: string) => {
+        expect(text).toMatch(/"schemaHash":"[0-9a-f]{64}"/);
+        return text.replace(/"schemaHash":"[0-9a-f]{64}"/, `"schemaHash":"${"0".repeat(64)}"`);
+      },
+      message: /RuleArtifactError: rulebridge: .*rules\.json was written for another rule schema/,
+    },
+  ])("refuses to start with $what, saying so", ({ edit, message }) => {
     const copy = scratchDir("rulebridge-asset-");
     cpSync(asset, copy, { recursive: true });
     const artifact = join(copy, "rules.json");
-    writeFileSync(artifact, readFileSync(artifact, "utf8").replace("released", "RELEASED"));
+    writeFileSync(artifact, edit(readFileSync(artifact, "utf8")));
     const r = spawnSync(process.execPath, [
       "--input-type=module",
       "-e",
       `await import(${JSON.stringify(pathToFileURL(join(copy, "index.mjs")).href)})`,
     ]);
     expect(r.status).not.toBe(0);
-    expect(r.stderr.toString()).toMatch(
-      /RuleArtifactError: rulebridge: .*rules\.json does not match its content hash/,
-    );
-  });
-  it("refuses to start with an artifact written for another rule schema, saying so", () => {
-    const copy = scratchDir("rulebridge-asset-");
-    cpSync(asset, copy, { recursive: true });
-    const artifact = join(copy, "rules.json");
-    const text = readFileSync(artifact, "utf8");
-    expect(text).toMatch(/"schemaHash":"[0-9a-f]{64}"/);
-    writeFileSync(artifact, text.replace(/"schemaHash":"[0-9a-f]{64}"/, `"schemaHash":"${"0".repeat(64)}"`));
-    const r = spawnSync(process.execPath, [
-      "--input-type=module",
-      "-e",
-      `await import(${JSON.stringify(pathToFileURL(join(copy, "index.mjs")).href)})`,
-    ]);
-    expect(r.status).not.toBe(0);
-    expect(r.stderr.toString()).toMatch(
-      /RuleArtifactError: rulebridge: .*rules\.json was written for another rule schema/,
-    );
+    expect(r.stderr.toString()).toMatch(message);
   });
 });
 
