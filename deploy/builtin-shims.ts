@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
+import { publishFolder } from "./publish-folder.js";
 
 /** Bumped when what a shim says changes, so an old folder is not reused. */
 const SHIM_LAYOUT = 2;
@@ -72,21 +73,10 @@ export function builtinShimAlias(dir: string): Record<string, string> {
     .digest("hex")
     .slice(0, 16);
   const final = join(dir, `builtins-${key}`);
-  if (!names.every((name) => existsSync(join(final, shimFile(name))))) {
-    const temp = `${final}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    try {
-      mkdirSync(temp, { recursive: true });
-      for (const [name, source] of sources) writeFileSync(join(temp, shimFile(name)), source);
-      rmSync(final, { recursive: true, force: true });
-      try {
-        renameSync(temp, final);
-      } catch (err) {
-        // Another synthesis put the same files there first.
-        if (!existsSync(final)) throw err;
-      }
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
+  if (!existsSync(final)) {
+    publishFolder(final, (dir) => {
+      for (const [name, source] of sources) writeFileSync(join(dir, shimFile(name)), source);
+    });
   }
   const alias: Record<string, string> = {};
   for (const name of names) {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,7 @@ import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { packageVersion } from "../engine/package-root.js";
 import { builtinShimAlias } from "./builtin-shims.js";
 import { sdkScopes, sdkVersions, usedSdkNames, writeLazySdkFacades } from "./lazy-sdk-facade.js";
+import { publishFolder } from "./publish-folder.js";
 
 /** The function's env var naming the rule artifact (the generated entry's default: beside index.mjs). */
 export const RULES_ARTIFACT_ENV = "RULEBRIDGE_RULES_ARTIFACT";
@@ -137,14 +138,15 @@ function esbuildOptions(
   };
 }
 
+/** Bumped when what stagedFacades writes changes, so an old staged folder is not reused. */
+const STAGE_LAYOUT = 1;
+
 /**
  * The facades and staged SDK copies of the real build, in a folder named after what they hold
  * under the checkout's (or package's) `.cache`: esbuild names chunks by hashes that include the
  * inputs' paths, so a fixed place keeps the asset byte-identical across processes and machines.
- * Written beside it and renamed into place, so concurrent syntheses never read a half-written one.
+ * Written whole by publishFolder, so concurrent syntheses never read a half-written one.
  */
-/** Bumped when what stagedFacades writes changes, so an old staged folder is not reused. */
-const STAGE_LAYOUT = 1;
 
 function stagedFacades(
   runtime: string,
@@ -165,8 +167,7 @@ function stagedFacades(
   const final = join(repoRoot, ".cache", "engine-bundle", key);
   const aliasFile = join(final, "alias.json");
   if (!existsSync(aliasFile)) {
-    const temp = `${final}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    try {
+    publishFolder(final, (temp) => {
       // Sources point at the final folder: generated in the temp one, then rewritten.
       const alias = writeLazySdkFacades(
         repoRoot,
@@ -182,15 +183,7 @@ function stagedFacades(
         Object.entries(alias).map(([k, v]) => [k, v.split(temp).join(final)]),
       );
       writeFileSync(join(temp, "alias.json"), JSON.stringify(finalAlias));
-      try {
-        renameSync(temp, final);
-      } catch (err) {
-        // Another synthesis put the same content there first.
-        if (!existsSync(aliasFile)) throw err;
-      }
-    } finally {
-      rmSync(temp, { recursive: true, force: true });
-    }
+    });
   }
   return JSON.parse(readFileSync(aliasFile, "utf8")) as Record<string, string>;
 }

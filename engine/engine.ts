@@ -65,14 +65,9 @@ export class Engine {
   }
 
   /**
-   * Whether `prepare` would evaluate any rule for this event (its pattern matched, or the rule it
-   * names is loaded): the engine bundle loads the template and condition engines only then.
+   * The rules `prepare` would evaluate for this event: those it matched, or the one it names if
+   * loaded. The engine bundle loads what they need (templates, conditions, actions) only then.
    */
-  wouldEvaluate(event: Record<string, unknown>, opts: Pick<EvaluateOptions, "rule"> = {}): boolean {
-    return this.rulesToEvaluate(event, opts).length > 0;
-  }
-
-  /** The rules `prepare` would evaluate for this event: those it matched, or the one it names. */
   rulesToEvaluate(event: Record<string, unknown>, opts: Pick<EvaluateOptions, "rule"> = {}): CompiledRule[] {
     if (opts.rule !== undefined) {
       const rule = this.#byName.get(opts.rule);

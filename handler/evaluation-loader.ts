@@ -4,83 +4,58 @@
  * leaves all three out of the code every cold start loads (see compile-template.ts,
  * deferred-condition.ts); the handler loads them here, once each, as soon as an invocation holds
  * an event whose rules need them, so an event that matches nothing never pays for them. Outside
- * the bundle the engines are already loaded and this only costs a match per event.
+ * the bundle the engines are already loaded, and loading them again costs nothing.
  */
-
 import type { CompiledRule } from "../engine/compile/rule-compiler.js";
 import { loadConditionCompiler } from "../engine/condition/deferred-condition.js";
 import type { Engine } from "../engine/engine.js";
 import type { InputItem } from "../engine/envelope.js";
-import { isTemplate } from "../engine/template/compile-template.js";
+import { templateSources } from "../engine/template/compiled-params.js";
 import { isSimpleTemplate } from "../engine/template/simple-template.js";
 import { loadTemplateCompiler } from "../engine/template/template-loader.js";
+
+/** Something evaluation may need: which rules need it, and how it is loaded (once). */
+interface Part {
+  needs: (rule: CompiledRule) => boolean;
+  load: () => Promise<void>;
+}
 
 /**
  * A loader for one handler: before items are evaluated, loads what the rules they reach need:
  * json-logic-js if one has a `when`, liquidjs if one has a template outside the subset rendered
  * without it (see simple-template.ts), and whatever `extra` loads (the bundle's deferred actions).
- * Each is loaded once; until all are, each call matches its items once more to find those rules.
+ * What no rule of the engine needs is never loaded; until the rest is, each call matches its
+ * items once more to find the rules they reach.
  */
 export function evaluationLoader(
   extra?: () => Promise<void>,
 ): (engine: Engine, items: readonly InputItem[]) => Promise<void> {
-  let templates = false;
-  let conditions = false;
-  let actions = extra === undefined;
-  let pruned = false;
+  const parts: Part[] = [
+    { needs: (rule) => rule.condition !== undefined, load: loadConditionCompiler },
+    { needs: needsLiquid, load: loadTemplateCompiler },
+    ...(extra ? [{ needs: () => true, load: extra }] : []),
+  ];
+  let pending: Part[] | undefined;
   return async (engine, items) => {
-    if (!pruned) {
-      // What no rule needs is never loaded.
-      conditions = !engine.rules.some((r) => r.condition !== undefined);
-      templates = !engine.rules.some(needsLiquid);
-      pruned = true;
-    }
-    if (templates && conditions && actions) return;
+    pending ??= parts.filter((part) => engine.rules.some(part.needs));
+    if (pending.length === 0) return;
     const rules = items.flatMap((item) =>
       engine.rulesToEvaluate(item.event, item.rule !== undefined ? { rule: item.rule } : {}),
     );
-    if (rules.length === 0) return;
-    const loads: Promise<void>[] = [];
-    if (!actions && extra) {
-      loads.push(
-        extra().then(() => {
-          actions = true;
-        }),
-      );
-    }
-    if (!conditions && rules.some((r) => r.condition !== undefined)) {
-      loads.push(
-        loadConditionCompiler().then(() => {
-          conditions = true;
-        }),
-      );
-    }
-    if (!templates && rules.some(needsLiquid)) {
-      loads.push(
-        loadTemplateCompiler().then(() => {
-          templates = true;
-        }),
-      );
-    }
-    await Promise.all(loads);
+    const now = pending.filter((part) => rules.some(part.needs));
+    await Promise.all(now.map((part) => part.load()));
+    pending = pending.filter((part) => !now.includes(part));
   };
 }
 
 const liquidNeeded = new WeakMap<CompiledRule, boolean>();
 
-/** Whether any string in the rule's action params is a template liquidjs must compile. */
+/** Whether the rule's action params hold a template liquidjs must compile. */
 function needsLiquid(rule: CompiledRule): boolean {
   let needed = liquidNeeded.get(rule);
   if (needed === undefined) {
-    needed = rule.actions.some((a) => hasLiquidTemplate(a.params));
+    needed = rule.actions.some((a) => templateSources(a.params).some((source) => !isSimpleTemplate(source)));
     liquidNeeded.set(rule, needed);
   }
   return needed;
-}
-
-function hasLiquidTemplate(value: unknown): boolean {
-  if (typeof value === "string") return isTemplate(value) && !isSimpleTemplate(value);
-  if (Array.isArray(value)) return value.some(hasLiquidTemplate);
-  if (value !== null && typeof value === "object") return Object.values(value).some(hasLiquidTemplate);
-  return false;
 }

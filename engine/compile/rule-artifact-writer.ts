@@ -13,6 +13,7 @@ import {
   RULE_ARTIFACT_FORMAT,
   RULE_ARTIFACT_FORMAT_VERSION,
   type RuleArtifact,
+  ruleFields,
 } from "./rule-artifact.js";
 import type { CompiledAction, CompiledRule } from "./rule-compiler.js";
 
@@ -36,14 +37,7 @@ export function writeRuleArtifact(
   rulebridgeVersion: string,
 ): string {
   const out: ArtifactRule[] = rules.map((r) => ({
-    name: r.name,
-    ...(r.description !== undefined ? { description: r.description } : {}),
-    enabled: r.enabled,
-    file: r.file,
-    line: r.line,
-    rule: r.rule,
-    pattern: r.pattern,
-    alarmContext: r.alarmContext,
+    ...ruleFields(r),
     actions: r.actions.map(artifactAction),
   }));
   const artifact: RuleArtifact = {

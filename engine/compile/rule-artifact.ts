@@ -121,6 +121,19 @@ function compileArtifactRule(
   // The engine matches through its PatternIndex; the rule's own matcher is built if anyone asks.
   let matcher: CompiledRule["matcher"] | undefined;
   return {
+    ...ruleFields(r),
+    get matcher() {
+      matcher ??= compilePattern(r.pattern);
+      return matcher;
+    },
+    ...(r.rule.when !== undefined ? { condition: deferCondition(r.rule.when) } : {}),
+    actions,
+  };
+}
+
+/** A rule's own fields, which the artifact keeps as they are (the writer's order, for stable bytes). */
+export function ruleFields(r: ArtifactRule | CompiledRule): Omit<ArtifactRule, "actions"> {
+  return {
     name: r.name,
     ...(r.description !== undefined ? { description: r.description } : {}),
     enabled: r.enabled,
@@ -128,12 +141,6 @@ function compileArtifactRule(
     line: r.line,
     rule: r.rule,
     pattern: r.pattern,
-    get matcher() {
-      matcher ??= compilePattern(r.pattern);
-      return matcher;
-    },
-    ...(r.rule.when !== undefined ? { condition: deferCondition(r.rule.when) } : {}),
     alarmContext: r.alarmContext,
-    actions,
   };
 }

@@ -4,6 +4,7 @@
  * defines RULEBRIDGE_ENGINE_BUNDLE) the compiler is the one loadConditionCompiler() loaded, which
  * the handler awaits once an event matches a rule; everywhere else it is imported as usual.
  */
+import { LoadOnce } from "../load-once.js";
 import type { CompiledCondition } from "./compile-condition.js";
 
 type Compile = (logic: unknown) => CompiledCondition;
@@ -17,23 +18,15 @@ const eager: Compile | undefined = process.env.RULEBRIDGE_ENGINE_BUNDLE
   ? undefined
   : (await import("./compile-condition.js")).compileCondition;
 
-let loaded: Compile | undefined;
-let loading: Promise<void> | undefined;
+const loaded = new LoadOnce<Compile>(
+  () => import("./compile-condition.js").then((m) => m.compileCondition),
+  "the condition engine",
+  "loadConditionCompiler",
+);
 
 /** Loads json-logic-js and the condition setup once; later calls return the same promise. */
 export function loadConditionCompiler(): Promise<void> {
-  loading ??= import("./compile-condition.js").then((m) => {
-    loaded = m.compileCondition;
-  });
-  return loading;
-}
-
-function compiler(): Compile {
-  if (eager) return eager;
-  if (!loaded) {
-    throw new Error("rulebridge: the condition engine is not loaded (await loadConditionCompiler() first)");
-  }
-  return loaded;
+  return loaded.load();
 }
 
 /**
@@ -44,7 +37,7 @@ export function deferCondition(logic: unknown): CompiledCondition {
   let compiled: CompiledCondition | undefined;
   return {
     evaluate(data, budget) {
-      compiled ??= compiler()(logic);
+      compiled ??= (eager ?? loaded.get())(logic);
       return compiled.evaluate(data, budget);
     },
   };

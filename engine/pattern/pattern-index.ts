@@ -1,7 +1,7 @@
 import { routeOf } from "./automaton/fast-route.js";
 import { MatchAutomaton } from "./automaton/match-automaton.js";
 import { IntBuffer } from "./structures/int-buffer.js";
-import { UsedSteps } from "./walk/alternative.js";
+import { type Alternative, UsedSteps } from "./walk/alternative.js";
 import { type BranchEntry, CandidateIndex } from "./walk/candidate-index.js";
 import { compileProgramOrThrow } from "./walk/compiled-pattern.js";
 import { type FlatEvent, flattenEvent } from "./walk/flat-event.js";
@@ -34,7 +34,7 @@ export class PatternIndex<K> {
   /** Member names some pattern reads: an event the automaton read is flattened only under these. */
   private readonly steps = new UsedSteps([]);
   /** Branches added but not yet filed in the automaton or `apart` (see fileBranches). */
-  private pending: { route: Parameters<typeof routeOf>; entry: BranchEntry }[] = [];
+  private pending: BranchEntry[] = [];
   private walksLeft: number;
   private readonly enters = (name: string): boolean => this.steps.used(name);
   /**
@@ -89,14 +89,15 @@ export class PatternIndex<K> {
       this.steps.add(alt.fields.map((f) => f.path));
       const entry: BranchEntry = { keyIndex, program, alternative: alt.index };
       this.all.add(entry);
-      this.pending.push({ route: [alt, program.root], entry });
+      this.pending.push(entry);
     }
   }
 
   /** Files the branches added since the last call where the automaton route needs them. */
   private fileBranches(): void {
-    for (const { route: args, entry } of this.pending) {
-      const route = routeOf(...args);
+    for (const entry of this.pending) {
+      const { program, alternative } = entry;
+      const route = routeOf(program.alternatives[alternative] as Alternative, program.root);
       if (route === null) this.apart.add(entry);
       else this.automaton.add(route, entry);
     }

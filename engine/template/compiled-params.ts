@@ -40,23 +40,16 @@ export class TemplateParamsError extends Error {
  * so a checker can show every problem in one run. Only string values are templates; keys never are.
  */
 export function scanParams(value: unknown): { templates: ParamTemplate[]; issues: ParamTemplateIssue[] } {
-  const templates: ParamTemplate[] = [];
-  const issues: ParamTemplateIssue[] = [];
-  for (const [path, source] of templateStrings(value, [], new Set())) {
-    try {
-      templates.push({ path, template: compileTemplate(source) });
-    } catch (err) {
-      if (!(err instanceof TemplateSyntaxError)) throw err;
-      issues.push({ path, source, issue: err.issue });
-    }
-  }
-  return { templates, issues };
+  const found: Found = { templates: [], issues: [] };
+  planOf(value, [], new Set(), found);
+  return found;
 }
 
-/**
- * A params object whose template strings are parsed once. `render` returns a deep copy with each
- * template replaced by its rendering; everything else (numbers, booleans, plain strings) is copied.
- */
+/** Every template string in a params object, as written (nothing is parsed). */
+export function templateSources(value: unknown): string[] {
+  return [...templateStrings(value, [], new Set())].map(([, source]) => source);
+}
+
 /**
  * How `render` rebuilds a params value, made once: the value's shape with each template string
  * replaced by its template, so a render neither looks templates up by path nor copies paths.
@@ -88,10 +81,10 @@ export class CompiledParams {
 
   #compile(): { templates: readonly ParamTemplate[]; plan: RenderPlan } {
     if (this.#compiled) return this.#compiled;
-    const { templates, issues } = scanParams(this.value);
-    if (issues.length > 0) throw new TemplateParamsError(issues);
-    const byPath = new Map(templates.map((t) => [JSON.stringify(t.path), t]));
-    this.#compiled = { templates, plan: planOf(this.value, [], new Set(), byPath) };
+    const found: Found = { templates: [], issues: [] };
+    const plan = planOf(this.value, [], new Set(), found);
+    if (found.issues.length > 0) throw new TemplateParamsError(found.issues);
+    this.#compiled = { templates: found.templates, plan };
     return this.#compiled;
   }
 
@@ -104,28 +97,38 @@ export class CompiledParams {
   }
 }
 
-/** The plan for `value` at `path`: containers met again inside themselves are kept as they are. */
-function planOf(
-  value: unknown,
-  path: (string | number)[],
-  ancestors: Set<object>,
-  byPath: ReadonlyMap<string, ParamTemplate>,
-): RenderPlan {
+/** What planOf compiled, and what did not parse. */
+interface Found {
+  templates: ParamTemplate[];
+  issues: ParamTemplateIssue[];
+}
+
+/**
+ * The plan for `value` at `path`, compiling its templates into `found` (a template that does not
+ * parse is an issue, and kept as text). Containers met again inside themselves stay as they are.
+ */
+function planOf(value: unknown, path: (string | number)[], ancestors: Set<object>, found: Found): RenderPlan {
   if (typeof value === "string") {
-    const compiled = byPath.get(JSON.stringify(path));
-    return compiled && compiled.template.source === value
-      ? { kind: "template", template: compiled.template, path }
-      : { kind: "value", value };
+    if (!isTemplate(value)) return { kind: "value", value };
+    try {
+      const template = compileTemplate(value);
+      found.templates.push({ path, template });
+      return { kind: "template", template, path };
+    } catch (err) {
+      if (!(err instanceof TemplateSyntaxError)) throw err;
+      found.issues.push({ path, source: value, issue: err.issue });
+      return { kind: "value", value };
+    }
   }
   if (!isContainer(value) || ancestors.has(value)) return { kind: "value", value };
   ancestors.add(value);
   try {
     if (Array.isArray(value)) {
-      return { kind: "array", items: value.map((v, i) => planOf(v, [...path, i], ancestors, byPath)) };
+      return { kind: "array", items: value.map((v, i) => planOf(v, [...path, i], ancestors, found)) };
     }
     return {
       kind: "object",
-      entries: Object.entries(value).map(([k, v]) => [k, planOf(v, [...path, k], ancestors, byPath)]),
+      entries: Object.entries(value).map(([k, v]) => [k, planOf(v, [...path, k], ancestors, found)]),
     };
   } finally {
     ancestors.delete(value);

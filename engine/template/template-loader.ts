@@ -4,25 +4,21 @@
  * compileTemplate (in the bundle) then compiles with what was loaded. Outside the bundle
  * compileTemplate imports liquidjs statically and this is only a (harmless) extra reference.
  */
+import { LoadOnce } from "../load-once.js";
 import type { CompiledTemplate } from "./compile-template.js";
 
-type Compile = (source: string) => CompiledTemplate;
-
-let compile: Compile | undefined;
-let loading: Promise<void> | undefined;
+const compiler = new LoadOnce<(source: string) => CompiledTemplate>(
+  () => import("./liquid-template.js").then((m) => m.compileLiquidTemplate),
+  "the template engine",
+  "loadTemplateCompiler",
+);
 
 /** Loads liquidjs and the rule template setup once; later calls return the same promise. */
 export function loadTemplateCompiler(): Promise<void> {
-  loading ??= import("./liquid-template.js").then((m) => {
-    compile = m.compileLiquidTemplate;
-  });
-  return loading;
+  return compiler.load();
 }
 
 /** The compiler loadTemplateCompiler loaded; throws when nothing awaited it first (a bug, not data). */
-export function loadedTemplateCompiler(): Compile {
-  if (!compile) {
-    throw new Error("rulebridge: the template engine is not loaded (await loadTemplateCompiler() first)");
-  }
-  return compile;
+export function loadedTemplateCompiler(): (source: string) => CompiledTemplate {
+  return compiler.get();
 }

@@ -139,6 +139,21 @@ interface Invocation {
 }
 
 /** A fresh Node process imports the bundle (a cold start) and invokes its handler once. */
+/** An event of the custom rule's source, for the release `version`, to the loopback receiver. */
+function releaseEvent(n: number, version: string): Record<string, unknown> {
+  return {
+    version: "0",
+    id: `7f0f8f0e-0000-4000-8000-00000000000${n}`,
+    "detail-type": "Release",
+    source: "custom.release",
+    account: "123456789012",
+    time: "2026-01-02T03:04:05Z",
+    region: "us-east-1",
+    resources: [],
+    detail: { hook: hookUrl, version },
+  };
+}
+
 function invoke(
   input: unknown,
   env: Record<string, string> = {},
@@ -386,17 +401,7 @@ describe("the synthesized engine bundle", () => {
 
   it("registers the project's TypeScript and JavaScript actions and runs them", async () => {
     received.length = 0;
-    const run = await invoke({
-      version: "0",
-      id: "7f0f8f0e-0000-4000-8000-000000000001",
-      "detail-type": "Release",
-      source: "custom.release",
-      account: "123456789012",
-      time: "2026-01-02T03:04:05Z",
-      region: "us-east-1",
-      resources: [],
-      detail: { hook: hookUrl, version: "1.2.3" },
-    });
+    const run = await invoke(releaseEvent(1, "1.2.3"));
     expect(run.result).toMatchObject({ matched: 1, actions: { changed: 2, failed: 0 } });
     expect(received.map((r) => r.body)).toEqual([
       { from: "teams-post", text: "released 1.2.3" },
@@ -450,21 +455,7 @@ describe("the synthesized engine bundle", () => {
     expect(nothing.stderr).toBe("");
     expect(nothing.result).toMatchObject({ events: 1, matched: 0 });
     received.length = 0;
-    const custom = await invoke(
-      {
-        version: "0",
-        id: "7f0f8f0e-0000-4000-8000-000000000002",
-        "detail-type": "Release",
-        source: "custom.release",
-        account: "123456789012",
-        time: "2026-01-02T03:04:05Z",
-        region: "us-east-1",
-        resources: [],
-        detail: { hook: hookUrl, version: "2.0.0" },
-      },
-      {},
-      node,
-    );
+    const custom = await invoke(releaseEvent(2, "2.0.0"), {}, node);
     expect(custom.result).toMatchObject({ matched: 1, actions: { changed: 2, failed: 0 } });
     expect(received.map((r) => r.body)).toEqual([
       { from: "teams-post", text: "released 2.0.0" },

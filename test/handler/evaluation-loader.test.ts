@@ -21,19 +21,19 @@ const sample = (file: string): Record<string, unknown> =>
 const ECS = sample("ecs-task-state-change-essential-exited.json");
 const EC2 = sample("ec2-instance-state-change-notification-pending.json");
 
-describe("Engine.wouldEvaluate (what decides whether the handler loads templates and conditions)", () => {
+describe("Engine.rulesToEvaluate (what decides whether the handler loads templates and conditions)", () => {
   const engine = engineFor(RULES, testActions().registry);
 
-  it("is true when a pattern matches or the named rule is loaded, false otherwise", () => {
-    expect(engine.wouldEvaluate(ECS)).toBe(true);
-    expect(engine.wouldEvaluate(EC2)).toBe(false);
-    expect(engine.wouldEvaluate(EC2, { rule: "ecs-stopped" })).toBe(true);
-    expect(engine.wouldEvaluate(ECS, { rule: "not-loaded" })).toBe(false);
+  it("holds a rule when its pattern matches or it is named and loaded, none otherwise", () => {
+    expect(engine.rulesToEvaluate(ECS).length > 0).toBe(true);
+    expect(engine.rulesToEvaluate(EC2).length > 0).toBe(false);
+    expect(engine.rulesToEvaluate(EC2, { rule: "ecs-stopped" }).length > 0).toBe(true);
+    expect(engine.rulesToEvaluate(ECS, { rule: "not-loaded" }).length > 0).toBe(false);
   });
 
   it("agrees with prepare", () => {
     for (const event of [ECS, EC2]) {
-      expect(engine.wouldEvaluate(event)).toBe(engine.prepare(event).decisions.length > 0);
+      expect(engine.rulesToEvaluate(event).length > 0).toBe(engine.prepare(event).decisions.length > 0);
     }
   });
 
