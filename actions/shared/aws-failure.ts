@@ -22,8 +22,13 @@ export { awsFailureOf, callAws } from "./call-aws.js";
  * policy in transient.ts. Services that spell throttling or faults their own way are added here.
  */
 
-/** Throttling spellings the SDK's list lacks (EC2's, KMS's). */
-const THROTTLING = new Set(["EC2ThrottledException", "KMSThrottlingException", "RequestLimitExceeded"]);
+/** Throttling spellings the SDK's list lacks (EC2's, KMS's, and KMS's as SNS reports it). */
+const THROTTLING = new Set([
+  "EC2ThrottledException",
+  "KMSThrottlingException",
+  "KMSThrottling",
+  "RequestLimitExceeded",
+]);
 
 /** Codes of faults on AWS's side that go away by themselves, whatever status they came with. */
 const TRANSIENT = new Set([

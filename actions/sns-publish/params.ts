@@ -7,7 +7,8 @@ export const DEFAULT_MESSAGE = "{{ event | json }}";
 
 export const snsPublishSchema: JsonSchema = {
   type: "object",
-  description: "Publish a message to an SNS topic (email, SQS, HTTPS, … subscribers).",
+  description:
+    "Publish a message to an SNS topic (email, SQS, HTTPS, … subscribers), in the topic's region. The endpoint follows `AWS_ENDPOINT_URL_SNS`, `AWS_ENDPOINT_URL`, `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` as the AWS SDK's clients do.",
   properties: {
     topicArn: {
       type: "string",

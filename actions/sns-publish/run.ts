@@ -19,10 +19,10 @@ export async function runSnsPublish({ params, services, signal }: RunInput): Pro
     });
   }
   const region = parseArn(input.TopicArn)?.region || services.aws.defaultRegion;
-  // Loaded on first call: importing the action (replay, plans, check) must not load the SDK client.
-  const { PublishCommand, SNSClient } = await import("./sdk.js");
-  const sns = services.aws.client(SNSClient, region);
-  const out = await callAws("sns:Publish", signal, (opts) => sns.send(new PublishCommand(input), opts));
+  // Loaded on first call: importing the action (replay, plans, check) must not load the client.
+  const { SnsPublisher } = await import("./publish-client.js");
+  const sns = services.aws.client(SnsPublisher, region);
+  const out = await callAws("sns:Publish", signal, (opts) => sns.publish(input, opts.abortSignal));
 
   const detail: Record<string, unknown> = { topicArn: input.TopicArn, messageId: out.MessageId };
   if (out.SequenceNumber !== undefined) detail.sequenceNumber = out.SequenceNumber;

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ActionResult } from "../action/types.js";
 import { type Clock, systemClock } from "./clock.js";
 import {
@@ -27,6 +26,8 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #records = new Map<string, MemoryRecord>();
   readonly #clock: Clock;
   #begins = 0;
+  /** Tokens only need to differ within this process; a counter does not load node:crypto. */
+  #tokens = 0;
 
   constructor(opts: { clock?: Clock } = {}) {
     this.#clock = opts.clock ?? systemClock;
@@ -43,7 +44,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       }
       return { state: "in-progress" };
     }
-    const token = randomUUID();
+    const token = `t${++this.#tokens}`;
     this.#records.set(id, { status: "in-progress", token, expiresAt: now + lockSeconds * 1000 });
     return { state: "started", token };
   }

@@ -52,6 +52,7 @@ describe("isRetryableAwsError", () => {
     ],
     ["LimitExceededException (the SDK's throttling list)", ec2Error("LimitExceededException", 400)],
     ["KMSThrottlingException", ec2Error("KMSThrottlingException", 400)],
+    ["KMSThrottling (SNS's spelling)", ec2Error("KMSThrottling", 400)],
     [
       "a clock skew the SDK has corrected",
       Object.assign(ec2Error("RequestTimeTooSkewed", 403), {

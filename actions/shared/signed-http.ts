@@ -1,0 +1,123 @@
+import { type Agent, Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from "node:https";
+import { signRequest } from "./sigv4.js";
+
+/** What the SDK's credential providers return (`defaultProvider()` of credential-provider-node). */
+export type CredentialProvider = () => Promise<{
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}>;
+
+export interface SignedHttpOptions {
+  service: string;
+  region: string;
+  endpoint: URL;
+  credentials: CredentialProvider;
+}
+
+export interface SignedAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** Set when this answer's Date moved the clock offset used for signing (the SDK's rule). */
+  clockSkewCorrected: boolean;
+}
+
+/** A clock this far from the server's is corrected, as the SDK does (AWS refuses 5 minutes). */
+const SKEW_MS = 300_000;
+
+/**
+ * One SigV4-signed HTTP request to an AWS endpoint over node:http(s), for the calls rulebridge
+ * makes by hand instead of through an SDK client (see sns-publish/publish-client.ts for why).
+ * Credentials come from the SDK's chain, signing follows the SDK's signer (sigv4.ts) and its
+ * clock-skew rule; what is left is sending bytes. Connections are kept alive per process, as
+ * the SDK's handler does.
+ * Failures to get an answer throw Node's own errors (ECONNRESET, AbortError), which
+ * aws-failure.ts classifies as it does the SDK's.
+ */
+export class SignedHttp {
+  readonly #options: SignedHttpOptions;
+  /** Server time minus local time, learned from answers; signing uses the corrected time. */
+  #clockOffsetMs = 0;
+
+  constructor(options: SignedHttpOptions) {
+    this.#options = options;
+  }
+
+  async post(body: string, headers: Record<string, string>, signal: AbortSignal): Promise<SignedAnswer> {
+    const { endpoint, service, region, credentials } = this.#options;
+    const signed = await signRequest(
+      {
+        method: "POST",
+        path: endpoint.pathname,
+        headers: { ...headers, host: endpoint.host, "content-length": String(Buffer.byteLength(body)) },
+        body,
+      },
+      { service, region },
+      await credentials(),
+      new Date(Date.now() + this.#clockOffsetMs),
+    );
+    const answer = await send(endpoint, signed, body, signal);
+    const clockSkewCorrected = answer.status >= 300 && this.#learnClock(answer.headers.date);
+    return { ...answer, clockSkewCorrected };
+  }
+
+  /** The SDK's getUpdatedSystemClockOffset: adopt the server's time when ours is 5 minutes off. */
+  #learnClock(date: string | undefined): boolean {
+    const server = date !== undefined ? Date.parse(date) : Number.NaN;
+    if (Number.isNaN(server)) return false;
+    const now = Date.now();
+    if (Math.abs(now + this.#clockOffsetMs - server) < SKEW_MS) return false;
+    this.#clockOffsetMs = server - now;
+    return true;
+  }
+}
+
+/** Keep-alive agents, one per protocol, for the process: a warm Lambda reuses its connections. */
+const agents = new Map<string, Agent>();
+
+function send(
+  endpoint: URL,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<Omit<SignedAnswer, "clockSkewCorrected">> {
+  const https = endpoint.protocol === "https:";
+  if (!https && endpoint.protocol !== "http:") {
+    return Promise.reject(new Error(`unsupported endpoint protocol ${endpoint.protocol}`));
+  }
+  let agent = agents.get(endpoint.protocol);
+  if (!agent) {
+    const Kind = https ? HttpsAgent : HttpAgent;
+    agent = new Kind({ keepAlive: true, maxSockets: 50 });
+    agents.set(endpoint.protocol, agent);
+  }
+  const options: RequestOptions = {
+    method: "POST",
+    hostname: endpoint.hostname,
+    path: endpoint.pathname,
+    headers,
+    agent,
+    signal,
+  };
+  if (endpoint.port !== "") options.port = Number(endpoint.port);
+  return new Promise((resolve, reject) => {
+    // In the engine bundle node:https is a shim loaded on first use: an http endpoint never loads TLS.
+    const request = (https ? httpsRequest : httpRequest)(options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}

@@ -1,0 +1,102 @@
+import type { AwsClientConfig } from "../../engine/action/types.js";
+import { serviceEndpoint } from "../shared/aws-endpoint.js";
+import { queryBody, queryError, xmlValue } from "../shared/aws-query.js";
+import { type CredentialProvider, SignedHttp } from "../shared/signed-http.js";
+import type { PublishInput } from "./request.js";
+
+export interface PublishOutput {
+  MessageId?: string;
+  SequenceNumber?: string;
+}
+
+/**
+ * SNS `Publish`, by hand: one SigV4-signed, form-encoded POST (the Query protocol) and one value
+ * read from the XML answer. The SDK's SNS client does the same through a middleware stack,
+ * endpoint rules and an XML parser that a cold start would load and build for this one call;
+ * publishing is what most rules do, and a cold start is where the engine's latency lives. The
+ * signer, the credential chain, the endpoint's partition data and the error classifiers are the
+ * SDK's own; tests hold it to the SDK client's behaviour (endpoints, errors) and to moto.
+ * Built by `services.aws.client(SnsPublisher, region)`, like an SDK client: one per region.
+ */
+export class SnsPublisher {
+  readonly #http: SignedHttp;
+
+  constructor(config: AwsClientConfig, env: Readonly<Record<string, string | undefined>> = process.env) {
+    this.#http = new SignedHttp({
+      service: "sns",
+      region: config.region,
+      endpoint: serviceEndpoint({
+        service: "sns",
+        region: config.region,
+        endpoint: config.endpoint,
+        env,
+        fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
+      }),
+      credentials: lazyDefaultCredentials(),
+    });
+    this.#traceId = env.AWS_LAMBDA_FUNCTION_NAME ? env._X_AMZN_TRACE_ID : undefined;
+  }
+
+  readonly #traceId: string | undefined;
+
+  /** Publishes; throws the SDK-shaped error SNS answered with, or Node's when no answer came. */
+  async publish(input: PublishInput, signal: AbortSignal): Promise<PublishOutput> {
+    const headers: Record<string, string> = {
+      "content-type": "application/x-www-form-urlencoded",
+      "user-agent": "rulebridge sns-publish",
+    };
+    // The SDK's recursion detection: in Lambda, the call joins the invocation's X-Ray trace.
+    if (this.#traceId) headers["x-amzn-trace-id"] = this.#traceId;
+    const answer = await this.#http.post(queryBody(publishParams(input)), headers, signal);
+    if (answer.status < 200 || answer.status >= 300) {
+      const requestId = answer.headers["x-amzn-requestid"];
+      throw queryError(
+        answer.status,
+        answer.text,
+        typeof requestId === "string" ? requestId : undefined,
+        answer.clockSkewCorrected,
+      );
+    }
+    const out: PublishOutput = {};
+    const messageId = xmlValue(answer.text, "MessageId");
+    if (messageId !== undefined) out.MessageId = messageId;
+    const sequence = xmlValue(answer.text, "SequenceNumber");
+    if (sequence !== undefined) out.SequenceNumber = sequence;
+    return out;
+  }
+}
+
+/** The request's form fields, named and ordered as the SDK's serializer writes them. */
+export function publishParams(input: PublishInput): Array<[string, string]> {
+  const params: Array<[string, string]> = [
+    ["Action", "Publish"],
+    ["Version", "2010-03-31"],
+    ["TopicArn", input.TopicArn],
+    ["Message", input.Message],
+  ];
+  if (input.Subject !== undefined) params.push(["Subject", input.Subject]);
+  let n = 0;
+  for (const [name, value] of Object.entries(input.MessageAttributes ?? {})) {
+    n++;
+    params.push([`MessageAttributes.entry.${n}.Name`, name]);
+    params.push([`MessageAttributes.entry.${n}.Value.DataType`, value.DataType]);
+    params.push([`MessageAttributes.entry.${n}.Value.StringValue`, value.StringValue]);
+  }
+  if (input.MessageDeduplicationId !== undefined) {
+    params.push(["MessageDeduplicationId", input.MessageDeduplicationId]);
+  }
+  if (input.MessageGroupId !== undefined) params.push(["MessageGroupId", input.MessageGroupId]);
+  return params;
+}
+
+/**
+ * The SDK's default chain (Lambda role, env, profile, SSO, IMDS), loaded at the first signing;
+ * the engine bundle swaps it for the environment alone (handler/env-credentials.ts).
+ */
+function lazyDefaultCredentials(): CredentialProvider {
+  let provider: Promise<CredentialProvider> | undefined;
+  return async () => {
+    provider ??= import("@aws-sdk/credential-provider-node").then((m) => m.defaultProvider());
+    return (await provider)();
+  };
+}
