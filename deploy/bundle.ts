@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BuildOptions, buildSync } from "esbuild";
-import { registerBuiltins } from "../actions/builtins.js";
+import { builtinActions, registerBuiltins } from "../actions/builtins.js";
 import { ActionRegistry } from "../engine/action/registry.js";
 import type { ActionDefinition } from "../engine/action/types.js";
 import { RULE_ARTIFACT_FILE } from "../engine/compile/rule-artifact.js";
@@ -41,8 +41,9 @@ function engineSource(...parts: string[]): string {
 /**
  * The bundle's entry, generated: the version and rule schema the artifact must come from, the
  * artifact beside the bundle unless the env names one, and the actions: declared by type (with
- * their secret patterns, which every log line is scrubbed with), their code (the built-ins and
- * the project's modules) behind one dynamic import, loaded when an event is first evaluated.
+ * their secret patterns, which every log line is scrubbed with), their code behind dynamic
+ * imports, one per built-in (its folder, `actions/<type>/index`) and one for the project's
+ * modules, each loaded when an event first reaches a rule using one of its actions.
  */
 function entrySource({ actionModules, schemaHash, declared }: EntryInputs): string {
   const q = JSON.stringify;
@@ -54,19 +55,28 @@ function entrySource({ actionModules, schemaHash, declared }: EntryInputs): stri
     );
     return `{ type: ${q(d.type)}${patterns ? `, secretPatterns: [${patterns.join(", ")}]` : ""} }`;
   });
-  const imports = [engineSource("actions", "builtins"), ...actionModules].map((m) => `import(${q(m)})`);
+  const builtinTypes = builtinActions.map((a) => a.type);
+  const builtinGroups = builtinTypes.map(
+    (type) =>
+      `{ types: [${q(type)}], load: () => import(${q(engineSource("actions", type, "index"))}).then((m) => exportedDefinitions(m, ${q(type)})) }`,
+  );
+  const projectTypes = declared.map((d) => d.type).filter((t) => !builtinTypes.includes(t));
+  const imports = actionModules.map((m) => `import(${q(m)})`);
+  const projectGroup =
+    actionModules.length === 0
+      ? []
+      : [
+          `{ types: ${q(projectTypes)}, load: () => Promise.all([${imports.join(", ")}]).then((modules) => modules.flatMap((module, i) => moduleDefinitions({ source: ${q(actionModules)}[i], module }))) }`,
+        ];
   return [
-    `import { moduleDefinitions, startArtifactHandler } from ${q(engineSource("handler", "artifact-handler"))};`,
+    `import { exportedDefinitions, moduleDefinitions, startArtifactHandler } from ${q(engineSource("handler", "artifact-handler"))};`,
     "export const handler = startArtifactHandler({",
     `  artifact: process.env.${RULES_ARTIFACT_ENV} || new URL(${q(`./${RULE_ARTIFACT_FILE}`)}, import.meta.url),`,
     `  version: ${q(packageVersion())},`,
     `  schemaHash: ${q(schemaHash)},`,
     "  actions: {",
     `    declared: [${declaredText.join(", ")}],`,
-    `    load: () => Promise.all([${imports.join(", ")}]).then(([builtins, ...modules]) => [`,
-    "      ...builtins.builtinActions,",
-    `      ...modules.flatMap((module, i) => moduleDefinitions({ source: ${q(actionModules)}[i], module })),`,
-    "    ]),",
+    `    groups: [${[...builtinGroups, ...projectGroup].join(",\n      ")}],`,
     "  },",
     "});",
     "",

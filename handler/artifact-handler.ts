@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import type { ActionDefinition } from "../engine/action/types.js";
 import { RuleArtifactError, readRuleArtifact } from "../engine/compile/rule-artifact.js";
 import { Engine } from "../engine/engine.js";
-import { type DeclaredAction, DeferredActions } from "./deferred-actions.js";
+import { type ActionGroup, type DeclaredAction, DeferredActions } from "./deferred-actions.js";
 import { createEngineHandler, type EngineHandlerOptions } from "./engine-handler.js";
 import type { LambdaHandler } from "./lambda-contract.js";
 import { LambdaLog } from "./lambda-log.js";
@@ -31,22 +31,29 @@ export interface ArtifactHandlerOptions {
   version: string;
   /** `ruleSchemaHash` of this engine's action definitions, computed at synth; the artifact's must equal it. */
   schemaHash: string;
-  /** Every registered action as synth knew it, and how to load their definitions (once, on first use). */
+  /** Every registered action as synth knew it, and the groups that define them (each loaded on first use). */
   actions: {
     declared: readonly DeclaredAction[];
-    load: () => Promise<readonly ActionDefinition[]>;
+    groups: readonly ActionGroup[];
   };
   env?: Readonly<Record<string, string | undefined>>;
   /** Default: Powertools Logger on stdout. */
   log?: LambdaLog;
   /** Passed through to createHandler (tests point services at local servers). */
-  overrides?: Omit<EngineHandlerOptions, "log" | "beforeEvaluation">;
+  overrides?: Omit<EngineHandlerOptions, "log" | "evaluationParts">;
 }
 
 function isDefinition(v: unknown): v is ActionDefinition {
   if (v === null || typeof v !== "object") return false;
   const d = v as Partial<ActionDefinition>;
   return typeof d.type === "string" && typeof d.plan === "function" && typeof d.iam === "function";
+}
+
+/** The definitions of `type` a built-in's module exports by name (`snsPublishAction`). */
+export function exportedDefinitions(module: unknown, type: string): ActionDefinition[] {
+  return Object.values(module as Record<string, unknown>).filter(
+    (v): v is ActionDefinition => isDefinition(v) && v.type === type,
+  );
 }
 
 /** The action definitions a module exports by default (one, or an array of them). */
@@ -63,7 +70,7 @@ export function moduleDefinitions(m: BundledActionModule): ActionDefinition[] {
 
 export function startArtifactHandler(opts: ArtifactHandlerOptions): LambdaHandler {
   const env = opts.env ?? process.env;
-  const actions = new DeferredActions(opts.actions.declared, opts.actions.load);
+  const actions = new DeferredActions(opts.actions.declared, opts.actions.groups);
   const where = typeof opts.artifact === "string" ? opts.artifact : opts.artifact.pathname;
   let text: string;
   try {
@@ -85,7 +92,7 @@ export function startArtifactHandler(opts: ArtifactHandlerOptions): LambdaHandle
     store: storeFromEnv(env),
     ...opts.overrides,
     log: log.sink,
-    beforeEvaluation: () => actions.load(),
+    evaluationParts: actions.parts(),
   });
   return (input, context) => {
     log.invocation(context);

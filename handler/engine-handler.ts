@@ -10,7 +10,7 @@ import { formatInputErrorLine, type LogSink, stdoutLog } from "../engine/runtime
 import { MemoryIdempotencyStore } from "../engine/runtime/memory-idempotency-store.js";
 import { type EventOutcome, emptyActionCounts } from "../engine/runtime/outcome.js";
 import { Redactor } from "../engine/runtime/redact.js";
-import { evaluationLoader } from "./evaluation-loader.js";
+import { type EvaluationPart, evaluationLoader } from "./evaluation-loader.js";
 import {
   type InvocationSummary,
   invocationTimes,
@@ -38,8 +38,8 @@ export interface EngineHandlerOptions {
   /** Kept back from the invocation's remaining time for reporting; see invocationTimes. */
   safetyMarginMs?: number;
   resultTtlSeconds?: number;
-  /** Awaited before the first invocation that evaluates an event (the bundle loads its actions then). */
-  beforeEvaluation?: () => Promise<void>;
+  /** More that evaluating an event may need, loaded before the first event that needs it (the bundle's actions). */
+  evaluationParts?: readonly EvaluationPart[];
 }
 
 /** The invocation failed and must be retried (or go to the DLQ); the message says why. */
@@ -71,7 +71,7 @@ export function createEngineHandler(
   const log = opts.log ?? stdoutLog;
   const clock = opts.clock ?? systemClock;
   const redactor = new Redactor();
-  const loadEvaluationFor = evaluationLoader(opts.beforeEvaluation);
+  const loadEvaluationFor = evaluationLoader(opts.evaluationParts);
 
   return async (input: unknown, context?: LambdaContext) => {
     const engine = await engineReady;

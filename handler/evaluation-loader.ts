@@ -15,7 +15,7 @@ import { isSimpleTemplate } from "../engine/template/simple-template.js";
 import { loadTemplateCompiler } from "../engine/template/template-loader.js";
 
 /** Something evaluation may need: which rules need it, and how it is loaded (once). */
-interface Part {
+export interface EvaluationPart {
   needs: (rule: CompiledRule) => boolean;
   load: () => Promise<void>;
 }
@@ -23,19 +23,19 @@ interface Part {
 /**
  * A loader for one handler: before items are evaluated, loads what the rules they reach need:
  * json-logic-js if one has a `when`, liquidjs if one has a template outside the subset rendered
- * without it (see simple-template.ts), and whatever `extra` loads (the bundle's deferred actions).
+ * without it (see simple-template.ts), and the `extra` parts (the bundle's action groups).
  * What no rule of the engine needs is never loaded; until the rest is, each call matches its
  * items once more to find the rules they reach.
  */
 export function evaluationLoader(
-  extra?: () => Promise<void>,
+  extra: readonly EvaluationPart[] = [],
 ): (engine: Engine, items: readonly InputItem[]) => Promise<void> {
-  const parts: Part[] = [
+  const parts: EvaluationPart[] = [
     { needs: (rule) => rule.condition !== undefined, load: loadConditionCompiler },
     { needs: needsLiquid, load: loadTemplateCompiler },
-    ...(extra ? [{ needs: () => true, load: extra }] : []),
+    ...extra,
   ];
-  let pending: Part[] | undefined;
+  let pending: EvaluationPart[] | undefined;
   return async (engine, items) => {
     pending ??= parts.filter((part) => engine.rules.some(part.needs));
     if (pending.length === 0) return;

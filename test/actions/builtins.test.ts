@@ -1,8 +1,10 @@
+import { resolve } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { builtinActions, registerBuiltins } from "../../actions/builtins.js";
 import { ActionRegistry } from "../../engine/action/registry.js";
 import type { JsonSchema } from "../../engine/action/types.js";
+import { exportedDefinitions } from "../../handler/artifact-handler.js";
 import { compileParams } from "./fixtures.js";
 
 /** Every `properties` entry anywhere in the schema, with its path, for documentation checks. */
@@ -17,6 +19,14 @@ function* properties(schema: unknown, path: string): Generator<[string, JsonSche
 }
 
 describe("builtinActions", () => {
+  it("are each defined in their own folder, actions/<type>/index, which the engine bundle loads alone", async () => {
+    for (const action of builtinActions) {
+      const file = resolve("actions", action.type, "index.ts");
+      const module: unknown = await import(/* @vite-ignore */ file);
+      expect(exportedDefinitions(module, action.type), action.type).toEqual([action]);
+    }
+  });
+
   it("registers the built-ins through the registry's own register", () => {
     const registry = registerBuiltins(new ActionRegistry());
     expect(registry.types()).toEqual([

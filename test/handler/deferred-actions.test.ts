@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActionDefinition } from "../../engine/action/types.js";
+import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import type { SecretPattern } from "../../engine/secrets/secret-pattern.js";
 import { DeferredActions } from "../../handler/deferred-actions.js";
 
@@ -21,10 +22,15 @@ describe("DeferredActions (the engine bundle's actions, code loaded on first eva
     let loads = 0;
     const actions = new DeferredActions(
       [{ type: "pager", secretPatterns: [PAGER] }, { type: "mail" }],
-      async () => {
-        loads++;
-        return [action("pager", { secretPatterns: [PAGER] }), action("mail")];
-      },
+      [
+        {
+          types: ["pager", "mail"],
+          load: async () => {
+            loads++;
+            return [action("pager", { secretPatterns: [PAGER] }), action("mail")];
+          },
+        },
+      ],
     );
     const pager = actions.get("pager");
     expect(pager?.type).toBe("pager");
@@ -44,10 +50,18 @@ describe("DeferredActions (the engine bundle's actions, code loaded on first eva
       return { status: "changed", summary: "sent" };
     };
     const real = action("pager", { run });
-    const actions = new DeferredActions([{ type: "pager" }], async () => {
-      loads++;
-      return [real];
-    });
+    const actions = new DeferredActions(
+      [{ type: "pager" }],
+      [
+        {
+          types: ["pager"],
+          load: async () => {
+            loads++;
+            return [real];
+          },
+        },
+      ],
+    );
     const standIn = actions.get("pager");
     await Promise.all([actions.load(), actions.load()]);
     await actions.load();
@@ -90,8 +104,45 @@ describe("DeferredActions (the engine bundle's actions, code loaded on first eva
   it.each(refusals)("refuses to load $why", async ({ declared, loaded, message }) => {
     const actions = new DeferredActions(
       declared.map((type) => ({ type })),
-      async () => loaded,
+      [{ types: declared, load: async () => loaded }],
     );
     await expect(actions.load()).rejects.toThrow(message);
+  });
+
+  it("refuses groups that do not define exactly the declared actions", () => {
+    expect(
+      () =>
+        new DeferredActions(
+          [{ type: "pager" }, { type: "mail" }],
+          [{ types: ["pager"], load: async () => [] }],
+        ),
+    ).toThrow(/not the declared actions/);
+  });
+
+  it("loads a group only when a rule using one of its actions is evaluated", async () => {
+    const loaded: string[] = [];
+    const group = (type: string) => ({
+      types: [type],
+      load: async () => {
+        loaded.push(type);
+        return [action(type)];
+      },
+    });
+    const actions = new DeferredActions(
+      [{ type: "pager" }, { type: "mail" }],
+      [group("pager"), group("mail")],
+    );
+    const rule = (type: string) => ({ actions: [{ type }] }) as unknown as CompiledRule;
+    const parts = actions.parts();
+    expect(parts.map((p) => p.needs(rule("mail")))).toEqual([false, true]);
+    await parts[1]?.load();
+    await parts[1]?.load();
+    expect(loaded).toEqual(["mail"]);
+    expect(actions.get("mail")?.plan({ params: { to: "ops" }, context: {} }).summary).toBe("to ops");
+    expect(() => actions.get("pager")?.plan({ params: {}, context: {} })).toThrow(
+      /before the actions were loaded/,
+    );
+    await actions.load();
+    expect(loaded).toEqual(["mail", "pager"]);
   });
 });

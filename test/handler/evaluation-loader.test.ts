@@ -46,9 +46,14 @@ describe("Engine.rulesToEvaluate (what decides whether the handler loads templat
 
   it("runs its extra load once, and only for an item some rule evaluates", async () => {
     let calls = 0;
-    const load = evaluationLoader(async () => {
-      calls++;
-    });
+    const load = evaluationLoader([
+      {
+        needs: () => true,
+        load: async () => {
+          calls++;
+        },
+      },
+    ]);
     await load(engine, [{ event: EC2, origin: "t" }]);
     expect(calls).toBe(0);
     await load(engine, [
