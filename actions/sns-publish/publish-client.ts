@@ -14,12 +14,14 @@ export interface PublishOutput {
  * read from the XML answer. The SDK's SNS client does the same through a middleware stack,
  * endpoint rules and an XML parser that a cold start would load and build for this one call;
  * publishing is what most rules do, and a cold start is where the engine's latency lives. The
- * signer, the credential chain, the endpoint's partition data and the error classifiers are the
- * SDK's own; tests hold it to the SDK client's behaviour (endpoints, errors) and to moto.
- * Built by `services.aws.client(SnsPublisher, region)`, like an SDK client: one per region.
+ * credential chain, the partition data and the error classifiers are the SDK's; the signature,
+ * the endpoint and the errors are held by tests to the SDK's signer and SNS client, and the
+ * whole to moto. Built by `services.aws.client(SnsPublisher, region)`, like an SDK client: one
+ * per region.
  */
 export class SnsPublisher {
   readonly #http: SignedHttp;
+  readonly #env: Readonly<Record<string, string | undefined>>;
 
   constructor(config: AwsClientConfig, env: Readonly<Record<string, string | undefined>> = process.env) {
     this.#http = new SignedHttp({
@@ -34,10 +36,8 @@ export class SnsPublisher {
       }),
       credentials: lazyDefaultCredentials(),
     });
-    this.#traceId = env.AWS_LAMBDA_FUNCTION_NAME ? env._X_AMZN_TRACE_ID : undefined;
+    this.#env = env;
   }
-
-  readonly #traceId: string | undefined;
 
   /** Publishes; throws the SDK-shaped error SNS answered with, or Node's when no answer came. */
   async publish(input: PublishInput, signal: AbortSignal): Promise<PublishOutput> {
@@ -45,8 +45,10 @@ export class SnsPublisher {
       "content-type": "application/x-www-form-urlencoded",
       "user-agent": "rulebridge sns-publish",
     };
-    // The SDK's recursion detection: in Lambda, the call joins the invocation's X-Ray trace.
-    if (this.#traceId) headers["x-amzn-trace-id"] = this.#traceId;
+    // The SDK's recursion detection: in Lambda, the call joins the invocation's X-Ray trace
+    // (Lambda sets the variable anew for each invocation).
+    const traceId = this.#env.AWS_LAMBDA_FUNCTION_NAME ? this.#env._X_AMZN_TRACE_ID : undefined;
+    if (traceId) headers["x-amzn-trace-id"] = traceId;
     const answer = await this.#http.post(queryBody(publishParams(input)), headers, signal);
     if (answer.status < 200 || answer.status >= 300) {
       const requestId = answer.headers["x-amzn-requestid"];
