@@ -28,7 +28,7 @@ class ReplaySide {
     this.tallies = new RuleTallies(rules, sample);
     this.index.add(EVENT_SHAPE, EVENT_SHAPE_PATTERN);
     rules.forEach((rule, i) => {
-      if (rule.enabled && !skip.has(i)) this.index.add(i, rule.pattern);
+      if (rule.enabled && !skip.has(i)) this.index.add(i, rule.pattern, rule.matcher);
     });
   }
 }
