@@ -252,9 +252,10 @@ export class ReplayPass {
 
 /**
  * Whether an event-shaped text could still be opened as an envelope by unwrapInput (which looks
- * for `Records` and SNS's `Type: Notification` before taking a bare event): then it is parsed.
+ * for `Records`, a Lambda destination record's `requestPayload` and SNS's `Type: Notification`
+ * before taking a bare event): then it is parsed.
  */
-const ENVELOPE_KEY = /"(?:Records|Notification)"/;
+const ENVELOPE_KEY = /"(?:Records|requestPayload|Notification)"/;
 
 function mayBeEnvelope(text: string): boolean {
   return ENVELOPE_KEY.test(text);
