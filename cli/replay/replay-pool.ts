@@ -18,6 +18,8 @@ export interface ReplayWorkerInit {
   keepInvalid: number;
   /** This thread loads the rule sets from their files; the others wait for them as SharedRules. */
   loads?: boolean;
+  /** There are other threads: the loading one sends them the rule sets. */
+  shares?: boolean;
 }
 
 /** The rule sets the loading thread compiled, as plain data the other threads compile again. */
@@ -95,7 +97,7 @@ export class ReplayPool {
       { length: n },
       (_, i) =>
         new Worker(REPLAY_WORKER, {
-          workerData: { ...init, loads: i === 0 },
+          workerData: { ...init, loads: i === 0, shares: n > 1 },
           resourceLimits: RESOURCE_LIMITS,
         }),
     );

@@ -31,7 +31,7 @@ if (init.loads) {
   head = headSet.rules;
   base = baseSet?.rules;
   const shared: SharedRules | undefined =
-    problems.length > 0
+    problems.length > 0 || !init.shares
       ? undefined
       : { head: artifactRules(head), ...(base ? { base: artifactRules(base) } : {}) };
   const ready: FromWorker = {
