@@ -51,7 +51,7 @@ export class Engine {
   constructor(readonly rules: readonly CompiledRule[]) {
     for (const rule of rules) {
       if (!rule.enabled) continue;
-      this.#index.add(rule, rule.pattern);
+      this.#index.add(rule, rule.pattern, rule.matcher);
       this.#byName.set(rule.name, rule);
     }
   }

@@ -1,4 +1,5 @@
 import { pipeline } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { ArraySplitter } from "./array-splitter.js";
 import type { InputSource } from "./input-source.js";
@@ -279,14 +280,25 @@ async function* textChunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<string>
       // Errors reach the reader through the gunzip stream it iterates.
     });
   }
-  const decoder = new TextDecoder("utf-8");
+  // StringDecoder gives the text TextDecoder gives (same replacement characters for bad UTF-8),
+  // several times faster on streamed chunks; TextDecoder's one difference, dropping a byte-order
+  // mark at the start, is made here.
+  const decoder = new StringDecoder("utf8");
+  let started = false;
   for await (const chunk of stream) {
-    const text = decoder.decode(chunk, { stream: true });
+    let text = decoder.write(chunk);
+    if (!started && text.length > 0) {
+      started = true;
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
     if (text.length > 0) yield text;
   }
-  const tail = decoder.decode();
+  let tail = decoder.end();
+  if (!started && tail.charCodeAt(0) === BOM) tail = tail.slice(1);
   if (tail.length > 0) yield tail;
 }
+
+const BOM = 0xfeff;
 
 async function* prepend<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T> {
   yield first;

@@ -16,21 +16,36 @@ export interface InvalidInput {
 const EVENT_SHAPE = -1;
 const EVENT_SHAPE_PATTERN = { source: [{ prefix: "" }], "detail-type": [{ prefix: "" }] };
 
-/** One rule set's side of a replay: its index (read from text) and its tallies. */
+/** One rule set's side of a replay: its engine and its tallies. */
 class ReplaySide {
-  readonly index = new PatternIndex<number>();
   readonly tallies: RuleTallies;
   readonly engine: Engine;
 
-  /** `skip`: rules left out of the index (the base's rules that the head has unchanged). */
-  constructor(rules: readonly CompiledRule[], sample: number, skip: ReadonlySet<number> = new Set()) {
+  constructor(rules: readonly CompiledRule[], sample: number) {
     this.engine = new Engine(rules);
     this.tallies = new RuleTallies(rules, sample);
-    this.index.add(EVENT_SHAPE, EVENT_SHAPE_PATTERN);
-    rules.forEach((rule, i) => {
-      if (rule.enabled && !skip.has(i)) this.index.add(i, rule.pattern);
-    });
   }
+}
+
+/**
+ * One index for both sides, read once per event: the shape marker, then head rule i as key i, then
+ * base rule j as key `baseFrom + j` (left out: the base's rules the head has unchanged). Keys come
+ * back in the order they were added, so the head's keys come first, then the base's.
+ */
+function replayIndex(
+  head: readonly CompiledRule[],
+  base: readonly CompiledRule[] | undefined,
+  skip: ReadonlySet<number>,
+): PatternIndex<number> {
+  const index = new PatternIndex<number>();
+  index.add(EVENT_SHAPE, EVENT_SHAPE_PATTERN);
+  head.forEach((rule, i) => {
+    if (rule.enabled) index.add(i, rule.pattern, rule.matcher);
+  });
+  base?.forEach((rule, j) => {
+    if (rule.enabled && !skip.has(j)) index.add(head.length + j, rule.pattern, rule.matcher);
+  });
+  return index;
 }
 
 /**
@@ -65,6 +80,10 @@ export class ReplayPass {
 
   /** Head rule index → the same rule's index in the base set, or -1 (see unchangedRules). */
   readonly #inBase: number[];
+  /** Both sides' rules (see replayIndex). */
+  readonly #index: PatternIndex<number>;
+  /** Where the base's keys start in #index. */
+  readonly #baseFrom: number;
 
   /** `reuseUnchanged: false` evaluates the base's unchanged rules again (tests compare both ways). */
   constructor(
@@ -75,9 +94,9 @@ export class ReplayPass {
     this.#inBase =
       baseRules && opts.reuseUnchanged !== false ? unchangedRules(rules, baseRules) : rules.map(() => -1);
     this.head = new ReplaySide(rules, opts.sample);
-    this.base = baseRules
-      ? new ReplaySide(baseRules, opts.sample, new Set(this.#inBase.filter((b) => b >= 0)))
-      : undefined;
+    this.base = baseRules ? new ReplaySide(baseRules, opts.sample) : undefined;
+    this.#baseFrom = rules.length;
+    this.#index = replayIndex(rules, baseRules, new Set(this.#inBase.filter((b) => b >= 0)));
     this.#now = opts.now ?? new Date();
     this.#nowIso = this.#now.toISOString();
     this.#keepInvalid = opts.keepInvalid ?? 20;
@@ -110,14 +129,14 @@ export class ReplayPass {
       return;
     }
     const text = record.text;
-    let headKeys: number[];
+    let keys: number[];
     try {
-      headKeys = this.head.index.matchText(text);
+      keys = this.#index.matchText(text);
     } catch (err) {
       this.#invalid(record.origin, `not valid JSON: ${(err as Error).message}`);
       return;
     }
-    if (headKeys[0] !== EVENT_SHAPE || mayBeEnvelope(text)) {
+    if (keys[0] !== EVENT_SHAPE || mayBeEnvelope(text)) {
       // Not a bare event: opened as `run` opens it (envelopes), or reported invalid.
       let value: unknown;
       try {
@@ -130,14 +149,30 @@ export class ReplayPass {
       return;
     }
     this.events++;
+    const { headKeys, baseKeys } = this.#split(keys);
     if (headKeys.length > 1) this.matchedEvents++;
-    const baseKeys = this.base ? this.base.index.matchText(text) : [];
     if (headKeys.length === 1 && baseKeys.length <= 1) return;
     const event = JSON.parse(text) as Record<string, unknown>;
     const id = typeof event.id === "string" ? event.id : record.origin;
     const decisions = this.#decide(this.head, headKeys, event);
     this.head.tallies.addDecisions(decisions, id);
     if (this.base) this.#decideBase(this.base, headKeys, decisions, baseKeys, event, id);
+  }
+
+  /**
+   * An event's keys from #index (shape marker first) as each side's rule indexes, each side's
+   * list led by the marker; the base's is empty when there is no base.
+   */
+  #split(keys: number[]): { headKeys: number[]; baseKeys: number[] } {
+    if (!this.base) return { headKeys: keys, baseKeys: [] };
+    const from = this.#baseFrom;
+    let n = keys.length;
+    while (n > 1 && (keys[n - 1] as number) >= from) n--;
+    if (n === keys.length) return { headKeys: keys, baseKeys: [EVENT_SHAPE] };
+    const baseKeys = [EVENT_SHAPE];
+    for (let i = n; i < keys.length; i++) baseKeys.push((keys[i] as number) - from);
+    keys.length = n;
+    return { headKeys: keys, baseKeys };
   }
 
   /**
@@ -217,9 +252,10 @@ export class ReplayPass {
 
 /**
  * Whether an event-shaped text could still be opened as an envelope by unwrapInput (which looks
- * for `Records` and SNS's `Type: Notification` before taking a bare event): then it is parsed.
+ * for `Records`, a Lambda destination record's `requestPayload` and SNS's `Type: Notification`
+ * before taking a bare event): then it is parsed.
  */
-const ENVELOPE_KEY = /"(?:Records|Notification)"/;
+const ENVELOPE_KEY = /"(?:Records|requestPayload|Notification)"/;
 
 function mayBeEnvelope(text: string): boolean {
   return ENVELOPE_KEY.test(text);

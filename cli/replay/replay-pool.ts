@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { ArtifactRule } from "../../engine/compile/rule-artifact.js";
 import type { Problem } from "../../engine/problem.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
 import { type PassDelta, ReplayTotals } from "./replay-totals.js";
@@ -15,10 +16,20 @@ export interface ReplayWorkerInit {
   /** The replay's time (ISO), the same for every thread. */
   now: string;
   keepInvalid: number;
+  /** This thread loads the rule sets from their files; the others wait for them as SharedRules. */
+  loads?: boolean;
+  /** There are other threads: the loading one sends them the rule sets. */
+  shares?: boolean;
+}
+
+/** The rule sets the loading thread compiled, as plain data the other threads compile again. */
+export interface SharedRules {
+  head: ArtifactRule[];
+  base?: ArtifactRule[];
 }
 
 export type FromWorker =
-  | { type: "rules"; problems: Problem[]; head: RuleRef[]; base?: RuleRef[] }
+  | { type: "rules"; problems: Problem[]; head: RuleRef[]; base?: RuleRef[]; shared?: SharedRules }
   | { type: "delta"; seq: number; delta: PassDelta };
 
 /** The worker threads' script (built JavaScript: sources run by a test runner have none). */
@@ -77,20 +88,34 @@ export class ReplayPool {
     }
   }
 
-  /** Starts the threads; the rule sets' errors (from the first thread) instead when there are any. */
+  /**
+   * Starts the threads; the rule sets' errors instead when there are any. The first thread loads
+   * the rule sets and hands them to the others (see replay-worker.ts), which meanwhile start up.
+   */
   static async start(n: number, init: ReplayWorkerInit): Promise<ReplayPool | { problems: Problem[] }> {
     const workers = Array.from(
       { length: n },
-      () => new Worker(REPLAY_WORKER, { workerData: init, resourceLimits: RESOURCE_LIMITS }),
+      (_, i) =>
+        new Worker(REPLAY_WORKER, {
+          workerData: { ...init, loads: i === 0, shares: n > 1 },
+          resourceLimits: RESOURCE_LIMITS,
+        }),
     );
-    let ready: FromWorker[];
+    const [loader, ...others] = workers as [Worker, ...Worker[]];
+    // Listening from the start: a thread that fails while the first one loads is not missed.
+    const othersReady = others.map(firstMessage);
+    for (const ready of othersReady) ready.catch(() => {});
+    let first: Extract<FromWorker, { type: "rules" }>;
     try {
-      ready = await Promise.all(workers.map(firstMessage));
+      first = (await firstMessage(loader)) as Extract<FromWorker, { type: "rules" }>;
+      if (first.problems.length === 0) {
+        for (const w of others) w.postMessage({ rules: first.shared });
+        await Promise.all(othersReady);
+      }
     } catch (err) {
       await Promise.all(workers.map((w) => w.terminate()));
       throw err;
     }
-    const first = ready[0] as Extract<FromWorker, { type: "rules" }>;
     if (first.problems.length > 0) {
       await Promise.all(workers.map((w) => w.terminate()));
       return { problems: first.problems };

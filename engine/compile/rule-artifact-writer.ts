@@ -30,16 +30,18 @@ function artifactAction(action: CompiledAction): ArtifactAction {
   return { index: action.index, type: action.type, params: action.params, rendered };
 }
 
+/** Rules compiled without errors as the artifact holds them: plain data, nothing compiled. */
+export function artifactRules(rules: readonly CompiledRule[]): ArtifactRule[] {
+  return rules.map((r) => ({ ...ruleFields(r), actions: r.actions.map(artifactAction) }));
+}
+
 /** Serialises rules compiled without errors (`loadRuleSet(...).rules`); deterministic for the same input. */
 export function writeRuleArtifact(
   rules: readonly CompiledRule[],
   registry: ActionRegistry,
   rulebridgeVersion: string,
 ): string {
-  const out: ArtifactRule[] = rules.map((r) => ({
-    ...ruleFields(r),
-    actions: r.actions.map(artifactAction),
-  }));
+  const out = artifactRules(rules);
   const artifact: RuleArtifact = {
     format: RULE_ARTIFACT_FORMAT,
     formatVersion: RULE_ARTIFACT_FORMAT_VERSION,

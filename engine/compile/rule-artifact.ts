@@ -100,7 +100,21 @@ export function readRuleArtifact(
       `rulebridge: ${where} does not match its content hash (edited after synth?); synthesize again`,
     );
   }
-  return a.rules.map((r) => compileArtifactRule(r, registry, where));
+  return compileArtifactRules(a.rules, registry, where);
+}
+
+/**
+ * Rules as the artifact holds them, compiled as readRuleArtifact compiles them (patterns now,
+ * conditions and templates on first use), without the file's checks: for rules this process's
+ * registry wrote (artifactRules), such as those `replay --workers` hands from one thread to the
+ * others. Throws RuleArtifactError for an action type the registry lacks.
+ */
+export function compileArtifactRules(
+  rules: readonly ArtifactRule[],
+  registry: Pick<ActionRegistry, "get">,
+  where = RULE_ARTIFACT_FILE,
+): CompiledRule[] {
+  return rules.map((r) => compileArtifactRule(r, registry, where));
 }
 
 function compileArtifactRule(

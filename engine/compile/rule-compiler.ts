@@ -9,7 +9,7 @@ import {
 } from "../condition/index.js";
 import type { RuleSource } from "../load/rule-file.js";
 import type { JsonPath } from "../load/source-map.js";
-import { type CompiledPattern, checkPattern, compilePattern } from "../pattern/index.js";
+import { type CompiledPattern, checkAndCompilePattern, compilePattern } from "../pattern/index.js";
 import { type ActionSpec, effectivePattern, hasAlarmContext, type JsonObject, type Rule } from "../rule.js";
 import { findSecrets, plaintextSecretMessage } from "../secrets/index.js";
 import { type CompiledParams, compileParams, scanParams } from "../template/index.js";
@@ -65,11 +65,15 @@ export function compileRule(
     if (secret) sink.add("PLAINTEXT_SECRET", path, plaintextSecretMessage(secret.pattern));
   }
 
+  // The written pattern compiled while checked: the rule matches with it (compiled once, not twice).
+  let checked: CompiledPattern | undefined;
   if (on && isObject(on.pattern)) {
-    const err = checkPattern(on.pattern);
-    if (err) {
+    const result = checkAndCompilePattern(on.pattern);
+    if ("error" in result) {
+      const err = result.error;
       sink.add("INVALID_PATTERN", ["on", "pattern", ...err.path], `invalid event pattern: ${err.message}`);
     } else {
+      checked = result.pattern;
       const size = JSON.stringify(on.pattern).length;
       if (size > PATTERN_SIZE_QUOTA) {
         sink.add(
@@ -115,7 +119,7 @@ export function compileRule(
   if (!schemaOk || sink.hasErrors || !on) return { problems: sink };
   const pattern = effectivePattern({ name: rule.name, on });
   if (!pattern) return { problems: sink };
-  const matcher = compilePattern(pattern);
+  const matcher = checked !== undefined && pattern === on.pattern ? checked : compilePattern(pattern);
   const line = source.map.locate([]).line;
   return {
     problems: sink,

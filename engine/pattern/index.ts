@@ -8,4 +8,10 @@ export { checkEvent, type EventError } from "./reading/event-check.js";
 export { PARITY_DIFFERENCES, type ParityDifference } from "./syntax/parity-differences.js";
 export { type JsonValue, type PatternError, PatternSyntaxError } from "./syntax/pattern-error.js";
 export { MAX_WILDCARD_COMPLEXITY, WILDCARD_COMPLEXITY_MESSAGE } from "./syntax/wildcard-complexity.js";
-export { type CompiledPattern, checkPattern, compilePattern, matchPattern } from "./walk/compiled-pattern.js";
+export {
+  type CompiledPattern,
+  checkAndCompilePattern,
+  checkPattern,
+  compilePattern,
+  matchPattern,
+} from "./walk/compiled-pattern.js";

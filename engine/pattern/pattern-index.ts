@@ -3,7 +3,7 @@ import { MatchAutomaton } from "./automaton/match-automaton.js";
 import { IntBuffer } from "./structures/int-buffer.js";
 import { type Alternative, UsedSteps } from "./walk/alternative.js";
 import { type BranchEntry, CandidateIndex } from "./walk/candidate-index.js";
-import { compileProgramOrThrow } from "./walk/compiled-pattern.js";
+import { type CompiledPattern, compileProgramOrThrow } from "./walk/compiled-pattern.js";
 import { type FlatEvent, flattenEvent } from "./walk/flat-event.js";
 
 /**
@@ -68,9 +68,13 @@ export class PatternIndex<K> {
     return this.keys.length;
   }
 
-  /** Adds a pattern under `key` (adding a key again ORs the patterns). Throws PatternSyntaxError. */
-  add(key: K, pattern: unknown): void {
-    const program = compileProgramOrThrow(pattern);
+  /**
+   * Adds a pattern under `key` (adding a key again ORs the patterns). Throws PatternSyntaxError.
+   * `compiled`: compilePattern(pattern), when the caller holds it (a compiled rule's matcher), so
+   * the pattern is not compiled again: compiling is most of what adding costs.
+   */
+  add(key: K, pattern: unknown, compiled?: CompiledPattern): void {
+    const program = compileProgramOrThrow(pattern, compiled);
     let keyIndex = this.keyPositions.get(key);
     if (keyIndex === undefined) {
       keyIndex = this.keys.length;

@@ -58,7 +58,7 @@ type RenderPlan =
   | { kind: "value"; value: unknown }
   | { kind: "template"; template: CompiledTemplate; path: readonly (string | number)[] }
   | { kind: "array"; items: RenderPlan[] }
-  | { kind: "object"; entries: [string, RenderPlan][] };
+  | { kind: "object"; keys: string[]; items: RenderPlan[]; protoKey: boolean };
 
 export class CompiledParams {
   readonly value: unknown;
@@ -126,9 +126,12 @@ function planOf(value: unknown, path: (string | number)[], ancestors: Set<object
     if (Array.isArray(value)) {
       return { kind: "array", items: value.map((v, i) => planOf(v, [...path, i], ancestors, found)) };
     }
+    const keys = Object.keys(value);
     return {
       kind: "object",
-      entries: Object.entries(value).map(([k, v]) => [k, planOf(v, [...path, k], ancestors, found)]),
+      keys,
+      items: keys.map((k) => planOf((value as Record<string, unknown>)[k], [...path, k], ancestors, found)),
+      protoKey: keys.includes("__proto__"),
     };
   } finally {
     ancestors.delete(value);
@@ -149,11 +152,25 @@ function renderPlan(plan: RenderPlan, context: Record<string, unknown>, budget: 
         }
         throw err;
       }
-    case "array":
-      return plan.items.map((item) => renderPlan(item, context, budget));
+    case "array": {
+      const { items } = plan;
+      const out = new Array<unknown>(items.length);
+      // Holes stay holes, as `map` leaves them.
+      for (let i = 0; i < items.length; i++)
+        if (i in items) out[i] = renderPlan(items[i] as RenderPlan, context, budget);
+      return out;
+    }
     case "object": {
-      // fromEntries defines own properties, so a `__proto__` key stays data instead of a prototype.
-      return Object.fromEntries(plan.entries.map(([k, item]) => [k, renderPlan(item, context, budget)]));
+      const { keys, items } = plan;
+      // Assigning `__proto__` would set the prototype: such params get own properties defined instead.
+      if (plan.protoKey)
+        return Object.fromEntries(
+          keys.map((k, i) => [k, renderPlan(items[i] as RenderPlan, context, budget)]),
+        );
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++)
+        out[keys[i] as string] = renderPlan(items[i] as RenderPlan, context, budget);
+      return out;
     }
   }
 }

@@ -102,12 +102,17 @@ function parsePath(written: string, json: boolean): Path | undefined {
   return { source: written, keys, json };
 }
 
-/** What an output evaluates to before anything is written: the text, or the error it raises. */
-type Resolved = { readonly text: string } | { readonly error: MissingVariableError | TemplateRenderError };
+/** What an output evaluates to before anything is written: its text, or the error it raises. */
+type Resolved = string | MissingVariableError | TemplateRenderError;
 
 export class SimpleTemplate implements CompiledTemplate {
   readonly variables: ReadonlyArray<VariablePath>;
-  readonly #segments: readonly Segment[];
+  /** Per segment: its literal text, or null for an output (whose path is in #paths). */
+  readonly #texts: readonly (string | null)[];
+  /** The outputs' paths, in order. */
+  readonly #paths: readonly Path[];
+  /** Some output goes through `json`, whose memory charge needs a counter. */
+  readonly #json: boolean;
   readonly #fallback: ((source: string) => CompiledTemplate) | undefined;
   #liquid: CompiledTemplate | undefined;
 
@@ -116,7 +121,9 @@ export class SimpleTemplate implements CompiledTemplate {
     segments: readonly Segment[],
     fallback: ((source: string) => CompiledTemplate) | undefined,
   ) {
-    this.#segments = segments;
+    this.#texts = segments.map((s) => ("text" in s ? s.text : null));
+    this.#paths = segments.flatMap((s) => ("path" in s ? [s.path] : []));
+    this.#json = this.#paths.some((p) => p.json);
     this.#fallback = fallback;
     this.variables = variablesOf(segments);
   }
@@ -129,9 +136,16 @@ export class SimpleTemplate implements CompiledTemplate {
     let out = "";
     try {
       if (budget.expired()) throw new BudgetExceededError(budget.timeMessage());
+      const texts = this.#texts;
       let next = 0;
-      for (const segment of this.#segments) {
-        const text = "text" in segment ? segment.text : written(resolved[next++]);
+      for (let i = 0; i < texts.length; i++) {
+        let text = texts[i] as string | null;
+        if (text === null) {
+          const one = resolved[next++];
+          if (typeof one !== "string")
+            throw one ?? new Error("rulebridge: simple template outputs out of step");
+          text = one;
+        }
         budget.spendOutput(text.length);
         out += text;
       }
@@ -155,14 +169,14 @@ export class SimpleTemplate implements CompiledTemplate {
     // LiquidTemplate renders against `{ ...context }`: own enumerable properties only.
     const scope = isRecord(context) ? context : {};
     if (typeof scope.toLiquid === "function") return DECLINE; // liquidjs would read what it returns
+    const paths = this.#paths;
     const resolved: Resolved[] = [];
-    const memory = { used: 0 };
-    for (const segment of this.#segments) {
-      if ("text" in segment) continue;
-      const one = resolveOutput(scope, segment.path, memory);
+    const memory = this.#json ? { used: 0 } : NO_JSON;
+    for (let i = 0; i < paths.length; i++) {
+      const one = resolveOutput(scope, paths[i] as Path, memory);
       if (one === DECLINE) return DECLINE;
       resolved.push(one);
-      if ("error" in one) break;
+      if (typeof one !== "string") break;
     }
     return resolved;
   }
@@ -175,11 +189,8 @@ export class SimpleTemplate implements CompiledTemplate {
   }
 }
 
-function written(resolved: Resolved | undefined): string {
-  if (resolved === undefined) throw new Error("rulebridge: simple template outputs out of step");
-  if ("error" in resolved) throw resolved.error;
-  return resolved.text;
-}
+/** The memory counter of templates without `json` outputs: never charged. */
+const NO_JSON = { used: 0 };
 
 /** strict-outputs.ts's output render for a path, without filters or with `json`. */
 function resolveOutput(
@@ -191,31 +202,31 @@ function resolveOutput(
   const root = keys[0] as string;
   let value: unknown = Object.prototype.propertyIsEnumerable.call(scope, root) ? scope[root] : undefined;
   if (typeof value === "function") return DECLINE;
-  if (value === undefined) return { error: missing(keys, 1) };
+  if (value === undefined) return missing(keys, 1);
   for (let i = 1; i < keys.length; i++) {
     const next = readProperty(value, keys[i] as string | number);
     if (next === DECLINE) return DECLINE;
-    if (next === undefined) return { error: missing(keys, i + 1) };
+    if (next === undefined) return missing(keys, i + 1);
     value = next;
   }
-  if (value === null) return { error: new MissingVariableError(path.source, "null") };
-  if (value === "") return { error: new MissingVariableError(path.source, "empty") };
+  if (value === null) return new MissingVariableError(path.source, "null");
+  if (value === "") return new MissingVariableError(path.source, "empty");
   if (path.json) {
     const text = jsonFilter(value, memory);
-    if (text !== OVER_MEMORY) return text === DECLINE ? DECLINE : { text };
+    if (text !== OVER_MEMORY) return text;
     // liquidjs's AssertionError, wrapped in a RenderError whose position liquid-template.ts strips.
-    return { error: new TemplateRenderError("template could not be rendered: memory alloc limit exceeded") };
+    return new TemplateRenderError("template could not be rendered: memory alloc limit exceeded");
   }
   switch (typeof value) {
     case "string":
-      return { text: value };
+      return value;
     case "number":
     case "boolean":
-      return { text: String(value) };
+      return String(value);
     case "object":
       if (!isJsonContainer(value)) return DECLINE;
       try {
-        return { text: JSON.stringify(value) };
+        return JSON.stringify(value);
       } catch {
         return DECLINE; // a cycle or a BigInt: let liquidjs report it its way
       }

@@ -143,8 +143,23 @@ export function checkPattern(pattern: unknown): PatternError | null {
   return "error" in result ? result.error : null;
 }
 
-/** Internal form of compilePattern, for PatternIndex. Throws PatternSyntaxError. */
-export function compileProgramOrThrow(pattern: unknown): PatternProgram {
+/**
+ * checkPattern and compilePattern in one compilation: the compiled pattern when EventBridge accepts
+ * it, else why not. For callers that check a pattern and then match with it (rule compilation).
+ */
+export function checkAndCompilePattern(
+  pattern: unknown,
+): { pattern: CompiledPattern } | { error: PatternError } {
+  const result = compileProgram(pattern);
+  return "error" in result ? result : { pattern: result.program };
+}
+
+/**
+ * Internal form of compilePattern, for PatternIndex. Throws PatternSyntaxError. `compiled`: what
+ * compilePattern already made of this pattern, if the caller has it; then nothing is compiled again.
+ */
+export function compileProgramOrThrow(pattern: unknown, compiled?: CompiledPattern): PatternProgram {
+  if (compiled instanceof PatternProgram) return compiled;
   const result = compileProgram(pattern);
   if ("error" in result) throw new PatternSyntaxError(result.error);
   return result.program;

@@ -145,6 +145,27 @@ describe("reading event inputs as streams", () => {
     ]);
   });
 
+  it("text is decoded as TextDecoder decodes it, whatever the chunks: a leading BOM dropped, bad UTF-8 replaced", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${JSON.stringify(event("é€😀"))}\n{"id":"`),
+      Buffer.from([0xc3, 0xf4, 0x90, 0x80, 0x80, 0xe2, 0x82, 0xff, 0xed, 0xa0, 0x80, 0xf0, 0x9f]),
+      Buffer.from(`","source":"s","detail-type":"d","detail":{}}\n`),
+    ]);
+    const expected = new TextDecoder("utf-8")
+      .decode(bytes)
+      .split("\n")
+      .filter((l) => l !== "");
+    for (const size of [1, 2, 3, 5, bytes.length]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      const texts: (string | undefined)[] = [];
+      for await (const batch of readInputs(["-"], { cwd: dir, env: {}, stdin: () => Readable.from(chunks) }))
+        for (const r of batch) texts.push("message" in r ? r.message : r.text);
+      expect(texts).toEqual(expected);
+    }
+  });
+
   it("stdin streams like a file", async () => {
     const got = await read(["-"], `${lines(2)}\n`);
     expect(got.origins).toEqual(["stdin:1", "stdin:2"]);

@@ -235,6 +235,16 @@ describe("rulebridge replay: counts", () => {
     );
   });
 
+  it("a destination record that is also event-shaped is opened, as run opens it", async () => {
+    // Top-level source and detail-type, and requestContext + requestPayload: run replays the payload.
+    const record = { ...order(3), requestContext: { requestId: "r" }, requestPayload: order(7) };
+    await writeFile(join(dir, "shaped-destination.jsonl"), `${JSON.stringify(record)}\n`);
+    const { report } = await replay(["shaped-destination.jsonl", "--format", "json"]);
+    expect(report?.events).toBe(1);
+    expect(report?.rules.flatMap((r) => r.samples)).not.toContain(order(3).id);
+    expect(countsOf(report as ReplayReport)).toMatchObject(await dryRunCounts(["shaped-destination.jsonl"]));
+  });
+
   it("a broken line in the middle of a large file: reported at its line, every other event counted", async () => {
     // 6,000 events (EVENTS ten times over, ids made unique), the broken line after the 3,000th.
     const big = Array.from({ length: 10 }, (_, k) =>

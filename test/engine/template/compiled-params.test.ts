@@ -62,6 +62,16 @@ describe("compileParams", () => {
     expect(rendered["{{ k }}"]).toBe("v");
   });
 
+  it("keeps the keys' order (integer-like first, as objects hold them) and an array's holes", () => {
+    const rendered = compileParams({ b: "{{ event.id }}", 2: "x", a: 1 }).render(context) as object;
+    expect(Object.keys(rendered)).toEqual(["2", "b", "a"]);
+    // biome-ignore lint/suspicious/noSparseArray: a hole is the point
+    const holes = compileParams([, "{{ event.id }}"]).render(context) as unknown[];
+    expect(holes).toHaveLength(2);
+    expect(0 in holes).toBe(false);
+    expect(holes[1]).toBe("e-1");
+  });
+
   it("locates a missing variable inside the params", () => {
     const compiled = new CompiledParams({ tags: { Name: "{{ instance.tags.Env }}" } });
     let caught: unknown;
