@@ -2,6 +2,7 @@
 // Cold start of the deployed engine against a bare Node.js start, in one run on one machine:
 //  - import the bundle + build the engine from the rule artifact + handle one event that matches nothing;
 //  - the same, with one event whose SNS action really publishes (to a moto server this bench starts);
+//  - that again with the idempotency table in moto, as the deployed function has it (a report, no target);
 //  - the engine asset's size (bundle files + rule artifact), and what loading the engine reads of it.
 // Each measure is a fresh `node` process (as a Lambda cold start is), interleaved with `node -e 0`
 // so machine noise hits both alike; ratios are medians of the pairwise ratios. Everything it
@@ -54,6 +55,8 @@ async function bench() {
   const asset = bundleEngine({ outDir: join(work, "engine"), rules: rules.rules, registry });
   const motoUrl = await startMoto();
   await createTopic(motoUrl, "ECSTaskErrorNotification");
+  const table = "rulebridge-bench-idempotency";
+  await createTable(motoUrl, table);
 
   const sample = (f) => JSON.parse(readFileSync(join(root, "examples/events", f), "utf8"));
   const noMatch = script("no-match", sample("ec2-instance-state-change-notification-pending.json"), {
@@ -66,6 +69,14 @@ async function bench() {
     { rule: "ecs-essential-container-exited", event: sample("ecs-task-state-change-essential-exited.json") },
     { events: 1, matched: 1, changed: 1 },
   );
+  // The same with the deployed function's DynamoDB idempotency table: each run a fresh event id,
+  // or the second run would find the action done.
+  const snsTable = script(
+    "sns-action-table",
+    { rule: "ecs-essential-container-exited", event: sample("ecs-task-state-change-essential-exited.json") },
+    { events: 1, matched: 1, changed: 1 },
+    "input.event.id = `bench-${process.pid}-${Date.now()}`;",
+  );
   const env = {
     PATH: process.env.PATH ?? "",
     AWS_REGION: "us-east-1",
@@ -75,25 +86,30 @@ async function bench() {
     AWS_EC2_METADATA_DISABLED: "true",
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
   };
-  const time = (argv) => {
+  const time = (argv, extraEnv = {}) => {
     const start = process.hrtime.bigint();
-    const r = spawnSync(node, argv, { env, cwd: work, encoding: "utf8" });
+    const r = spawnSync(node, argv, { env: { ...env, ...extraEnv }, cwd: work, encoding: "utf8" });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`node ${argv.join(" ")} failed (${r.status}): ${r.stderr}`);
     return ms;
   };
 
-  const samples = { bare: [], noMatch: [], sns: [] };
+  const withTable = { RULEBRIDGE_IDEMPOTENCY_TABLE: table };
+  const samples = { bare: [], noMatch: [], sns: [], snsTable: [] };
   time(["-e", "0"]); // warm the file cache once
   time([noMatch]);
   time([sns]);
+  time([snsTable], withTable);
   for (let i = 0; i < runs; i++) {
     samples.bare.push(time(["-e", "0"]));
     samples.noMatch.push(time([noMatch]));
     samples.bare.push(time(["-e", "0"]));
     samples.sns.push(time([sns]));
+    samples.bare.push(time(["-e", "0"]));
+    samples.snsTable.push(time([snsTable], withTable));
   }
-  const pairs = (xs) => xs.map((x, i) => x / samples.bare[2 * i + (xs === samples.sns ? 1 : 0)]);
+  const offset = { noMatch: 0, sns: 1, snsTable: 2 };
+  const pairs = (name) => samples[name].map((x, i) => x / samples.bare[3 * i + offset[name]]);
 
   const files = readdirSync(asset, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
   const assetBytes = files.reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
@@ -103,9 +119,11 @@ async function bench() {
     runs,
     nodeBareMs: median(samples.bare),
     noMatchMs: median(samples.noMatch),
-    noMatchRatio: median(pairs(samples.noMatch)),
+    noMatchRatio: median(pairs("noMatch")),
     snsActionMs: median(samples.sns),
-    snsActionRatio: median(pairs(samples.sns)),
+    snsActionRatio: median(pairs("sns")),
+    snsWithTableMs: median(samples.snsTable),
+    snsWithTableRatio: median(pairs("snsTable")),
     assetBytes,
     assetFiles: files.length,
     indexBytes: statSync(join(asset, "index.mjs")).size,
@@ -115,12 +133,14 @@ async function bench() {
   };
 
   /** A script that imports the bundle, invokes the handler once, and fails unless the result is as expected. */
-  function script(name, input, expected) {
+  function script(name, input, expected, prepare = "") {
     const file = join(work, `${name}.mjs`);
     writeFileSync(
       file,
       `const { handler } = await import(${JSON.stringify(pathToFileURL(join(asset, "index.mjs")).href)});
-const r = await handler(${JSON.stringify(input)}, { getRemainingTimeInMillis: () => 10000, awsRequestId: "bench" });
+const input = ${JSON.stringify(input)};
+${prepare}
+const r = await handler(input, { getRemainingTimeInMillis: () => 10000, awsRequestId: "bench" });
 const want = ${JSON.stringify(expected)};
 const got = { events: r.events, matched: r.matched, ...(want.changed !== undefined ? { changed: r.actions.changed } : {}) };
 if (JSON.stringify(got) !== JSON.stringify(want)) { console.error("unexpected result", JSON.stringify(r)); process.exit(1); }
@@ -184,6 +204,24 @@ async function createTopic(url, name) {
   client.destroy();
 }
 
+async function createTable(url, name) {
+  const { DynamoDBClient, CreateTableCommand } = await import("@aws-sdk/client-dynamodb");
+  const client = new DynamoDBClient({
+    endpoint: url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
+  });
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+  client.destroy();
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -199,9 +237,10 @@ function print(r) {
   const mark = (ok) => (ok ? "met" : "NOT met");
   process.stdout.write(
     `${[
-      `node -e 0 (Node ${r.node}):                   ${r.nodeBareMs.toFixed(1)} ms (median of ${r.runs * 2})`,
+      `node -e 0 (Node ${r.node}):                   ${r.nodeBareMs.toFixed(1)} ms (median of ${r.runs * 3})`,
       `import + engine + first non-matching event:    ${r.noMatchMs.toFixed(1)} ms = ${r.noMatchRatio.toFixed(2)}x bare node (target <= ${r.targets.noMatch}x: ${mark(r.noMatchRatio <= r.targets.noMatch)})`,
       `import + engine + first event, SNS to moto:    ${r.snsActionMs.toFixed(1)} ms = ${r.snsActionRatio.toFixed(2)}x bare node (target <= ${r.targets.snsAction}x: ${mark(r.snsActionRatio <= r.targets.snsAction)})`,
+      `  the same with the idempotency table in moto: ${r.snsWithTableMs.toFixed(1)} ms = ${r.snsWithTableRatio.toFixed(2)}x bare node (as deployed; no target)`,
       `engine asset: ${kb(r.assetBytes)} in ${r.assetFiles} files (target <= ${kb(r.targets.assetBytes)}: ${mark(r.assetBytes <= r.targets.assetBytes)})`,
       `  index.mjs ${kb(r.indexBytes)}, rules.json ${kb(r.ruleArtifactBytes)}; read at start (index + static chunks): ${kb(r.loadedAtStartBytes)}`,
     ].join("\n")}\n`,

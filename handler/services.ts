@@ -3,7 +3,6 @@
  * services actions get and the idempotency store. Kept apart from rule loading so the deployed
  * bundle, which reads a rule artifact, never pulls in the YAML loader or the schema validator.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { AwsClients, regionFromEnv } from "../actions/aws-clients.js";
 import type { ActionServices } from "../engine/action/types.js";
 import type { IdempotencyStore } from "../engine/runtime/idempotency.js";
@@ -39,8 +38,5 @@ export const IDEMPOTENCY_TABLE_ENV = "RULEBRIDGE_IDEMPOTENCY_TABLE";
 export function storeFromEnv(env: Readonly<Record<string, string | undefined>>): IdempotencyStore {
   const table = env[IDEMPOTENCY_TABLE_ENV];
   if (!table) return new MemoryIdempotencyStore();
-  return new DynamoDbIdempotencyStore({
-    client: new DynamoDBClient({ region: regionFromEnv(env) }),
-    tableName: table,
-  });
+  return new DynamoDbIdempotencyStore({ tableName: table, region: regionFromEnv(env) });
 }

@@ -39,10 +39,8 @@ function safeCodePoint(code: number, fallback: string): string {
   return code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
 }
 
-/** An error answer as the SDK reports it. */
-export interface AwsQueryError extends Error {
-  Code?: string;
-  Type?: string;
+/** What an SDK error says about the call that failed (`$fault`, `$metadata`), for hand-made calls. */
+export interface SdkErrorFields {
   $fault: "client" | "server";
   $metadata: {
     httpStatusCode: number;
@@ -51,6 +49,12 @@ export interface AwsQueryError extends Error {
     totalRetryDelay: number;
     clockSkewCorrected?: boolean;
   };
+}
+
+/** An error answer as the SDK reports it. */
+export interface AwsQueryError extends Error, SdkErrorFields {
+  Code?: string;
+  Type?: string;
 }
 
 /**

@@ -121,3 +121,15 @@ function send(
     request.end(body);
   });
 }
+
+/**
+ * The SDK's default credential chain (Lambda role, env, profile, SSO, IMDS), loaded at the first
+ * signature; the engine bundle swaps it for the environment alone (handler/env-credentials.ts).
+ */
+export function defaultCredentials(): CredentialProvider {
+  let provider: Promise<CredentialProvider> | undefined;
+  return async () => {
+    provider ??= import("@aws-sdk/credential-provider-node").then((m) => m.defaultProvider());
+    return (await provider)();
+  };
+}

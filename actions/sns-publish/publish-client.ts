@@ -1,7 +1,7 @@
 import type { AwsClientConfig } from "../../engine/action/types.js";
 import { serviceEndpoint } from "../shared/aws-endpoint.js";
 import { queryBody, queryError, xmlValue } from "../shared/aws-query.js";
-import { type CredentialProvider, SignedHttp } from "../shared/signed-http.js";
+import { defaultCredentials, SignedHttp } from "../shared/signed-http.js";
 import type { PublishInput } from "./request.js";
 
 export interface PublishOutput {
@@ -34,7 +34,7 @@ export class SnsPublisher {
         env,
         fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
       }),
-      credentials: lazyDefaultCredentials(),
+      credentials: defaultCredentials(),
     });
     this.#env = env;
   }
@@ -89,16 +89,4 @@ export function publishParams(input: PublishInput): Array<[string, string]> {
   }
   if (input.MessageGroupId !== undefined) params.push(["MessageGroupId", input.MessageGroupId]);
   return params;
-}
-
-/**
- * The SDK's default chain (Lambda role, env, profile, SSO, IMDS), loaded at the first signing;
- * the engine bundle swaps it for the environment alone (handler/env-credentials.ts).
- */
-function lazyDefaultCredentials(): CredentialProvider {
-  let provider: Promise<CredentialProvider> | undefined;
-  return async () => {
-    provider ??= import("@aws-sdk/credential-provider-node").then((m) => m.defaultProvider());
-    return (await provider)();
-  };
 }

@@ -5,11 +5,11 @@ import {
   GetItemCommand,
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { IDEMPOTENCY_TABLE } from "../../engine/runtime/idempotency.js";
 import { DynamoDbIdempotencyStore } from "../../handler/dynamodb-idempotency-store.js";
 import { describeStoreContract } from "../engine/runtime/idempotency-contract.js";
-import { awsClientConfig, resetMoto, uniqueName } from "../support/services/index.js";
+import { awsClientConfig, awsTestEnv, motoUrl, resetMoto, uniqueName } from "../support/services/index.js";
 
 /**
  * The DynamoDB store against a real moto server (no mock of DynamoDB): conditional writes,
@@ -17,23 +17,27 @@ import { awsClientConfig, resetMoto, uniqueName } from "../support/services/inde
  * file owns its worker's moto while it runs; the table is created here, as deploy would.
  */
 const table = uniqueName("rulebridge-idem");
+/** The contract's keys repeat across suites (`someone-else`): the store's own calls get a table of their own. */
+const ownTable = uniqueName("rulebridge-idem-own");
 let client: DynamoDBClient;
 
 beforeAll(async () => {
   await resetMoto();
   client = new DynamoDBClient(awsClientConfig());
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: "S" }],
-      KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
+  for (const name of [table, ownTable]) {
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: "S" }],
+        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: "HASH" }],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+  }
 });
 
 afterAll(async () => {
-  await client?.send(new DeleteTableCommand({ TableName: table }));
+  for (const name of [table, ownTable]) await client?.send(new DeleteTableCommand({ TableName: name }));
   client?.destroy();
 });
 
@@ -41,6 +45,17 @@ describeStoreContract(
   "DynamoDbIdempotencyStore (moto)",
   (clock) => new DynamoDbIdempotencyStore({ client, tableName: table, clock }),
 );
+
+describeStoreContract("DynamoDbIdempotencyStore, its own DynamoDB calls (moto)", (clock) => {
+  // What the deployed function uses: no SDK client; credentials from the environment (the SDK's chain).
+  for (const [name, value] of Object.entries(awsTestEnv())) vi.stubEnv(name, value);
+  return new DynamoDbIdempotencyStore({
+    tableName: ownTable,
+    region: "us-east-1",
+    endpoint: motoUrl(),
+    clock,
+  });
+});
 
 describe("DynamoDbIdempotencyStore: the item", () => {
   it("holds the key parts, the status, the TTL in epoch seconds and the result as JSON", async () => {
@@ -72,5 +87,15 @@ describe("DynamoDbIdempotencyStore: the item", () => {
     await expect(store.begin({ eventId: "e", rule: "r", actionIndex: 0 }, 10)).rejects.toBeInstanceOf(
       ResourceNotFoundException,
     );
+    for (const [name, value] of Object.entries(awsTestEnv())) vi.stubEnv(name, value);
+    const own = new DynamoDbIdempotencyStore({
+      tableName: `${table}-missing`,
+      region: "us-east-1",
+      endpoint: motoUrl(),
+    });
+    await expect(own.begin({ eventId: "e", rule: "r", actionIndex: 0 }, 10)).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { serviceEndpoint } from "../../../actions/shared/aws-endpoint.js";
@@ -87,5 +88,42 @@ describe("serviceEndpoint (SNS)", () => {
 
   it("refuses a region that is not a DNS label", () => {
     expect(() => sns("us-east-1.evil.example/")).toThrow(/invalid region/);
+  });
+});
+
+describe("serviceEndpoint (DynamoDB, the idempotency store's)", () => {
+  const client = new DynamoDBClient({ region: "us-east-1" });
+  it.each([
+    "us-east-1",
+    "eu-central-1",
+    "cn-northwest-1",
+    "us-gov-west-1",
+    "us-gov-east-1",
+    "us-isob-east-1",
+    "eusc-de-east-1",
+  ])("gives %s's regional endpoints as the DynamoDB client does (account-ID endpoints off)", (region) => {
+    for (const [UseFIPS, UseDualStack] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      const env: Record<string, string> = {};
+      if (UseFIPS) env.AWS_USE_FIPS_ENDPOINT = "true";
+      if (UseDualStack) env.AWS_USE_DUALSTACK_ENDPOINT = "true";
+      const ours = serviceEndpoint({
+        service: "dynamodb",
+        region,
+        env,
+        fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
+      });
+      const theirs = client.config.endpointProvider({
+        Region: region,
+        UseFIPS,
+        UseDualStack,
+        AccountIdEndpointMode: "disabled",
+      });
+      expect(ours.href, `${region} fips=${UseFIPS} dualStack=${UseDualStack}`).toBe(theirs.url.href);
+    }
   });
 });

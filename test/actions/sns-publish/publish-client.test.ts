@@ -1,58 +1,40 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsErrorFacts, isRetryableAwsError } from "../../../actions/shared/aws-failure.js";
 import { SnsPublisher } from "../../../actions/sns-publish/publish-client.js";
 import type { PublishInput } from "../../../actions/sns-publish/request.js";
+import {
+  SCRIPTED_CREDENTIALS,
+  type ScriptedAnswer,
+  type ScriptedServer,
+  startScriptedServer,
+  stubScriptedCredentials,
+} from "../../support/scripted-server.js";
 
 /**
  * The hand-written Publish against the SDK's SNS client, on the same loopback server: the same
  * input sends the same form fields, and the same answer gives the same result or the same
  * error facts (code, status, message, fault, retryable). moto runs it for real in run.test.ts.
  */
-interface Answer {
-  status: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-
-let server: Server;
-let url: string;
-let answer: Answer = { status: 200, body: "" };
-const seen: { headers: IncomingMessage["headers"]; body: string }[] = [];
+let server: ScriptedServer;
 
 beforeAll(async () => {
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "AKIDTEST");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "secret");
-  vi.stubEnv("AWS_SESSION_TOKEN", "session-token");
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => {
-      body += c.toString("utf8");
-    });
-    req.on("end", () => {
-      seen.push({ headers: req.headers, body });
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end(answer.body);
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stubScriptedCredentials();
+  server = await startScriptedServer();
 });
 
 afterAll(async () => {
-  await new Promise((done) => server.close(done));
+  await server.close();
 });
 
 const sdk = () =>
   new SNSClient({
-    endpoint: url,
+    endpoint: server.url,
     region: "us-east-1",
     maxAttempts: 1,
-    credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "secret", sessionToken: "session-token" },
+    credentials: SCRIPTED_CREDENTIALS,
   });
-const ours = () => new SnsPublisher({ region: "us-east-1", maxAttempts: 1, endpoint: url });
+const ours = () => new SnsPublisher({ region: "us-east-1", maxAttempts: 1, endpoint: server.url });
 
 const input: PublishInput = {
   TopicArn: "arn:aws:sns:us-east-1:123456789012:orders.fifo",
@@ -87,26 +69,26 @@ const xml = { "content-type": "text/xml" };
 
 describe("SnsPublisher", () => {
   it("sends the form fields the SDK sends, signed for sns", async () => {
-    answer = {
+    server.answer = {
       status: 200,
       headers: xml,
       body: "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>",
     };
-    seen.length = 0;
+    server.seen.length = 0;
     await sdk().send(new PublishCommand(input));
     await ours().publish(input, AbortSignal.timeout(5000));
-    const [theirs, mine] = seen.map((r) => [...new URLSearchParams(r.body)].sort());
+    const [theirs, mine] = server.seen.map((r) => [...new URLSearchParams(r.body)].sort());
     expect(mine).toEqual(theirs);
     expect(mine).toContainEqual(["Message", input.Message]);
-    expect(seen[1]?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(seen[1]?.headers.authorization).toMatch(
+    expect(server.seen[1]?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(server.seen[1]?.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/us-east-1\/sns\/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
     );
-    expect(seen[1]?.headers["x-amz-security-token"]).toBe("session-token");
+    expect(server.seen[1]?.headers["x-amz-security-token"]).toBe("session-token");
   });
 
   const far = new Date(Date.now() + 3_600_000).toUTCString();
-  it.each<[string, Answer]>([
+  it.each<[string, ScriptedAnswer]>([
     [
       "a success with a sequence number",
       {
@@ -157,7 +139,7 @@ describe("SnsPublisher", () => {
       },
     ],
   ])("answers %s as the SDK client does", async (_name, a) => {
-    answer = a;
+    server.answer = a;
     expect(await outcome(() => ours().publish(input, AbortSignal.timeout(5000)))).toEqual(
       await outcome(() => sdk().send(new PublishCommand(input))),
     );
@@ -165,7 +147,7 @@ describe("SnsPublisher", () => {
 
   it("signs later requests with the server's clock once it learned it was off", async () => {
     const serverTime = new Date(Date.now() + 3_600_000);
-    answer = {
+    server.answer = {
       status: 403,
       headers: { ...xml, date: serverTime.toUTCString() },
       body: xmlError("Sender", "SignatureDoesNotMatch", "x"),
@@ -174,10 +156,10 @@ describe("SnsPublisher", () => {
     await expect(client.publish(input, AbortSignal.timeout(5000))).rejects.toMatchObject({
       $metadata: { clockSkewCorrected: true },
     });
-    answer = { status: 200, headers: xml, body: "<MessageId>m2</MessageId>" };
-    seen.length = 0;
+    server.answer = { status: 200, headers: xml, body: "<MessageId>m2</MessageId>" };
+    server.seen.length = 0;
     await client.publish(input, AbortSignal.timeout(5000));
-    const stamp = String(seen[0]?.headers["x-amz-date"]);
+    const stamp = String(server.seen[0]?.headers["x-amz-date"]);
     const signedAt = Date.parse(
       stamp.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"),
     );
@@ -185,18 +167,18 @@ describe("SnsPublisher", () => {
   });
 
   it("joins the Lambda invocation's X-Ray trace, as the SDK does", async () => {
-    answer = { status: 200, headers: xml, body: "<MessageId>m</MessageId>" };
-    seen.length = 0;
+    server.answer = { status: 200, headers: xml, body: "<MessageId>m</MessageId>" };
+    server.seen.length = 0;
     const env: Record<string, string> = {
       AWS_LAMBDA_FUNCTION_NAME: "engine",
       _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793",
     };
-    const client = new SnsPublisher({ region: "us-east-1", maxAttempts: 1, endpoint: url }, env);
+    const client = new SnsPublisher({ region: "us-east-1", maxAttempts: 1, endpoint: server.url }, env);
     await client.publish(input, AbortSignal.timeout(5000));
     // The next invocation of the same warm container has a trace of its own.
     env._X_AMZN_TRACE_ID = "Root=1-5759e988-0000000000000000000000aa";
     await client.publish(input, AbortSignal.timeout(5000));
-    expect(seen.map((r) => r.headers["x-amzn-trace-id"])).toEqual([
+    expect(server.seen.map((r) => r.headers["x-amzn-trace-id"])).toEqual([
       "Root=1-5759e988-bd862e3fe1be46a994272793",
       "Root=1-5759e988-0000000000000000000000aa",
     ]);

@@ -1,0 +1,73 @@
+import { serviceEndpoint } from "../actions/shared/aws-endpoint.js";
+import { jsonError } from "../actions/shared/aws-json.js";
+import { defaultCredentials, SignedHttp } from "../actions/shared/signed-http.js";
+
+/** The DynamoDB operations the idempotency store makes. */
+export type DynamoDbOperation = "PutItem" | "UpdateItem" | "DeleteItem" | "GetItem";
+
+/** One DynamoDB call: the operation's input and output as the API's JSON (AttributeValues as `{S: …}`). */
+export interface DynamoDbCalls {
+  call(operation: DynamoDbOperation, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+export interface DynamoDbJsonOptions {
+  region: string;
+  /** Overrides the endpoint (tests, DynamoDB Local); else as the SDK picks one, from the environment. */
+  endpoint?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * DynamoDB over its JSON protocol, by hand: one SigV4-signed POST per call, the input as the
+ * API's JSON and `X-Amz-Target` naming the operation. The idempotency store claims a record on
+ * every action of a cold start, and the SDK's DynamoDB client would load its runtime (about
+ * 200 KB of chunks, node:crypto) for it, as sns-publish/publish-client.ts explains for SNS. The
+ * regional endpoint is used (the SDK's account-ID endpoints need the account in the
+ * credentials, which Lambda's environment does not carry); errors have the SDK's shape
+ * (aws-json.ts). Tests hold it to the SDK client on the same answers and to moto.
+ */
+export class DynamoDbJson implements DynamoDbCalls {
+  readonly #http: SignedHttp;
+
+  constructor(opts: DynamoDbJsonOptions) {
+    const env = opts.env ?? process.env;
+    this.#http = new SignedHttp({
+      service: "dynamodb",
+      region: opts.region,
+      endpoint: serviceEndpoint({
+        service: "dynamodb",
+        region: opts.region,
+        endpoint: opts.endpoint,
+        env,
+        fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
+      }),
+      credentials: defaultCredentials(),
+    });
+  }
+
+  async call(operation: DynamoDbOperation, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const answer = await this.#http.post(
+      JSON.stringify(input),
+      {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": `DynamoDB_20120810.${operation}`,
+        "user-agent": "rulebridge idempotency",
+      },
+      // The store's calls carry no deadline of their own; the invocation's timeout bounds them.
+      new AbortController().signal,
+    );
+    const header = (name: string): string | undefined => {
+      const v = answer.headers[name];
+      return typeof v === "string" ? v : undefined;
+    };
+    if (answer.status < 200 || answer.status >= 300) {
+      throw jsonError(
+        answer.status,
+        answer.text,
+        { errorType: header("x-amzn-errortype"), requestId: header("x-amzn-requestid") },
+        answer.clockSkewCorrected,
+      );
+    }
+    return answer.text === "" ? {} : (JSON.parse(answer.text) as Record<string, unknown>);
+  }
+}
