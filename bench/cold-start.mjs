@@ -75,7 +75,7 @@ async function bench() {
     "sns-action-table",
     { rule: "ecs-essential-container-exited", event: sample("ecs-task-state-change-essential-exited.json") },
     { events: 1, matched: 1, changed: 1 },
-    "input.event.id = `bench-${process.pid}-${Date.now()}`;",
+    "input.event.id = 'bench-' + process.pid + '-' + Date.now();",
   );
   const env = {
     PATH: process.env.PATH ?? "",

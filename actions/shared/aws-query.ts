@@ -9,14 +9,7 @@ import { escapeUri } from "./sigv4.js";
 
 /** `Action=…&Version=…&…`, encoded as the SDK encodes it (RFC 3986: `!'()*` escaped too). */
 export function queryBody(params: ReadonlyArray<readonly [string, string]>): string {
-  return params.map(([key, value]) => `${encode(key)}=${encode(value)}`).join("&");
-}
-
-function encode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return params.map(([key, value]) => `${escapeUri(key)}=${escapeUri(value)}`).join("&");
 }
 
 /** The text of the first `<tag>` element, entities decoded; undefined when there is none. */
