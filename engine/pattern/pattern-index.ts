@@ -1,5 +1,6 @@
-import { routeOf } from "./automaton/fast-route.js";
-import { MatchAutomaton } from "./automaton/match-automaton.js";
+import type { AutomatonKit } from "./automaton/kit.js";
+import type { MatchAutomaton } from "./automaton/match-automaton.js";
+import { availableAutomaton } from "./automaton-source.js";
 import { IntBuffer } from "./structures/int-buffer.js";
 import { type Alternative, UsedSteps } from "./walk/alternative.js";
 import { type BranchEntry, CandidateIndex } from "./walk/candidate-index.js";
@@ -18,7 +19,8 @@ export interface PatternIndexOptions {
   /**
    * How many `match` calls go by the exact walk before the automaton is built (default 0: on the
    * first). Building it costs more than walking a few events; a short-lived process (a Lambda cold
-   * start) may never see enough events to repay it. `matchText` always uses the automaton.
+   * start) may never see enough events to repay it. `matchText` always uses the automaton (once
+   * available: the engine bundle loads its code on first use, see automaton-source.ts).
    */
   walksFirst?: number;
 }
@@ -26,7 +28,9 @@ export interface PatternIndexOptions {
 export class PatternIndex<K> {
   private readonly keys: K[] = [];
   private readonly keyPositions = new Map<K, number>();
-  private readonly automaton = new MatchAutomaton();
+  /** Built when first needed and available (see automaton-source.ts). */
+  private automaton: MatchAutomaton | undefined;
+  private kit: AutomatonKit | undefined;
   /** Branches the automaton cannot decide alone. */
   private readonly apart = new CandidateIndex();
   /** Every branch, for events the automaton cannot read. */
@@ -97,13 +101,25 @@ export class PatternIndex<K> {
     }
   }
 
+  /** The automaton with every branch filed, or undefined while it is not available (then: walk). */
+  private readyAutomaton(): MatchAutomaton | undefined {
+    if (this.automaton === undefined) {
+      const kit = availableAutomaton();
+      if (kit === undefined) return undefined;
+      this.kit = kit;
+      this.automaton = new kit.MatchAutomaton();
+    }
+    if (this.pending.length > 0) this.fileBranches(this.automaton, this.kit as AutomatonKit);
+    return this.automaton;
+  }
+
   /** Files the branches added since the last call where the automaton route needs them. */
-  private fileBranches(): void {
+  private fileBranches(automaton: MatchAutomaton, kit: AutomatonKit): void {
     for (const entry of this.pending) {
       const { program, alternative } = entry;
-      const route = routeOf(program.alternatives[alternative] as Alternative, program.root);
+      const route = kit.routeOf(program.alternatives[alternative] as Alternative, program.root);
       if (route === null) this.apart.add(entry);
-      else this.automaton.add(route, entry);
+      else automaton.add(route, entry);
     }
     this.pending = [];
   }
@@ -133,10 +149,10 @@ export class PatternIndex<K> {
       this.busy = true;
       try {
         this.walksLeft = 0;
-        if (this.pending.length > 0) this.fileBranches();
-        if (this.automaton.runText(text)) {
+        const automaton = this.readyAutomaton();
+        if (automaton?.runText(text)) {
           this.begin();
-          return this.collectRun(undefined, text);
+          return this.collectRun(automaton, undefined, text);
         }
       } catch {
         // Defensive, as in match: the parsed text is matched below.
@@ -166,28 +182,22 @@ export class PatternIndex<K> {
   private matchOrThrow(event: unknown): K[] {
     this.begin();
     const { done, mark } = this;
-    const automaton = this.automaton;
-    if (this.walksLeft > 0) {
-      this.walksLeft--;
+    const automaton = this.walksLeft > 0 ? undefined : this.readyAutomaton();
+    if (this.walksLeft > 0) this.walksLeft--;
+    if (automaton === undefined || !automaton.run(event)) {
       const flat = flattenEvent(event);
       if (flat !== null) this.all.collect(flat, done, mark);
       return this.result();
     }
-    if (this.pending.length > 0) this.fileBranches();
-    if (!automaton.run(event)) {
-      const flat = flattenEvent(event);
-      if (flat !== null) this.all.collect(flat, done, mark);
-      return this.result();
-    }
-    return this.collectRun(event, null);
+    return this.collectRun(automaton, event, null);
   }
 
   /**
    * The answer from the automaton's run, with the exact walk where it is needed: on `event`, or on
    * `text` parsed then (when the automaton read the event from its text).
    */
-  private collectRun(event: unknown, text: string | null): K[] {
-    const { done, mark, automaton } = this;
+  private collectRun(automaton: MatchAutomaton, event: unknown, text: string | null): K[] {
+    const { done, mark } = this;
     const { accepted, maybe } = automaton;
     for (let i = 0; i < accepted.n; i++) mark(accepted.items[i] as number);
     let flat: FlatEvent | null | undefined;

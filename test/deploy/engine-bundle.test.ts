@@ -252,6 +252,8 @@ describe("the synthesized engine bundle", () => {
       // liquidjs and json-logic-js load once an event matches a rule (handler/evaluation-loader.ts).
       "strictVariables",
       "Unrecognized operation",
+      // The pattern automaton: a cold start walks its first events (engine/pattern/automaton-source.ts).
+      '"MatchAutomaton"',
     ]) {
       expect(text.includes(marker), marker).toBe(false);
     }
@@ -263,6 +265,7 @@ describe("the synthesized engine bundle", () => {
     expect(all.some((t) => t.includes("com.amazonaws.sns"))).toBe(false);
     expect(all.some((t) => t.includes("strictVariables"))).toBe(true);
     expect(all.some((t) => t.includes("Unrecognized operation"))).toBe(true);
+    expect(all.some((t) => t.includes('"MatchAutomaton"'))).toBe(true);
   });
 
   it("reads AWS credentials from the environment only: no SSO, STS, profile or metadata providers", () => {
@@ -458,6 +461,40 @@ describe("the synthesized engine bundle", () => {
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stderr), bin).toEqual({ matched: 0, loaded: [] });
     }
+  }, 120_000);
+
+  it("matches alike before and after the automaton arrives: many events in one process", async () => {
+    // The first 8 matches walk; the 9th asks for the automaton, which loads meanwhile.
+    const nothing = sample("ec2-instance-state-change-notification-pending.json");
+    const events = Array.from({ length: 24 }, (_, i) =>
+      i % 2 === 0 ? { ...nothing, id: `many-${i}` } : { ...releaseEvent(1, `9.${i}.0`), id: `release-${i}` },
+    );
+    const script = [
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(join(asset, "index.mjs")).href)});`,
+      `const events = ${JSON.stringify(events)};`,
+      "const matched = [];",
+      "for (const [i, event] of events.entries()) {",
+      '  const r = await handler(event, { getRemainingTimeInMillis: () => 20000, awsRequestId: "r" + i });',
+      "  matched.push(r.matched);",
+      "  await new Promise((done) => setTimeout(done, 5));",
+      "}",
+      "process.stdout.write('MATCHED ' + JSON.stringify(matched) + '\\n');",
+    ].join("\n");
+    received.length = 0;
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH ?? "", ...awsTestEnv() },
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    const status = await new Promise((done) => child.on("close", done));
+    expect(status).toBe(0);
+    const line = out.split("\n").find((l) => l.startsWith("MATCHED ")) ?? "MATCHED null";
+    expect(JSON.parse(line.slice(8))).toEqual(events.map((_, i) => (i % 2 === 0 ? 0 : 1)));
+    // Each release event runs both of the custom rule's actions.
+    expect(received).toHaveLength(24);
   }, 120_000);
 
   it("runs on the deployed function's Node.js line", async () => {
