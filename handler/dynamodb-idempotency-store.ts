@@ -37,15 +37,16 @@ function sdkCalls(client: DynamoDBClient): DynamoDbCalls {
   return {
     async call(operation, input) {
       const i = input as never;
-      const out =
-        operation === "PutItem"
-          ? await client.send(new PutItemCommand(i))
-          : operation === "UpdateItem"
-            ? await client.send(new UpdateItemCommand(i))
-            : operation === "DeleteItem"
-              ? await client.send(new DeleteItemCommand(i))
-              : await client.send(new GetItemCommand(i));
-      return out as unknown as Record<string, unknown>;
+      switch (operation) {
+        case "PutItem":
+          return (await client.send(new PutItemCommand(i))) as unknown as Record<string, unknown>;
+        case "UpdateItem":
+          return (await client.send(new UpdateItemCommand(i))) as unknown as Record<string, unknown>;
+        case "DeleteItem":
+          return (await client.send(new DeleteItemCommand(i))) as unknown as Record<string, unknown>;
+        case "GetItem":
+          return (await client.send(new GetItemCommand(i))) as unknown as Record<string, unknown>;
+      }
     },
   };
 }

@@ -1,6 +1,5 @@
-import { serviceEndpoint } from "../actions/shared/aws-endpoint.js";
 import { jsonError } from "../actions/shared/aws-json.js";
-import { defaultCredentials, SignedHttp } from "../actions/shared/signed-http.js";
+import { SignedHttp } from "../actions/shared/signed-http.js";
 
 /** The DynamoDB operations the idempotency store makes. */
 export type DynamoDbOperation = "PutItem" | "UpdateItem" | "DeleteItem" | "GetItem";
@@ -30,41 +29,28 @@ export class DynamoDbJson implements DynamoDbCalls {
   readonly #http: SignedHttp;
 
   constructor(opts: DynamoDbJsonOptions) {
-    const env = opts.env ?? process.env;
     this.#http = new SignedHttp({
       service: "dynamodb",
       region: opts.region,
-      endpoint: serviceEndpoint({
-        service: "dynamodb",
-        region: opts.region,
-        endpoint: opts.endpoint,
-        env,
-        fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
-      }),
-      credentials: defaultCredentials(),
+      endpoint: opts.endpoint,
+      env: opts.env ?? process.env,
+      fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
     });
   }
 
   async call(operation: DynamoDbOperation, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const answer = await this.#http.post(
-      JSON.stringify(input),
-      {
-        "content-type": "application/x-amz-json-1.0",
-        "x-amz-target": `DynamoDB_20120810.${operation}`,
-        "user-agent": "rulebridge idempotency",
-      },
-      // The store's calls carry no deadline of their own; the invocation's timeout bounds them.
-      new AbortController().signal,
-    );
-    const header = (name: string): string | undefined => {
-      const v = answer.headers[name];
-      return typeof v === "string" ? v : undefined;
-    };
+    // No signal: the store's calls carry no deadline of their own; the invocation's timeout bounds them.
+    const answer = await this.#http.post(JSON.stringify(input), {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amz-target": `DynamoDB_20120810.${operation}`,
+      "user-agent": "rulebridge idempotency",
+    });
     if (answer.status < 200 || answer.status >= 300) {
+      const errorType = answer.headers["x-amzn-errortype"];
       throw jsonError(
         answer.status,
         answer.text,
-        { errorType: header("x-amzn-errortype"), requestId: header("x-amzn-requestid") },
+        { errorType: typeof errorType === "string" ? errorType : undefined, requestId: answer.requestId },
         answer.clockSkewCorrected,
       );
     }

@@ -27,3 +27,34 @@ export function awsErrorFacts(err: unknown): AwsErrorFacts {
   const message = typeof e.message === "string" ? e.message : String(err);
   return { code, status, message };
 }
+
+/** What an SDK error says about the call that failed (`$fault`, `$metadata`), for hand-made calls. */
+export interface SdkErrorFields {
+  $fault: "client" | "server";
+  $metadata: {
+    httpStatusCode: number;
+    requestId?: string;
+    attempts: number;
+    totalRetryDelay: number;
+    clockSkewCorrected?: boolean;
+  };
+}
+
+/** Those fields for one attempt that got an answer, as the SDK fills them in. */
+export function sdkErrorFields(
+  fault: SdkErrorFields["$fault"],
+  status: number,
+  requestId: string | undefined,
+  clockSkewCorrected: boolean,
+): SdkErrorFields {
+  return {
+    $fault: fault,
+    $metadata: {
+      httpStatusCode: status,
+      ...(requestId !== undefined ? { requestId } : {}),
+      attempts: 1,
+      totalRetryDelay: 0,
+      ...(clockSkewCorrected ? { clockSkewCorrected } : {}),
+    },
+  };
+}

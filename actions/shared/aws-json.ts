@@ -1,4 +1,4 @@
-import type { SdkErrorFields } from "./aws-query.js";
+import { type SdkErrorFields, sdkErrorFields } from "./aws-error-facts.js";
 
 /**
  * The error of an AWS JSON-protocol answer (awsJson1_0/1_1: DynamoDB, …), as the SDK reports it:
@@ -36,15 +36,8 @@ export function jsonError(
     if (key !== "__type" && key !== "code" && key !== "message" && key !== "Message") error[key] = value;
   }
   error.name = code;
-  error.$fault = status >= 500 ? "server" : "client";
-  error.$metadata = {
-    httpStatusCode: status,
-    ...(headers.requestId !== undefined ? { requestId: headers.requestId } : {}),
-    attempts: 1,
-    totalRetryDelay: 0,
-    ...(clockSkewCorrected ? { clockSkewCorrected } : {}),
-  };
-  return error;
+  const fault = status >= 500 ? "server" : "client";
+  return Object.assign(error, sdkErrorFields(fault, status, headers.requestId, clockSkewCorrected));
 }
 
 /** `ns#Code:uri,…` → `Code`: the SDK's sanitizeErrorCode. */

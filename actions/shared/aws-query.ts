@@ -1,3 +1,4 @@
+import { type SdkErrorFields, sdkErrorFields } from "./aws-error-facts.js";
 import { escapeUri } from "./sigv4.js";
 
 /**
@@ -32,18 +33,6 @@ function safeCodePoint(code: number, fallback: string): string {
   return code <= 0x10ffff ? String.fromCodePoint(code) : fallback;
 }
 
-/** What an SDK error says about the call that failed (`$fault`, `$metadata`), for hand-made calls. */
-export interface SdkErrorFields {
-  $fault: "client" | "server";
-  $metadata: {
-    httpStatusCode: number;
-    requestId?: string;
-    attempts: number;
-    totalRetryDelay: number;
-    clockSkewCorrected?: boolean;
-  };
-}
-
 /** An error answer as the SDK reports it. */
 export interface AwsQueryError extends Error, SdkErrorFields {
   Code?: string;
@@ -68,14 +57,7 @@ export function queryError(
   error.name = code ?? "Unknown";
   if (code !== undefined) error.Code = code;
   if (type !== undefined) error.Type = type;
-  error.$fault = type === "Sender" || (type === undefined && status < 500) ? "client" : "server";
+  const fault = type === "Sender" || (type === undefined && status < 500) ? "client" : "server";
   const id = requestId ?? xmlValue(xml, "RequestId");
-  error.$metadata = {
-    httpStatusCode: status,
-    ...(id !== undefined ? { requestId: id } : {}),
-    attempts: 1,
-    totalRetryDelay: 0,
-    ...(clockSkewCorrected ? { clockSkewCorrected } : {}),
-  };
-  return error;
+  return Object.assign(error, sdkErrorFields(fault, status, id, clockSkewCorrected));
 }

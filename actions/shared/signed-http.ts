@@ -1,5 +1,6 @@
 import { type Agent, Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from "node:https";
+import { serviceEndpoint } from "./aws-endpoint.js";
 import { signRequest } from "./sigv4.js";
 
 /** What the SDK's credential providers return (`defaultProvider()` of credential-provider-node). */
@@ -11,16 +12,22 @@ export type CredentialProvider = () => Promise<{
 }>;
 
 export interface SignedHttpOptions {
+  /** The service's signing name and endpoint prefix (`sns`, `dynamodb`). */
   service: string;
   region: string;
-  endpoint: URL;
-  credentials: CredentialProvider;
+  /** An endpoint to use instead of the one the environment and region give (tests). */
+  endpoint?: string | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Regions whose FIPS endpoint is the regular one (see aws-endpoint.ts). */
+  fipsIsRegularIn?: readonly string[];
 }
 
 export interface SignedAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
+  /** `x-amzn-requestid`, when the answer has one. */
+  requestId: string | undefined;
   /** Set when this answer's Date moved the clock offset used for signing (the SDK's rule). */
   clockSkewCorrected: boolean;
 }
@@ -29,39 +36,61 @@ export interface SignedAnswer {
 const SKEW_MS = 300_000;
 
 /**
- * One SigV4-signed HTTP request to an AWS endpoint over node:http(s), for the calls rulebridge
- * makes by hand instead of through an SDK client (see sns-publish/publish-client.ts for why).
- * Credentials come from the SDK's chain, signing follows the SDK's signer (sigv4.ts) and its
- * clock-skew rule; what is left is sending bytes. Connections are kept alive per process, as
- * the SDK's handler does.
+ * SigV4-signed HTTP requests to one AWS service in one region over node:http(s), for the calls
+ * rulebridge makes by hand instead of through an SDK client (see sns-publish/publish-client.ts
+ * for why). What the SDK's clients do around a call is done here as they do it: the endpoint
+ * (aws-endpoint.ts), credentials from the SDK's chain, signing (sigv4.ts), the clock-skew rule
+ * and the X-Ray trace header; what is left is sending bytes. Connections are kept alive per
+ * process, as the SDK's handler does.
  * Failures to get an answer throw Node's own errors (ECONNRESET, AbortError), which
  * aws-failure.ts classifies as it does the SDK's.
  */
 export class SignedHttp {
-  readonly #options: SignedHttpOptions;
+  readonly #service: string;
+  readonly #region: string;
+  readonly #endpoint: URL;
+  readonly #env: Readonly<Record<string, string | undefined>>;
+  readonly #credentials = defaultCredentials();
   /** Server time minus local time, learned from answers; signing uses the corrected time. */
   #clockOffsetMs = 0;
 
-  constructor(options: SignedHttpOptions) {
-    this.#options = options;
+  constructor(opts: SignedHttpOptions) {
+    this.#service = opts.service;
+    this.#region = opts.region;
+    this.#env = opts.env;
+    this.#endpoint = serviceEndpoint({
+      service: opts.service,
+      region: opts.region,
+      endpoint: opts.endpoint,
+      env: opts.env,
+      ...(opts.fipsIsRegularIn ? { fipsIsRegularIn: opts.fipsIsRegularIn } : {}),
+    });
   }
 
-  async post(body: string, headers: Record<string, string>, signal: AbortSignal): Promise<SignedAnswer> {
-    const { endpoint, service, region, credentials } = this.#options;
+  async post(body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<SignedAnswer> {
+    const endpoint = this.#endpoint;
+    const all: Record<string, string> = {
+      ...headers,
+      host: endpoint.host,
+      "content-length": String(Buffer.byteLength(body)),
+    };
+    // The SDK's recursion detection: in Lambda, each call joins the invocation's X-Ray trace
+    // (Lambda sets the variable anew for every invocation).
+    const traceId = this.#env.AWS_LAMBDA_FUNCTION_NAME ? this.#env._X_AMZN_TRACE_ID : undefined;
+    if (traceId) all["x-amzn-trace-id"] = traceId;
     const signed = await signRequest(
-      {
-        method: "POST",
-        path: endpoint.pathname,
-        headers: { ...headers, host: endpoint.host, "content-length": String(Buffer.byteLength(body)) },
-        body,
-      },
-      { service, region },
-      await credentials(),
+      { method: "POST", path: endpoint.pathname, headers: all, body },
+      { service: this.#service, region: this.#region },
+      await this.#credentials(),
       new Date(Date.now() + this.#clockOffsetMs),
     );
     const answer = await send(endpoint, signed, body, signal);
-    const clockSkewCorrected = answer.status >= 300 && this.#learnClock(answer.headers.date);
-    return { ...answer, clockSkewCorrected };
+    const requestId = answer.headers["x-amzn-requestid"];
+    return {
+      ...answer,
+      requestId: typeof requestId === "string" ? requestId : undefined,
+      clockSkewCorrected: answer.status >= 300 && this.#learnClock(answer.headers.date),
+    };
   }
 
   /** The SDK's getUpdatedSystemClockOffset: adopt the server's time when ours is 5 minutes off. */
@@ -82,8 +111,8 @@ function send(
   endpoint: URL,
   headers: Record<string, string>,
   body: string,
-  signal: AbortSignal,
-): Promise<Omit<SignedAnswer, "clockSkewCorrected">> {
+  signal: AbortSignal | undefined,
+): Promise<Pick<SignedAnswer, "status" | "headers" | "text">> {
   const https = endpoint.protocol === "https:";
   if (!https && endpoint.protocol !== "http:") {
     return Promise.reject(new Error(`unsupported endpoint protocol ${endpoint.protocol}`));
@@ -100,7 +129,7 @@ function send(
     path: endpoint.pathname,
     headers,
     agent,
-    signal,
+    ...(signal ? { signal } : {}),
   };
   if (endpoint.port !== "") options.port = Number(endpoint.port);
   return new Promise((resolve, reject) => {

@@ -1,7 +1,6 @@
 import type { AwsClientConfig } from "../../engine/action/types.js";
-import { serviceEndpoint } from "../shared/aws-endpoint.js";
 import { queryBody, queryError, xmlValue } from "../shared/aws-query.js";
-import { defaultCredentials, SignedHttp } from "../shared/signed-http.js";
+import { SignedHttp } from "../shared/signed-http.js";
 import type { PublishInput } from "./request.js";
 
 export interface PublishOutput {
@@ -21,43 +20,26 @@ export interface PublishOutput {
  */
 export class SnsPublisher {
   readonly #http: SignedHttp;
-  readonly #env: Readonly<Record<string, string | undefined>>;
 
   constructor(config: AwsClientConfig, env: Readonly<Record<string, string | undefined>> = process.env) {
     this.#http = new SignedHttp({
       service: "sns",
       region: config.region,
-      endpoint: serviceEndpoint({
-        service: "sns",
-        region: config.region,
-        endpoint: config.endpoint,
-        env,
-        fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
-      }),
-      credentials: defaultCredentials(),
+      endpoint: config.endpoint,
+      env,
+      fipsIsRegularIn: ["us-gov-east-1", "us-gov-west-1"],
     });
-    this.#env = env;
   }
 
   /** Publishes; throws the SDK-shaped error SNS answered with, or Node's when no answer came. */
   async publish(input: PublishInput, signal: AbortSignal): Promise<PublishOutput> {
-    const headers: Record<string, string> = {
-      "content-type": "application/x-www-form-urlencoded",
-      "user-agent": "rulebridge sns-publish",
-    };
-    // The SDK's recursion detection: in Lambda, the call joins the invocation's X-Ray trace
-    // (Lambda sets the variable anew for each invocation).
-    const traceId = this.#env.AWS_LAMBDA_FUNCTION_NAME ? this.#env._X_AMZN_TRACE_ID : undefined;
-    if (traceId) headers["x-amzn-trace-id"] = traceId;
-    const answer = await this.#http.post(queryBody(publishParams(input)), headers, signal);
+    const answer = await this.#http.post(
+      queryBody(publishParams(input)),
+      { "content-type": "application/x-www-form-urlencoded", "user-agent": "rulebridge sns-publish" },
+      signal,
+    );
     if (answer.status < 200 || answer.status >= 300) {
-      const requestId = answer.headers["x-amzn-requestid"];
-      throw queryError(
-        answer.status,
-        answer.text,
-        typeof requestId === "string" ? requestId : undefined,
-        answer.clockSkewCorrected,
-      );
+      throw queryError(answer.status, answer.text, answer.requestId, answer.clockSkewCorrected);
     }
     const out: PublishOutput = {};
     const messageId = xmlValue(answer.text, "MessageId");

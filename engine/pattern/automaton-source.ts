@@ -10,14 +10,15 @@ import type { AutomatonKit } from "./automaton/kit.js";
  * static import would put the code in the bundle's start whatever the condition says.
  */
 let loaded: AutomatonKit | undefined;
-let loading: Promise<void> | undefined;
+let requested = false;
 
 if (!process.env.RULEBRIDGE_ENGINE_BUNDLE) loaded = (await import("./automaton/kit.js")).automatonKit;
 
 /** The automaton's code if loaded; else undefined, and its loading has begun. */
 export function availableAutomaton(): AutomatonKit | undefined {
-  if (loaded === undefined) {
-    loading ??= import("./automaton/kit.js").then(
+  if (loaded === undefined && !requested) {
+    requested = true;
+    import("./automaton/kit.js").then(
       (m) => {
         loaded = m.automatonKit;
       },

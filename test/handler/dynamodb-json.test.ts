@@ -1,14 +1,8 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { awsErrorFacts, isRetryableAwsError } from "../../actions/shared/aws-failure.js";
 import { DynamoDbJson } from "../../handler/dynamodb-json.js";
-import {
-  SCRIPTED_CREDENTIALS,
-  type ScriptedAnswer,
-  type ScriptedServer,
-  startScriptedServer,
-  stubScriptedCredentials,
-} from "../support/scripted-server.js";
+import { SCRIPTED_CREDENTIALS, type ScriptedAnswer, useScriptedServer } from "../support/scripted-server.js";
 
 /**
  * The idempotency store's own DynamoDB calls against the SDK's DynamoDB client, on one loopback
@@ -16,16 +10,7 @@ import {
  * same error (code, status, message, fault, retryable, the failed condition's item).
  * test/handler/dynamodb-idempotency-store.test.ts runs the store through it against moto.
  */
-let server: ScriptedServer;
-
-beforeAll(async () => {
-  stubScriptedCredentials();
-  server = await startScriptedServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = useScriptedServer();
 
 const sdk = () =>
   new DynamoDBClient({

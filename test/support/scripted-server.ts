@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { vi } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 
 /**
  * A loopback server that answers every request with the answer set last and keeps what it was
@@ -22,21 +22,40 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-/** The credentials both sides sign with; `stubScriptedCredentials` puts them in the environment. */
+/** The credentials both sides sign with; useScriptedServer puts them in the environment. */
 export const SCRIPTED_CREDENTIALS = {
   accessKeyId: "AKIDTEST",
   secretAccessKey: "secret",
   sessionToken: "session-token",
 };
 
-export function stubScriptedCredentials(): void {
+function stubScriptedCredentials(): void {
   vi.stubEnv("AWS_ACCESS_KEY_ID", SCRIPTED_CREDENTIALS.accessKeyId);
   vi.stubEnv("AWS_SECRET_ACCESS_KEY", SCRIPTED_CREDENTIALS.secretAccessKey);
   vi.stubEnv("AWS_SESSION_TOKEN", SCRIPTED_CREDENTIALS.sessionToken);
 }
 
-export async function startScriptedServer(): Promise<ScriptedServer> {
-  const state: Pick<ScriptedServer, "answer" | "seen"> = { answer: { status: 200, body: "" }, seen: [] };
+/**
+ * A server for the file's tests, started (and the credentials stubbed) before them and closed
+ * after. The object is the server's state from the start; `url` is set when it listens.
+ */
+export function useScriptedServer(): ScriptedServer {
+  const state: ScriptedServer = {
+    url: "",
+    answer: { status: 200, body: "" },
+    seen: [],
+    close: async () => {},
+  };
+  beforeAll(async () => {
+    stubScriptedCredentials();
+    const { url, close } = await startScriptedServer(state);
+    Object.assign(state, { url, close });
+  });
+  afterAll(() => state.close());
+  return state;
+}
+
+async function startScriptedServer(state: Pick<ScriptedServer, "answer" | "seen">): Promise<ScriptedServer> {
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => {

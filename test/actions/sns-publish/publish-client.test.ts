@@ -1,14 +1,12 @@
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { awsErrorFacts, isRetryableAwsError } from "../../../actions/shared/aws-failure.js";
 import { SnsPublisher } from "../../../actions/sns-publish/publish-client.js";
 import type { PublishInput } from "../../../actions/sns-publish/request.js";
 import {
   SCRIPTED_CREDENTIALS,
   type ScriptedAnswer,
-  type ScriptedServer,
-  startScriptedServer,
-  stubScriptedCredentials,
+  useScriptedServer,
 } from "../../support/scripted-server.js";
 
 /**
@@ -16,16 +14,7 @@ import {
  * input sends the same form fields, and the same answer gives the same result or the same
  * error facts (code, status, message, fault, retryable). moto runs it for real in run.test.ts.
  */
-let server: ScriptedServer;
-
-beforeAll(async () => {
-  stubScriptedCredentials();
-  server = await startScriptedServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = useScriptedServer();
 
 const sdk = () =>
   new SNSClient({

@@ -1,7 +1,6 @@
-import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { checkPattern, compilePattern, PatternIndex } from "../../../engine/pattern/index.js";
-import { eventArb, patternArb } from "./support/arbitraries.js";
+import { PatternIndex } from "../../../engine/pattern/index.js";
+import { assertIndexAgreesWithPatterns } from "./support/index-agreement.js";
 
 /**
  * PatternIndex while the automaton's code has not arrived (the engine bundle loads it on first
@@ -30,26 +29,7 @@ describe("PatternIndex without the automaton", () => {
     expect(asked.n - before).toBeGreaterThanOrEqual(5);
   });
 
-  it("agrees with matching each pattern on its own (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.array(patternArb, { minLength: 1, maxLength: 25 }),
-        fc.array(eventArb, { maxLength: 8 }),
-        (patterns, events) => {
-          const valid = patterns.filter((p) => checkPattern(p) === null);
-          const index = new PatternIndex<number>();
-          valid.forEach((p, i) => {
-            index.add(i, p);
-          });
-          const compiled = valid.map((p) => compilePattern(p));
-          for (const event of events) {
-            const expected = compiled.flatMap((c, i) => (c.matches(event) ? [i] : []));
-            expect(index.match(event)).toEqual(expected);
-            expect(index.matchText(JSON.stringify(event) ?? "null")).toEqual(expected);
-          }
-        },
-      ),
-      { numRuns: 200 },
-    );
+  it("agrees with matching each pattern on its own, by match and matchText (property)", () => {
+    assertIndexAgreesWithPatterns({}, { text: true, numRuns: 200 });
   });
 });

@@ -1,12 +1,6 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  checkPattern,
-  compilePattern,
-  PatternIndex,
-  PatternSyntaxError,
-} from "../../../engine/pattern/index.js";
-import { eventArb, patternArb } from "./support/arbitraries.js";
+import { PatternIndex, PatternSyntaxError } from "../../../engine/pattern/index.js";
+import { assertIndexAgreesWithPatterns } from "./support/index-agreement.js";
 
 describe("PatternIndex", () => {
   it("returns the keys whose pattern matches, in insertion order, each once", () => {
@@ -75,24 +69,6 @@ describe("PatternIndex", () => {
     { route: "the automaton from the first event", walksFirst: 0 },
     { route: "the walk for the first events, then the automaton", walksFirst: 3 },
   ])("agrees with matching each pattern on its own, by $route (property)", ({ walksFirst }) => {
-    fc.assert(
-      fc.property(
-        fc.array(patternArb, { minLength: 1, maxLength: 25 }),
-        fc.array(eventArb, { maxLength: 8 }),
-        (patterns, events) => {
-          const valid = patterns.filter((p) => checkPattern(p) === null);
-          const index = new PatternIndex<number>({ walksFirst });
-          valid.forEach((p, i) => {
-            index.add(i, p);
-          });
-          const compiled = valid.map((p) => compilePattern(p));
-          for (const event of events) {
-            const expected = compiled.flatMap((c, i) => (c.matches(event) ? [i] : []));
-            expect(index.match(event)).toEqual(expected);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+    assertIndexAgreesWithPatterns({ walksFirst }, { numRuns: 300 });
   });
 });
