@@ -1,6 +1,14 @@
 import { Readable } from "node:stream";
 import { type InputItem, unwrapInput } from "../engine/envelope.js";
-import { type InputRecord, isRecordError, type RecordError, readInputs } from "./inputs/read-inputs.js";
+import {
+  type InputRecord,
+  isRecordError,
+  type LineBatch,
+  type ReadInputsOptions,
+  type RecordError,
+  readInputs,
+  readInputsOrLines,
+} from "./inputs/read-inputs.js";
 import type { CliIo } from "./io.js";
 
 /** An input that could not be read or is not an event, with its place: `file:line`, `file[3]`, `stdin`. */
@@ -20,11 +28,23 @@ export function recordBatches(
   inputs: readonly string[],
   io: CliIo,
 ): AsyncGenerator<(InputRecord | RecordError)[]> {
-  return readInputs(inputs.length > 0 ? inputs : ["-"], {
+  return readInputs(inputs.length > 0 ? inputs : ["-"], readOptions(io));
+}
+
+/** As recordBatches, with JSON Lines sources as LineBatches (lines left as bytes, for replay). */
+export function recordOrLineBatches(
+  inputs: readonly string[],
+  io: CliIo,
+): AsyncGenerator<(InputRecord | RecordError)[] | LineBatch> {
+  return readInputsOrLines(inputs.length > 0 ? inputs : ["-"], readOptions(io));
+}
+
+function readOptions(io: CliIo): ReadInputsOptions {
+  return {
     cwd: io.cwd,
     env: io.env,
     stdin: () => io.stdinStream?.() ?? Readable.from(lazyText(io.readStdin)),
-  });
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Problem } from "../../engine/problem.js";
 import { loadRuleSet } from "../../engine/rule-set.js";
 import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
-import { recordBatches } from "../event-files.js";
+import { recordOrLineBatches } from "../event-files.js";
 import { boundHeapGrowth } from "../heap-growth.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems } from "../problem-format.js";
@@ -83,7 +83,7 @@ export const command = defineCommand({
     if (ruleErrors.length > 0) return refuseRules(ruleErrors, io);
     const pass = new ReplayPass(head.rules, base?.rules, { sample });
     const progress = new ProgressLine(io);
-    for await (const batch of recordBatches(positionals, io)) {
+    for await (const batch of recordOrLineBatches(positionals, io)) {
       pass.addBatch(batch);
       progress.update(pass.events);
     }
@@ -122,7 +122,7 @@ async function replayInWorkers(
   if ("problems" in started) return refuseRules(started.problems, io);
   const progress = new ProgressLine(io);
   try {
-    for await (const batch of recordBatches(positionals, io)) {
+    for await (const batch of recordOrLineBatches(positionals, io)) {
       await started.add(batch);
       progress.update(started.totals.events);
     }

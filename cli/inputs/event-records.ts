@@ -3,6 +3,7 @@ import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { ArraySplitter } from "./array-splitter.js";
 import type { InputSource } from "./input-source.js";
+import { type LineBatch, LineSplitter } from "./line-batch.js";
 
 /** One event-sized piece of input: its JSON text (JSON Lines, array elements) or its parsed value. */
 export type InputRecord =
@@ -37,7 +38,43 @@ export async function* readRecords(
   source: InputSource,
   limits: ReadLimits = DEFAULT_LIMITS,
 ): AsyncGenerator<(InputRecord | RecordError)[]> {
-  const chunks = textChunks(await source.open());
+  yield* readText(source, byteChunks(await source.open()), limits);
+}
+
+/**
+ * As readRecords, but JSON Lines come as LineBatches, their lines left as bytes (replay matches
+ * them without making strings). Which reading a source gets is decided on its first line, as the
+ * text reader decides it; anything else (an array, a document, a first line that is not plain) is
+ * read as text.
+ */
+export async function* readRecordsOrLines(
+  source: InputSource,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): AsyncGenerator<(InputRecord | RecordError)[] | LineBatch> {
+  const bytes = byteChunks(await source.open());
+  const head = await firstLine(bytes, limits);
+  if (head.lines === undefined) {
+    yield* readText(source, prependAll([head.bytes], bytes), limits);
+    return;
+  }
+  const splitter = new LineSplitter(source.name, limits.maxRecordChars);
+  let batch = splitter.push(head.bytes.subarray(head.lines));
+  for (;;) {
+    if (batch) yield batch;
+    const next = await bytes.next();
+    if (next.done) break;
+    batch = splitter.push(next.value);
+  }
+  const last = splitter.end();
+  if (last) yield last;
+}
+
+async function* readText(
+  source: InputSource,
+  bytes: AsyncIterable<Buffer>,
+  limits: ReadLimits,
+): AsyncGenerator<(InputRecord | RecordError)[]> {
+  const chunks = textChunks(bytes);
   const first = await firstNonSpace(chunks);
   // Nothing but whitespace: no events, as an empty JSON Lines file has none.
   if (first === undefined) return;
@@ -46,7 +83,7 @@ export async function* readRecords(
     let again: AsyncIterable<string>;
     let checking: AsyncIterable<string> = prepend(first.text, chunks);
     if (source.reopenable) {
-      again = textChunks(await source.open());
+      again = textChunks(byteChunks(await source.open()));
     } else {
       const held = await holdText(checking, limits.maxDocumentChars);
       if (held === undefined) {
@@ -122,7 +159,8 @@ async function* linesOrDocument(
       yield [{ origin: name, message: `larger than ${limits.maxDocumentChars} characters` }];
       return;
     }
-    if (mode === "lines" && pending.length > limits.maxRecordChars) {
+    // A CR last may be the line's end (CRLF split between chunks): it does not count.
+    if (mode === "lines" && pending.length - (pending.endsWith("\r") ? 1 : 0) > limits.maxRecordChars) {
       if (!skipping)
         batch.push({
           origin: `${name}:${lineNo + 1}`,
@@ -267,19 +305,66 @@ async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
   yield* items;
 }
 
-/** The source's bytes as text: gunzipped when they start with gzip's magic number. */
-async function* textChunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
+/** The source's bytes: gunzipped when they start with gzip's magic number. */
+async function* byteChunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const it = bytes[Symbol.asyncIterator]();
   const head = await it.next();
   if (head.done) return;
   const firstChunk = head.value;
   const rest = prepend(firstChunk, { [Symbol.asyncIterator]: () => it });
-  let stream: AsyncIterable<Buffer> = rest;
   if (firstChunk[0] === 0x1f && firstChunk[1] === 0x8b) {
-    stream = pipeline(rest, createGunzip(), () => {
+    yield* pipeline(rest, createGunzip(), () => {
       // Errors reach the reader through the gunzip stream it iterates.
-    });
+    }) as AsyncIterable<Buffer>;
+    return;
   }
+  yield* rest;
+}
+
+/**
+ * The bytes up to the first line's end (or more than a record's worth without one), and whether
+ * the source reads as JSON Lines from bytes: its first character past whitespace is ASCII and not
+ * `[`, and its first line is a complete value (see isCompleteValue). `lines` is then where the
+ * text starts (after a byte-order mark).
+ */
+async function firstLine(
+  bytes: AsyncIterator<Buffer>,
+  limits: ReadLimits,
+): Promise<{ bytes: Buffer; lines?: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let newline = -1;
+  while (newline === -1 && size <= limits.maxRecordChars) {
+    const next = await bytes.next();
+    if (next.done) break;
+    newline = next.value.indexOf(10);
+    if (newline !== -1) newline += size;
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(chunks);
+  if (newline === -1) return { bytes: head };
+  const from = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let p = from;
+  while (p < head.length && isAsciiSpace(head[p] as number)) p++;
+  if (p === head.length || (head[p] as number) >= 0x80 || head[p] === 0x5b) return { bytes: head };
+  return isCompleteValue(head.toString("utf8", from, newline))
+    ? { bytes: head, lines: from }
+    : { bytes: head };
+}
+
+/** Whitespace that `trim` and `\s` take, among ASCII: tab, LF, VT, FF, CR, space. */
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+async function* prependAll<T>(first: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/** The source's bytes as text. */
+async function* textChunks(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
   // StringDecoder gives the text TextDecoder gives (same replacement characters for bad UTF-8),
   // several times faster on streamed chunks; TextDecoder's one difference, dropping a byte-order
   // mark at the start, is made here.

@@ -5,10 +5,13 @@ import {
   type ReadLimits,
   type RecordError,
   readRecords,
+  readRecordsOrLines,
 } from "./event-records.js";
 import { expandSources, type InputSource, isSourceError, type SourceError } from "./input-source.js";
+import type { LineBatch } from "./line-batch.js";
 
 export type { InputRecord, RecordError } from "./event-records.js";
+export type { LineBatch } from "./line-batch.js";
 
 export interface ReadInputsOptions {
   cwd: string;
@@ -22,10 +25,28 @@ export interface ReadInputsOptions {
  * files, folders, `-` and `s3://bucket/prefix`. Nothing here throws on input: a source that cannot
  * be opened or breaks off mid-read becomes an error naming it, and reading goes on with the next.
  */
-export async function* readInputs(
+export function readInputs(
   inputs: readonly string[],
   opts: ReadInputsOptions,
 ): AsyncGenerator<(InputRecord | RecordError)[]> {
+  return readAll(inputs, opts, readRecords);
+}
+
+/** As readInputs, with JSON Lines sources as LineBatches (their lines left as bytes: see readRecordsOrLines). */
+export function readInputsOrLines(
+  inputs: readonly string[],
+  opts: ReadInputsOptions,
+): AsyncGenerator<(InputRecord | RecordError)[] | LineBatch> {
+  return readAll(inputs, opts, readRecordsOrLines);
+}
+
+type Batch = (InputRecord | RecordError)[] | LineBatch;
+
+async function* readAll<B extends Batch>(
+  inputs: readonly string[],
+  opts: ReadInputsOptions,
+  read: (source: InputSource, limits: ReadLimits) => AsyncGenerator<B>,
+): AsyncGenerator<B | RecordError[]> {
   const sources = expandSources(inputs, {
     cwd: opts.cwd,
     stdin: opts.stdin,
@@ -36,22 +57,23 @@ export async function* readInputs(
       yield [source];
       continue;
     }
-    yield* readSource(source, opts.limits ?? DEFAULT_LIMITS);
+    yield* readSource(source, opts.limits ?? DEFAULT_LIMITS, read);
   }
 }
 
-async function* readSource(
+async function* readSource<B extends Batch>(
   source: InputSource,
   limits: ReadLimits,
-): AsyncGenerator<(InputRecord | RecordError)[]> {
-  let read = 0;
+  read: (source: InputSource, limits: ReadLimits) => AsyncGenerator<B>,
+): AsyncGenerator<B | RecordError[]> {
+  let records = 0;
   try {
-    for await (const batch of readRecords(source, limits)) {
-      read += batch.length;
+    for await (const batch of read(source, limits)) {
+      records += "kind" in batch ? batch.count : batch.length;
       yield batch;
     }
   } catch (err) {
-    const after = read > 0 ? ` after ${read} record(s)` : "";
+    const after = records > 0 ? ` after ${records} record(s)` : "";
     yield [{ origin: source.name, message: `cannot read${after}: ${(err as Error).message}` }];
   }
 }

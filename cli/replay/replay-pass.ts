@@ -2,6 +2,7 @@ import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import { Engine, type RuleDecision } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
 import { PatternIndex } from "../../engine/pattern/index.js";
+import { type LineBatch, lineOrigin, lineText, longLineMessage } from "../inputs/line-batch.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
 import type { PassDelta } from "./replay-totals.js";
 import { RuleTallies } from "./rule-tally.js";
@@ -109,11 +110,12 @@ export class ReplayPass {
    * counted by its message alone, and capturing stacks was a visible part of replay's CPU profile
    * (liquid builds several errors per failed render).
    */
-  addBatch(records: readonly (InputRecord | RecordError)[]): void {
+  addBatch(records: readonly (InputRecord | RecordError)[] | LineBatch): void {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      for (const record of records) this.add(record);
+      if ("kind" in records) this.#addLines(records);
+      else for (const record of records) this.add(record);
     } finally {
       Error.stackTraceLimit = limit;
     }
@@ -128,24 +130,52 @@ export class ReplayPass {
       this.#addValue(record.value, record.origin);
       return;
     }
-    const text = record.text;
     let keys: number[];
     try {
-      keys = this.#index.matchText(text);
+      keys = this.#index.matchText(record.text);
     } catch (err) {
       this.#invalid(record.origin, `not valid JSON: ${(err as Error).message}`);
       return;
     }
+    this.#addMatched(keys, record.text, undefined, 0, record.origin);
+  }
+
+  /** JSON Lines left as bytes: each line matched from its bytes, decoded only when it is needed. */
+  #addLines(batch: LineBatch): void {
+    const { lines } = batch;
+    for (let i = 0; i < batch.count; i++) {
+      if ((lines[3 * i] as number) < 0) {
+        this.#invalid(lineOrigin(batch, i), longLineMessage(batch.maxRecordChars));
+        continue;
+      }
+      const text = lineText(batch, i);
+      let keys: number[];
+      try {
+        keys = this.#index.matchText(text);
+      } catch (err) {
+        this.#invalid(lineOrigin(batch, i), `not valid JSON: ${(err as Error).message}`);
+        continue;
+      }
+      this.#addMatched(keys, text, batch, i, "");
+    }
+  }
+
+  /**
+   * An event's text and the keys the index gave it. Its place is `origin`, or line `i` of `batch`
+   * (made into a string only when something reports it).
+   */
+  #addMatched(keys: number[], text: string, batch: LineBatch | undefined, i: number, origin: string): void {
     if (keys[0] !== EVENT_SHAPE || mayBeEnvelope(text)) {
       // Not a bare event: opened as `run` opens it (envelopes), or reported invalid.
+      const place = batch ? lineOrigin(batch, i) : origin;
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch (err) {
-        this.#invalid(record.origin, `not valid JSON: ${(err as Error).message}`);
+        this.#invalid(place, `not valid JSON: ${(err as Error).message}`);
         return;
       }
-      this.#addValue(value, record.origin);
+      this.#addValue(value, place);
       return;
     }
     this.events++;
@@ -153,7 +183,7 @@ export class ReplayPass {
     if (headKeys.length > 1) this.matchedEvents++;
     if (headKeys.length === 1 && baseKeys.length <= 1) return;
     const event = JSON.parse(text) as Record<string, unknown>;
-    const id = typeof event.id === "string" ? event.id : record.origin;
+    const id = typeof event.id === "string" ? event.id : batch ? lineOrigin(batch, i) : origin;
     const decisions = this.#decide(this.head, headKeys, event);
     this.head.tallies.addDecisions(decisions, id);
     if (this.base) this.#decideBase(this.base, headKeys, decisions, baseKeys, event, id);

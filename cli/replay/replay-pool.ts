@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { ArtifactRule } from "../../engine/compile/rule-artifact.js";
 import type { Problem } from "../../engine/problem.js";
-import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
+import type { InputRecord, LineBatch, RecordError } from "../inputs/read-inputs.js";
 import { type PassDelta, ReplayTotals } from "./replay-totals.js";
 import type { RuleRef } from "./rule-tally.js";
 
@@ -132,8 +132,16 @@ export class ReplayPool {
     return this.#totals;
   }
 
-  /** Queues records; sends a batch once enough are queued, waiting while every thread is busy. */
-  async add(records: readonly (InputRecord | RecordError)[]): Promise<void> {
+  /**
+   * Queues records; sends a batch once enough are queued, waiting while every thread is busy. A
+   * LineBatch goes as it is, its buffers moved to the thread, not copied.
+   */
+  async add(records: readonly (InputRecord | RecordError)[] | LineBatch): Promise<void> {
+    if ("kind" in records) {
+      if (this.#buffer.length > 0) await this.#send();
+      await this.#send(records);
+      return;
+    }
     for (const r of records) this.#buffer.push(r);
     if (this.#buffer.length >= BATCH) await this.#send();
   }
@@ -154,15 +162,20 @@ export class ReplayPool {
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
   }
 
-  async #send(): Promise<void> {
+  async #send(lines?: LineBatch): Promise<void> {
     let slot = this.#idlest();
     while (slot.inFlight >= IN_FLIGHT) {
       await this.#wait();
       slot = this.#idlest();
     }
+    slot.inFlight++;
+    if (lines) {
+      const transfer = [lines.bytes.buffer, lines.lines.buffer] as ArrayBuffer[];
+      slot.worker.postMessage({ seq: this.#sent++, records: lines }, transfer);
+      return;
+    }
     const records = this.#buffer;
     this.#buffer = [];
-    slot.inFlight++;
     slot.worker.postMessage({ seq: this.#sent++, records });
   }
 

@@ -3,7 +3,7 @@ import { compileArtifactRules } from "../../engine/compile/rule-artifact.js";
 import { artifactRules } from "../../engine/compile/rule-artifact-writer.js";
 import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import { loadRuleSet } from "../../engine/rule-set.js";
-import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
+import type { InputRecord, LineBatch, RecordError } from "../inputs/read-inputs.js";
 import { loadProject } from "../project/load-project.js";
 import { ReplayPass } from "./replay-pass.js";
 import type { FromWorker, ReplayWorkerInit, SharedRules } from "./replay-pool.js";
@@ -62,7 +62,7 @@ const pass = new ReplayPass(head, base, {
   now: new Date(init.now),
   keepInvalid: init.keepInvalid,
 });
-port.on("message", (msg: { seq: number; records: (InputRecord | RecordError)[] }) => {
+port.on("message", (msg: { seq: number; records: (InputRecord | RecordError)[] | LineBatch }) => {
   pass.addBatch(msg.records);
   const answer: FromWorker = { type: "delta", seq: msg.seq, delta: pass.takeDelta() };
   port.postMessage(answer);
