@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { type InputItem, unwrapInput } from "../engine/envelope.js";
+import type { LineBuffers } from "./inputs/line-batch.js";
 import {
   type InputRecord,
   isRecordError,
@@ -35,8 +36,12 @@ export function recordBatches(
 export function recordOrLineBatches(
   inputs: readonly string[],
   io: CliIo,
+  lineBuffers?: LineBuffers,
 ): AsyncGenerator<(InputRecord | RecordError)[] | LineBatch> {
-  return readInputsOrLines(inputs.length > 0 ? inputs : ["-"], readOptions(io));
+  return readInputsOrLines(inputs.length > 0 ? inputs : ["-"], {
+    ...readOptions(io),
+    ...(lineBuffers ? { lineBuffers } : {}),
+  });
 }
 
 function readOptions(io: CliIo): ReadInputsOptions {

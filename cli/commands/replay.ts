@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { builtinActions } from "../../actions/builtins.js";
@@ -8,13 +9,14 @@ import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
 import { recordOrLineBatches } from "../event-files.js";
 import { boundHeapGrowth } from "../heap-growth.js";
+import { LineBuffers } from "../inputs/line-batch.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems } from "../problem-format.js";
 import { ProgressLine } from "../progress-line.js";
 import { loadProjectRules, type Project } from "../project/load-project.js";
-import { ReplayPass } from "../replay/replay-pass.js";
-import { REPLAY_WORKER, ReplayPool } from "../replay/replay-pool.js";
+import { REPLAY_WORKER } from "../replay/replay-pool.js";
 import { type ReplayReport, replayReport, reportFailed } from "../replay/replay-report.js";
+import { replayBatches } from "../replay/replay-run.js";
 import { replayMarkdown, replayText } from "../replay/replay-text.js";
 
 export const replayHelp = `Usage: rulebridge replay [sources…] [--rules DIR] [--base-rules DIR] [--format text|json|markdown] [--sample N]
@@ -38,8 +40,9 @@ Options:
   --format F           text (default), json (one object) or markdown (a table for
                        $GITHUB_STEP_SUMMARY; with --base-rules, only rules that changed)
   --sample N           example event ids kept per rule (default 3)
-  --workers N          worker threads that match and evaluate (default 0: this thread);
-                       faster on free cores; each loads the rules, so N threads hold N copies
+  --workers N|auto     worker threads that match and evaluate beside this one (default
+                       auto: one per core but one, up to 3, once the input passes 16 MB;
+                       0: this thread alone); each holds a copy of the rules
   -h, --help           this help
 
 JSON: {"events": n, "matchedEvents": n, "invalid": n, "invalidInputs": [{"origin", "message"}], "unknownRule": n,
@@ -67,9 +70,7 @@ export const command = defineCommand({
   async run({ values, positionals, io, format, project }) {
     const sample = sampleSize(values.sample);
     boundHeapGrowth();
-    const workers = workerCount(values.workers, project!);
-    if (workers > 0)
-      return replayInWorkers(workers, { values, positionals, io, format, project: project! }, sample);
+    const threads = workerPlan(values.workers, project!);
     const head = await loadProjectRules(project!, values.rules ?? [], io.cwd);
     const base =
       values["base-rules"] !== undefined
@@ -81,59 +82,27 @@ export const command = defineCommand({
         : undefined;
     const ruleErrors = [...head.problems, ...(base?.problems ?? [])].filter((p) => p.severity === "error");
     if (ruleErrors.length > 0) return refuseRules(ruleErrors, io);
-    const pass = new ReplayPass(head.rules, base?.rules, { sample });
     const progress = new ProgressLine(io);
-    for await (const batch of recordOrLineBatches(positionals, io)) {
-      pass.addBatch(batch);
-      progress.update(pass.events);
-    }
-    progress.done(pass.events);
-    return finish(replayReport(pass), format, io);
+    const buffers = new LineBuffers();
+    const counts = await replayBatches(
+      recordOrLineBatches(positionals, io, buffers),
+      head.rules,
+      base?.rules,
+      {
+        buffers,
+        sample,
+        now: new Date(),
+        keepInvalid: 20,
+        ...threads,
+        cwd: io.cwd,
+        settings: project!.settingsPath,
+        onProgress: (events) => progress.update(events),
+      },
+    );
+    progress.done(counts.events);
+    return finish(replayReport(counts), format, io);
   },
 });
-
-interface WorkerArgs {
-  values: { rules?: string[] | undefined; "base-rules"?: string[] | undefined };
-  positionals: string[];
-  io: CliIo;
-  format: "text" | "json" | "markdown";
-  project: Project;
-}
-
-/**
- * `--workers N`: this thread reads the inputs; N threads, each with the rule sets loaded, match and
- * evaluate batches of records. Same report as one thread (see ReplayPool).
- */
-async function replayInWorkers(
-  n: number,
-  { values, positionals, io, format, project }: WorkerArgs,
-  sample: number,
-): Promise<ExitCode> {
-  const rulesPaths = values.rules ?? [];
-  const started = await ReplayPool.start(n, {
-    cwd: io.cwd,
-    settings: project.settingsPath,
-    rules: rulesPaths.length > 0 ? rulesPaths.map((p) => resolve(io.cwd, p)) : [project.rulesDir],
-    baseRules: values["base-rules"]?.map((p) => resolve(io.cwd, p)),
-    sample,
-    now: new Date().toISOString(),
-    keepInvalid: 20,
-  });
-  if ("problems" in started) return refuseRules(started.problems, io);
-  const progress = new ProgressLine(io);
-  try {
-    for await (const batch of recordOrLineBatches(positionals, io)) {
-      await started.add(batch);
-      progress.update(started.totals.events);
-    }
-  } catch (err) {
-    await started.stop();
-    throw err;
-  }
-  const totals = await started.finish();
-  progress.done(totals.events);
-  return finish(replayReport(totals), format, io);
-}
 
 function refuseRules(ruleErrors: readonly Problem[], io: CliIo): ExitCode {
   io.stderr(formatProblems(ruleErrors, "text"));
@@ -153,20 +122,27 @@ function render(report: ReplayReport, format: "text" | "json" | "markdown"): str
 }
 
 /**
- * `--workers`, 0 (this thread) by default: with the heap's growth bounded one thread is as fast as one
- * worker and uses less memory; more threads are faster only on free cores, and each holds the rules.
- * This thread replays when a worker could not load the same actions: a registry handed to `cli()`
- * instead of the built-ins, or sources run without a build (tests), where there is no worker script.
+ * `--workers`: `auto` by default, one thread fewer than the machine has cores (up to 3), started
+ * once this thread has replayed AUTO_AFTER bytes, so a short input never pays for them; a number
+ * starts that many at once; 0 keeps the replay in this thread alone. This thread replays beside
+ * them. Threads cost memory: each holds a copy of the rules. This thread replays alone when a
+ * thread could not load the same actions: a registry handed to `cli()` instead of the built-ins,
+ * or sources run without a build (tests), where there is no worker script.
  */
-function workerCount(value: string | undefined, project: Project): number {
-  let n = 0;
-  if (value !== undefined) {
-    n = Number(value);
+function workerPlan(value: string | undefined, project: Project): { workers: number; workersAfter: number } {
+  let plan = { workers: Math.min(availableParallelism() - 1, MAX_AUTO_WORKERS), workersAfter: AUTO_AFTER };
+  if (value !== undefined && value !== "auto") {
+    const n = Number(value);
     if (!Number.isInteger(n) || n < 0 || n > 64)
-      throw new UsageError("--workers must be a whole number from 0 to 64");
+      throw new UsageError("--workers must be auto or a whole number from 0 to 64");
+    plan = { workers: n, workersAfter: 0 };
   }
-  return n > 0 && workersCanLoad(project) ? n : 0;
+  return plan.workers > 0 && workersCanLoad(project) ? plan : { workers: 0, workersAfter: 0 };
 }
+
+/** Beyond this much input (bytes), threads pay for their start (each compiles the rules). */
+const AUTO_AFTER = 16 << 20;
+const MAX_AUTO_WORKERS = 3;
 
 function workersCanLoad(project: Project): boolean {
   if (!existsSync(fileURLToPath(REPLAY_WORKER))) return false;

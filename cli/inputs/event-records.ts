@@ -3,7 +3,7 @@ import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { ArraySplitter } from "./array-splitter.js";
 import type { InputSource } from "./input-source.js";
-import { type LineBatch, LineSplitter } from "./line-batch.js";
+import { type LineBatch, LineBuffers, LineSplitter } from "./line-batch.js";
 
 /** One event-sized piece of input: its JSON text (JSON Lines, array elements) or its parsed value. */
 export type InputRecord =
@@ -50,6 +50,7 @@ export async function* readRecords(
 export async function* readRecordsOrLines(
   source: InputSource,
   limits: ReadLimits = DEFAULT_LIMITS,
+  buffers = new LineBuffers(),
 ): AsyncGenerator<(InputRecord | RecordError)[] | LineBatch> {
   const bytes = byteChunks(await source.open());
   const head = await firstLine(bytes, limits);
@@ -57,7 +58,7 @@ export async function* readRecordsOrLines(
     yield* readText(source, prependAll([head.bytes], bytes), limits);
     return;
   }
-  const splitter = new LineSplitter(source.name, limits.maxRecordChars);
+  const splitter = new LineSplitter(source.name, limits.maxRecordChars, undefined, buffers);
   let batch = splitter.push(head.bytes.subarray(head.lines));
   for (;;) {
     if (batch) yield batch;

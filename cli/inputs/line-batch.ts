@@ -3,7 +3,7 @@ import { StringDecoder } from "node:string_decoder";
 /**
  * Complete lines of one JSON Lines source, kept as the bytes they were read as: replay matches
  * them without making strings (PatternIndex.matchBytes) and decodes only the lines it needs. Plain
- * data whose buffers can be transferred to a worker thread.
+ * data in shared memory, which a worker thread reads where it is.
  */
 export interface LineBatch {
   kind: "lines";
@@ -26,12 +26,13 @@ export function lineOrigin(batch: LineBatch, i: number): string {
 
 /** The text of line `i` (UTF-8; bad bytes become U+FFFD, as decoding the whole stream gives). */
 export function lineText(batch: LineBatch, i: number): string {
-  const { bytes, lines } = batch;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
-    "utf8",
-    lines[3 * i] as number,
-    lines[3 * i + 1] as number,
-  );
+  return bytesOf(batch).toString("utf8", batch.lines[3 * i] as number, batch.lines[3 * i + 1] as number);
+}
+
+/** The batch's bytes as a Buffer (a thread receives a plain Uint8Array), sharing their memory. */
+export function bytesOf(batch: LineBatch): Buffer {
+  const { bytes } = batch;
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The message of an over-long line, as the text reader words it. */
@@ -41,6 +42,38 @@ export function longLineMessage(maxRecordChars: number): string {
 
 /** Bytes gathered before lines are cut into a batch: about a thousand events of a KB. */
 const BATCH_BYTES = 1 << 20;
+
+/**
+ * Buffers for LineBatches, given back once a batch is replayed and taken again for the next one.
+ * Allocating a fresh buffer for every batch made V8 run a full collection every few batches (it
+ * collects when array-buffer memory churns), several times as much collection as the text reader.
+ * They are shared memory, so a worker thread reads a batch where it is: nothing is copied, and
+ * nothing moves from thread to thread (moving buffers churns as allocating them does).
+ */
+export class LineBuffers {
+  readonly #free: Buffer[] = [];
+
+  /** A buffer of at least `size` bytes. */
+  take(size: number): Buffer {
+    for (let i = this.#free.length - 1; i >= 0; i--) {
+      const buf = this.#free[i] as Buffer;
+      if (buf.length >= size) {
+        this.#free.splice(i, 1);
+        return buf;
+      }
+    }
+    return Buffer.from(new SharedArrayBuffer(size));
+  }
+
+  /** A batch's bytes (all of their memory) to use again: the batch must not be read afterwards. */
+  give(bytes: Uint8Array): void {
+    if (this.#free.length >= MAX_FREE) return;
+    this.#free.push(Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength));
+  }
+}
+
+/** Buffers kept for reuse: two per thread that can hold a batch is plenty. */
+const MAX_FREE = 16;
 
 /**
  * Splits a byte stream of JSON Lines into LineBatches, as the text reader splits decoded text:
@@ -60,15 +93,17 @@ export class LineSplitter {
     private readonly source: string,
     private readonly maxRecordChars: number,
     private readonly batchBytes = BATCH_BYTES,
+    private readonly buffers = new LineBuffers(),
   ) {
-    this.#buf = Buffer.allocUnsafeSlow(batchBytes);
+    this.#buf = buffers.take(batchBytes);
   }
 
   /** Takes a chunk; a batch when enough bytes have gathered. */
   push(chunk: Uint8Array): LineBatch | undefined {
     if (this.#fill + chunk.length > this.#buf.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.#buf.length, this.#fill + chunk.length));
+      const grown = this.buffers.take(Math.max(2 * this.#buf.length, this.#fill + chunk.length));
       this.#buf.copy(grown, 0, 0, this.#fill);
+      this.buffers.give(this.#buf);
       this.#buf = grown;
     }
     this.#buf.set(chunk, this.#fill);
@@ -102,10 +137,13 @@ export class LineSplitter {
       from = fill;
     }
     const rest = fill - from;
-    this.#buf = Buffer.allocUnsafeSlow(Math.max(this.batchBytes, 2 * rest));
+    this.#buf = this.buffers.take(Math.max(this.batchBytes, 2 * rest));
     buf.copy(this.#buf, 0, from, fill);
     this.#fill = rest;
-    if (this.#entries.length === 0) return undefined;
+    if (this.#entries.length === 0) {
+      this.buffers.give(buf);
+      return undefined;
+    }
     const lines = Int32Array.from(this.#entries);
     this.#entries = [];
     return {

@@ -8,7 +8,7 @@ import {
   readRecordsOrLines,
 } from "./event-records.js";
 import { expandSources, type InputSource, isSourceError, type SourceError } from "./input-source.js";
-import type { LineBatch } from "./line-batch.js";
+import { type LineBatch, LineBuffers } from "./line-batch.js";
 
 export type { InputRecord, RecordError } from "./event-records.js";
 export type { LineBatch } from "./line-batch.js";
@@ -18,6 +18,8 @@ export interface ReadInputsOptions {
   stdin: () => Readable;
   env: Readonly<Record<string, string | undefined>>;
   limits?: ReadLimits;
+  /** Where LineBatches take their buffers, to which their reader gives them back (readInputsOrLines). */
+  lineBuffers?: LineBuffers;
 }
 
 /**
@@ -37,7 +39,8 @@ export function readInputsOrLines(
   inputs: readonly string[],
   opts: ReadInputsOptions,
 ): AsyncGenerator<(InputRecord | RecordError)[] | LineBatch> {
-  return readAll(inputs, opts, readRecordsOrLines);
+  const buffers = opts.lineBuffers ?? new LineBuffers();
+  return readAll(inputs, opts, (source, limits) => readRecordsOrLines(source, limits, buffers));
 }
 
 type Batch = (InputRecord | RecordError)[] | LineBatch;

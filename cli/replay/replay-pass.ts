@@ -2,7 +2,7 @@ import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import { Engine, type RuleDecision } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
 import { PatternIndex } from "../../engine/pattern/index.js";
-import { type LineBatch, lineOrigin, lineText, longLineMessage } from "../inputs/line-batch.js";
+import { bytesOf, type LineBatch, lineOrigin, longLineMessage } from "../inputs/line-batch.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
 import type { PassDelta } from "./replay-totals.js";
 import { RuleTallies } from "./rule-tally.js";
@@ -143,12 +143,13 @@ export class ReplayPass {
   /** JSON Lines left as bytes: each line matched from its bytes, decoded only when it is needed. */
   #addLines(batch: LineBatch): void {
     const { lines } = batch;
+    const bytes = bytesOf(batch);
     for (let i = 0; i < batch.count; i++) {
       if ((lines[3 * i] as number) < 0) {
         this.#invalid(lineOrigin(batch, i), longLineMessage(batch.maxRecordChars));
         continue;
       }
-      const text = lineText(batch, i);
+      const text = bytes.toString("utf8", lines[3 * i] as number, lines[3 * i + 1] as number);
       let keys: number[];
       try {
         keys = this.#index.matchText(text);

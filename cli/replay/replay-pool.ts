@@ -1,36 +1,30 @@
 import { Worker } from "node:worker_threads";
 import type { ArtifactRule } from "../../engine/compile/rule-artifact.js";
-import type { Problem } from "../../engine/problem.js";
+import type { LineBuffers } from "../inputs/line-batch.js";
 import type { InputRecord, LineBatch, RecordError } from "../inputs/read-inputs.js";
-import { type PassDelta, ReplayTotals } from "./replay-totals.js";
-import type { RuleRef } from "./rule-tally.js";
+import type { ReplayPass } from "./replay-pass.js";
+import type { PassDelta, ReplayTotals } from "./replay-totals.js";
 
-/** What a worker thread needs to load the same project and rule sets as the command. */
+/** What a worker thread needs to replay as the command's thread would. */
 export interface ReplayWorkerInit {
   cwd: string;
+  /** The project's settings file, whose action modules the thread loads. */
   settings?: string | undefined;
-  /** Rule files and folders, resolved. */
-  rules: string[];
-  baseRules?: string[] | undefined;
+  /** The rule sets, as the command's thread compiled them. */
+  rules: SharedRules;
   sample: number;
   /** The replay's time (ISO), the same for every thread. */
   now: string;
   keepInvalid: number;
-  /** This thread loads the rule sets from their files; the others wait for them as SharedRules. */
-  loads?: boolean;
-  /** There are other threads: the loading one sends them the rule sets. */
-  shares?: boolean;
 }
 
-/** The rule sets the loading thread compiled, as plain data the other threads compile again. */
+/** Rule sets as plain data (artifact rules), which each thread compiles again. */
 export interface SharedRules {
   head: ArtifactRule[];
   base?: ArtifactRule[];
 }
 
-export type FromWorker =
-  | { type: "rules"; problems: Problem[]; head: RuleRef[]; base?: RuleRef[]; shared?: SharedRules }
-  | { type: "delta"; seq: number; delta: PassDelta };
+export type FromWorker = { type: "ready" } | { type: "delta"; seq: number; delta: PassDelta };
 
 /** The worker threads' script (built JavaScript: sources run by a test runner have none). */
 export const REPLAY_WORKER = new URL("./replay-worker.js", import.meta.url);
@@ -53,9 +47,11 @@ interface Slot {
 }
 
 /**
- * `replay --workers N`: N threads each match and evaluate whole batches of records, and this
- * thread reads the inputs and merges their counts in reading order. Exact: every record goes to
- * one thread, and deltas are merged in batch order whatever order they finish in.
+ * `replay --workers N`: N threads each match and evaluate whole batches of records; this thread
+ * reads the inputs, replays a batch itself when every thread has its fill (so on 2 cores one
+ * thread and this one share the work, and only one extra copy of the rules is held), and merges
+ * the counts in reading order. Exact: every record goes to one thread, and deltas are merged in
+ * batch order whatever order they finish in.
  */
 export class ReplayPool {
   readonly #slots: Slot[];
@@ -67,18 +63,27 @@ export class ReplayPool {
   #failure: Error | undefined;
   #wake: (() => void) | undefined;
 
-  private constructor(slots: Slot[], totals: ReplayTotals) {
+  /** This thread's own pass, replaying batches the threads have no room for. */
+  #local: ReplayPass | undefined;
+
+  readonly #buffers: LineBuffers | undefined;
+  /** The buffers of the LineBatches a thread is replaying, by batch: given back when it answers. */
+  readonly #lent = new Map<number, Uint8Array>();
+
+  private constructor(slots: Slot[], totals: ReplayTotals, buffers: LineBuffers | undefined) {
     this.#slots = slots;
     this.#totals = totals;
+    this.#buffers = buffers;
     for (const slot of slots) {
       slot.worker.on("message", (msg: FromWorker) => {
         if (msg.type !== "delta") return;
         slot.inFlight--;
-        this.#done.set(msg.seq, msg.delta);
-        for (let d = this.#done.get(this.#merged); d; d = this.#done.get(this.#merged)) {
-          this.#done.delete(this.#merged++);
-          this.#totals.merge(d);
+        const bytes = this.#lent.get(msg.seq);
+        if (bytes) {
+          this.#lent.delete(msg.seq);
+          this.#buffers?.give(bytes);
         }
+        this.#finished(msg.seq, msg.delta);
         this.#poke();
       });
       slot.worker.on("error", (err) => this.#fail(workerError(err)));
@@ -89,42 +94,38 @@ export class ReplayPool {
   }
 
   /**
-   * Starts the threads; the rule sets' errors instead when there are any. The first thread loads
-   * the rule sets and hands them to the others (see replay-worker.ts), which meanwhile start up.
+   * Starts the threads and waits until each has compiled the rule sets. `totals` are the counts
+   * so far (a replay this thread began), which the threads' counts follow.
    */
-  static async start(n: number, init: ReplayWorkerInit): Promise<ReplayPool | { problems: Problem[] }> {
+  static async start(
+    n: number,
+    init: ReplayWorkerInit,
+    totals: ReplayTotals,
+    buffers?: LineBuffers,
+  ): Promise<ReplayPool> {
     const workers = Array.from(
       { length: n },
-      (_, i) =>
-        new Worker(REPLAY_WORKER, {
-          workerData: { ...init, loads: i === 0, shares: n > 1 },
-          resourceLimits: RESOURCE_LIMITS,
-        }),
+      () => new Worker(REPLAY_WORKER, { workerData: init, resourceLimits: RESOURCE_LIMITS }),
     );
-    const [loader, ...others] = workers as [Worker, ...Worker[]];
-    // Listening from the start: a thread that fails while the first one loads is not missed.
-    const othersReady = others.map(firstMessage);
-    for (const ready of othersReady) ready.catch(() => {});
-    let first: Extract<FromWorker, { type: "rules" }>;
     try {
-      first = (await firstMessage(loader)) as Extract<FromWorker, { type: "rules" }>;
-      if (first.problems.length === 0) {
-        for (const w of others) w.postMessage({ rules: first.shared });
-        await Promise.all(othersReady);
-      }
+      await Promise.all(workers.map(firstMessage));
     } catch (err) {
       await Promise.all(workers.map((w) => w.terminate()));
       throw err;
     }
-    if (first.problems.length > 0) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      return { problems: first.problems };
-    }
-    const totals = new ReplayTotals(first.head, first.base, init.sample, init.keepInvalid);
     return new ReplayPool(
       workers.map((worker) => ({ worker, inFlight: 0 })),
       totals,
+      buffers,
     );
+  }
+
+  /**
+   * Lets this thread replay batches too, with `pass` (whose counts so far must already be in the
+   * totals): it takes a batch whenever every thread has its fill, instead of waiting.
+   */
+  replayHereToo(pass: ReplayPass): void {
+    this.#local = pass;
   }
 
   /** Counts merged so far (for the progress line). */
@@ -134,7 +135,7 @@ export class ReplayPool {
 
   /**
    * Queues records; sends a batch once enough are queued, waiting while every thread is busy. A
-   * LineBatch goes as it is, its buffers moved to the thread, not copied.
+   * LineBatch goes as it is: its bytes are shared memory, which the thread reads where they are.
    */
   async add(records: readonly (InputRecord | RecordError)[] | LineBatch): Promise<void> {
     if ("kind" in records) {
@@ -165,18 +166,43 @@ export class ReplayPool {
   async #send(lines?: LineBatch): Promise<void> {
     let slot = this.#idlest();
     while (slot.inFlight >= IN_FLIGHT) {
+      if (this.#local) {
+        this.#replayHere(lines ?? this.#takeBuffer());
+        return;
+      }
       await this.#wait();
       slot = this.#idlest();
     }
     slot.inFlight++;
     if (lines) {
-      const transfer = [lines.bytes.buffer, lines.lines.buffer] as ArrayBuffer[];
-      slot.worker.postMessage({ seq: this.#sent++, records: lines }, transfer);
+      this.#lent.set(this.#sent, lines.bytes);
+      slot.worker.postMessage({ seq: this.#sent++, records: lines });
       return;
     }
+    slot.worker.postMessage({ seq: this.#sent++, records: this.#takeBuffer() });
+  }
+
+  #takeBuffer(): (InputRecord | RecordError)[] {
     const records = this.#buffer;
     this.#buffer = [];
-    slot.worker.postMessage({ seq: this.#sent++, records });
+    return records;
+  }
+
+  #replayHere(batch: (InputRecord | RecordError)[] | LineBatch): void {
+    const local = this.#local as ReplayPass;
+    const seq = this.#sent++;
+    local.addBatch(batch);
+    if ("kind" in batch) this.#buffers?.give(batch.bytes);
+    this.#finished(seq, local.takeDelta());
+  }
+
+  /** A batch's counts: merged with every one before it that is in, in reading order. */
+  #finished(seq: number, delta: PassDelta): void {
+    this.#done.set(seq, delta);
+    for (let d = this.#done.get(this.#merged); d; d = this.#done.get(this.#merged)) {
+      this.#done.delete(this.#merged++);
+      this.#totals.merge(d);
+    }
   }
 
   #idlest(): Slot {

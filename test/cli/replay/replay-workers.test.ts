@@ -5,9 +5,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../../actions/builtins.js";
+import type { LineSplitter as LineSplitterType } from "../../../cli/inputs/line-batch.js";
 import type { InputRecord, RecordError } from "../../../cli/inputs/read-inputs.js";
 import { ReplayPass } from "../../../cli/replay/replay-pass.js";
 import { replayReport } from "../../../cli/replay/replay-report.js";
+import type { replayBatches } from "../../../cli/replay/replay-run.js";
 import { ReplayTotals } from "../../../cli/replay/replay-totals.js";
 import { ActionRegistry } from "../../../engine/action/registry.js";
 import { loadRuleSet } from "../../../engine/rule-set.js";
@@ -166,6 +168,73 @@ describe("replay --workers (the built CLI: worker threads load dist/)", () => {
     expect(parsed(replay("--base-rules", "base", "--workers", "1"))).toEqual(one);
     expect(parsed(replay("--base-rules", "base", "--workers", "2"))).toEqual(one);
     expect(parsed(replay("--workers", "3"))).toEqual(parsed(replay("--workers", "0")));
+  });
+
+  it("auto on a large file gives one thread's report", async () => {
+    const big = Array.from({ length: 8 }, () => LINES.join("\n")).join("\n");
+    await writeFile(join(dir, "big.jsonl"), `${Array.from({ length: 5 }, () => big).join("\n")}\n`);
+    const run = (...args: string[]) => {
+      try {
+        return execFileSync(process.execPath, [bin, "replay", "big.jsonl", "--format", "json", ...args], {
+          cwd: dir,
+          encoding: "utf8",
+          maxBuffer: 1 << 26,
+        });
+      } catch (err) {
+        return (err as { stdout: string }).stdout;
+      }
+    };
+    const one = parsed(run("--base-rules", "base", "--workers", "0"));
+    expect(one.events).toBe(40 * (N - Math.ceil((N - 50) / 97)));
+    expect(parsed(run("--base-rules", "base"))).toEqual(one);
+  });
+
+  it("threads taking over from this thread mid-input: one thread's report", async () => {
+    // The built module: its worker script sits beside it.
+    const run = (await import(resolve(import.meta.dirname, "../../../dist/cli/replay/replay-run.js"))) as {
+      replayBatches: typeof replayBatches;
+    };
+    const { LineSplitter } = (await import(
+      resolve(import.meta.dirname, "../../../dist/cli/inputs/line-batch.js")
+    )) as { LineSplitter: typeof LineSplitterType };
+    const registry = registerBuiltins(new ActionRegistry());
+    const head = await loadRuleSet([join(dir, "rules")], registry, dir);
+    const base = await loadRuleSet([join(dir, "base")], registry, dir);
+    const now = new Date("2026-02-01T00:00:00Z");
+    const bytes = Buffer.from(`${LINES.join("\n")}\n`);
+    let tookOver: () => void = () => {};
+    const threadsReady = new Promise<void>((r) => {
+      tookOver = r;
+    });
+    let before = -1;
+    // Batches of about 8 KB; after the first five the threads are awaited, so they take the rest.
+    async function* batches() {
+      const splitter = new LineSplitter("e.jsonl", 1 << 20, 8 << 10);
+      let n = 0;
+      for (let at = 0; at < bytes.length; at += 4096) {
+        const batch = splitter.push(bytes.subarray(at, at + 4096));
+        if (!batch) continue;
+        yield batch;
+        if (++n === 5) await Promise.race([threadsReady, new Promise((r) => setTimeout(r, 20_000))]);
+      }
+      const last = splitter.end();
+      if (last) yield last;
+    }
+    const opts = { sample: 5, now, keepInvalid: 7, cwd: dir };
+    const threads = await run.replayBatches(batches(), head.rules, base.rules, {
+      ...opts,
+      workers: 2,
+      workersAfter: 1,
+      onThreads: (events) => {
+        before = events;
+        tookOver();
+      },
+    });
+    const single = new ReplayPass(head.rules, base.rules, opts);
+    for (const r of records) single.add(r);
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(N / 2);
+    expect(replayReport(threads)).toEqual(replayReport(single));
   });
 
   it("refuses rules with errors, as one thread does", async () => {
