@@ -48,6 +48,7 @@ if (mode === "baseline") {
           ...(mode === "replay-base" ? ["--base-rules", baseRules] : []),
           ...(mode === "replay-workers" ? ["--workers", "2"] : []),
           ...(mode === "replay-one-worker" ? ["--workers", "1"] : []),
+          ...(mode === "replay-in-thread" ? ["--workers", "0"] : []),
         ];
   const code = await cli(argv, io);
   result =

@@ -17,6 +17,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { accountPool, generateEvents, generateRules, loadSamples } from "./corpus.mjs";
@@ -109,6 +110,7 @@ const replay = measure("replay", file, rules);
 const withBase = measure("replay-base", file, rules, base);
 const workers = measure("replay-workers", file, rules);
 const oneWorker = measure("replay-one-worker", file, rules);
+const inThread = measure("replay-in-thread", file, rules);
 const dry = measure("run-dry", file, rules);
 
 const r = replay.report;
@@ -137,12 +139,14 @@ const exact =
     JSON.stringify(r.rules.map((x) => [x.rule, x.matched, x.conditionHeld, x.actionsPlanned, x.failed])) &&
   // Worker threads must report exactly what one thread reports (samples and first failures too).
   JSON.stringify(workers.report) === JSON.stringify(r) &&
-  JSON.stringify(oneWorker.report) === JSON.stringify(r);
+  JSON.stringify(oneWorker.report) === JSON.stringify(r) &&
+  JSON.stringify(inThread.report) === JSON.stringify(r);
 
 const rows = [
   ["replay, no events (CLI + 1,000 rules loaded)", startup.ms, startup.maxRssMB, ""],
   ["readline + JSON.parse (reference)", reference.ms, reference.maxRssMB, "1.00x"],
-  ["replay (default: this thread)", replay.ms, replay.maxRssMB, `${(replay.ms / reference.ms).toFixed(2)}x`],
+  ["replay (default: --workers auto)", replay.ms, replay.maxRssMB, `${(replay.ms / reference.ms).toFixed(2)}x`],
+  ["replay --workers 0 (this thread alone)", inThread.ms, inThread.maxRssMB, `${(inThread.ms / reference.ms).toFixed(2)}x`],
   ["replay --workers 2", workers.ms, workers.maxRssMB, `${(workers.ms / reference.ms).toFixed(2)}x`],
   ["replay --workers 1", oneWorker.ms, oneWorker.maxRssMB, `${(oneWorker.ms / reference.ms).toFixed(2)}x`],
   ["replay --base-rules", withBase.ms, withBase.maxRssMB, `${(withBase.ms / replay.ms).toFixed(2)}x replay`],
@@ -160,6 +164,7 @@ const targets = [
   ["replay <= 1.0x reference", replay.ms <= reference.ms],
   ["replay peak RSS <= 256 MB", replay.maxRssMB <= 256],
   ["replay --workers 2 <= 1.0x reference (not a target: for context)", workers.ms <= reference.ms],
+  ["replay --workers 0 peak RSS <= 256 MB", inThread.maxRssMB <= 256],
   ["replay --workers 2 peak RSS <= 256 MB", workers.maxRssMB <= 256],
   ["replay --base-rules <= 2x replay", withBase.ms <= 2 * replay.ms],
   ["replay --base-rules peak RSS <= 256 MB", withBase.maxRssMB <= 256],
@@ -168,6 +173,6 @@ const targets = [
 ];
 for (const [name, met] of targets) process.stderr.write(`${met ? "met   " : "MISSED"} ${name}\n`);
 process.stdout.write(
-  `${JSON.stringify({ events: EVENTS, bytes, rules: RULES, reference, replay: { ...replay, report: undefined }, withBase: { ...withBase, report: undefined }, workers: { ...workers, report: undefined }, oneWorker: { ...oneWorker, report: undefined }, dry, exact })}\n`,
+  `${JSON.stringify({ events: EVENTS, bytes, rules: RULES, reference, replay: { ...replay, report: undefined }, withBase: { ...withBase, report: undefined }, workers: { ...workers, report: undefined }, oneWorker: { ...oneWorker, report: undefined }, inThread: { ...inThread, report: undefined }, machine: { cores: availableParallelism(), node: process.version }, dry, exact })}\n`,
 );
 process.exitCode = targets.every(([name, met]) => met || name.includes("not a target")) ? 0 : 1;

@@ -145,6 +145,24 @@ describe("reading event inputs as streams", () => {
     ]);
   });
 
+  it("a CRLF line exactly at the limit is read, wherever the chunks end (its CR is not counted)", async () => {
+    const at = JSON.stringify(event("at"));
+    const text = `${at}\r\n${at}\r\n`;
+    const limits = { maxRecordChars: at.length, maxDocumentChars: 10_000 };
+    for (let cut = 1; cut < text.length; cut++) {
+      const chunks = [Buffer.from(text.slice(0, cut)), Buffer.from(text.slice(cut))];
+      const records: string[] = [];
+      for await (const batch of readInputs(["-"], {
+        cwd: dir,
+        env: {},
+        stdin: () => Readable.from(chunks),
+        limits,
+      }))
+        for (const r of batch) records.push("message" in r ? r.message : r.origin);
+      expect(records, `cut at ${cut}`).toEqual(["stdin:1", "stdin:2"]);
+    }
+  });
+
   it("text is decoded as TextDecoder decodes it, whatever the chunks: a leading BOM dropped, bad UTF-8 replaced", async () => {
     const bytes = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
