@@ -1,5 +1,5 @@
 import { EventLeaves, type LeafSlot } from "../reading/event-leaves.js";
-import { readEventText } from "../reading/event-text-reader.js";
+import { readEventBytes, readEventText } from "../reading/event-text-reader.js";
 import { IntBuffer } from "../structures/int-buffer.js";
 import type { BranchEntry } from "../walk/candidate-index.js";
 import { RouteEnds, State, type Target } from "./automaton-state.js";
@@ -244,6 +244,15 @@ export class MatchAutomaton {
     this.accepted.clear();
     this.maybe.clear();
     if (!readEventText(text, this.leaves)) return false;
+    this.walk();
+    return true;
+  }
+
+  /** `runText` on the UTF-8 text in `bytes` [start, end), read from the bytes (see readEventBytes). */
+  runBytes(bytes: Uint8Array, start: number, end: number): boolean {
+    this.accepted.clear();
+    this.maybe.clear();
+    if (!readEventBytes(bytes, start, end, this.leaves)) return false;
     this.walk();
     return true;
   }

@@ -1,5 +1,6 @@
 import { IntBuffer } from "../structures/int-buffer.js";
 import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } from "../syntax/json-node.js";
+import { asciiText } from "../text/ascii-bytes.js";
 import { isAscii, javaUtf8View } from "../text/java-text.js";
 import { EventValue } from "../values/event-value.js";
 
@@ -47,6 +48,8 @@ export class LeafSlot {
   private readonly texts: (string | undefined)[] = [];
   private readonly lowers: (string | null | undefined)[] = [];
   private source = "";
+  /** When leaves were read from bytes (see EventLeaves.textLeaf): those, else null. */
+  private bytes: Uint8Array | null = null;
   /** Some leaf here has array membership. */
   anyMembered = false;
   /**
@@ -72,6 +75,7 @@ export class LeafSlot {
    */
   pushText(
     text: string,
+    bytes: Uint8Array | null,
     start: number,
     end: number,
     form: number,
@@ -83,6 +87,7 @@ export class LeafSlot {
     this.cells[at + START] = start;
     this.cells[at + END] = (end << 2) | form;
     this.source = text;
+    this.bytes = bytes;
   }
 
   private place(array: number, element: number, flags: number): number {
@@ -136,7 +141,9 @@ export class LeafSlot {
   private make(i: number): Scalar {
     const at = STRIDE * i;
     const code = this.cells[at + END] as number;
-    const text = this.source.slice(this.cells[at + START] as number, code >> 2);
+    const start = this.cells[at + START] as number;
+    const text =
+      this.bytes === null ? this.source.slice(start, code >> 2) : asciiText(this.bytes, start, code >> 2);
     const form = code & 3;
     const v: Scalar =
       form === TEXT_STRING ? text : form === JSON_STRING ? (JSON.parse(text) as string) : Number(text);
@@ -415,9 +422,13 @@ export class EventLeaves {
     this.touch(step).push(value, array, element, ascii);
   }
 
-  /** Keeps the leaf at [start, end) of `text` when `step` ends a pattern path (see LeafSlot.pushText). */
+  /**
+   * Keeps the leaf at [start, end) of `text` (or, when `bytes` is not null, of those ASCII bytes)
+   * when `step` ends a pattern path (see LeafSlot.pushText).
+   */
   textLeaf(
     text: string,
+    bytes: Uint8Array | null,
     start: number,
     end: number,
     form: number,
@@ -426,7 +437,7 @@ export class EventLeaves {
     element: number,
     ascii: boolean,
   ): void {
-    this.touch(step).pushText(text, start, end, form, array, element, ascii);
+    this.touch(step).pushText(text, bytes, start, end, form, array, element, ascii);
   }
 
   /** The slot of a path-ending `step`, recorded as holding leaves of the current event. */
