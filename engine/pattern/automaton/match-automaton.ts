@@ -70,7 +70,7 @@ export class MatchAutomaton {
   private maybeSeen = new Int32Array(0);
   private readonly firstId = (slot: number, ids: ValueIds): number => {
     if (this.idEpoch[slot] === this.epoch) return this.idMemo[slot] as number;
-    const id = ids.idOf((this.leaves.slots[slot] as LeafSlot).value(0));
+    const id = ids.idOfLeaf(this.leaves.slots[slot] as LeafSlot, 0);
     this.idEpoch[slot] = this.epoch;
     this.idMemo[slot] = id;
     return id;

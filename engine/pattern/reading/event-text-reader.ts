@@ -133,18 +133,27 @@ class TextReader {
     this.text = text;
     this.source = null;
     this.leaves = leaves;
+    leaves.source.text = text;
+    leaves.source.bytes = null;
+    leaves.source.raw = this.b;
+    leaves.source.words = this.w;
     this.pos = this.shift = this.arrays = this.markTop = this.keyTop = 0;
   }
 
   /** As start, on a copy of the bytes (aligned for word reads, with the 0 after them). */
   startBytes(bytes: Uint8Array, start: number, end: number, leaves: EventLeaves): void {
     this.reserve(end - start + 8);
-    this.b.set(bytes.subarray(start, end));
+    // A plain view, not `subarray` (which makes a Buffer of a Buffer: slower, bench/README.md).
+    this.b.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start));
     this.end = end - start;
     this.b[this.end] = 0;
     this.text = "";
     this.source = this.b;
     this.leaves = leaves;
+    leaves.source.text = "";
+    leaves.source.bytes = this.b;
+    leaves.source.raw = this.b;
+    leaves.source.words = this.w;
     this.pos = this.shift = this.arrays = this.markTop = this.keyTop = 0;
   }
 
@@ -248,8 +257,6 @@ class TextReader {
         // Made from the text only if read (see LeafSlot.pushText).
         if (this.escaped)
           this.leaves.textLeaf(
-            this.text,
-            this.source,
             p - shift,
             end + 1 - this.shift,
             JSON_STRING,
@@ -257,11 +264,10 @@ class TextReader {
             array,
             element,
             false,
+            false,
           );
         else
           this.leaves.textLeaf(
-            this.text,
-            this.source,
             p + 1 - shift,
             end - this.shift,
             TEXT_STRING,
@@ -269,6 +275,7 @@ class TextReader {
             array,
             element,
             !this.wide,
+            shift === 0,
           );
       }
       return true;
@@ -312,14 +319,13 @@ class TextReader {
     if (!exponent && p - start < 300) {
       if (onPath)
         this.leaves.textLeaf(
-          this.text,
-          this.source,
           start - this.shift,
           p - this.shift,
           TEXT_NUMBER,
           step,
           array,
           element,
+          false,
           false,
         );
       return true;
