@@ -15,6 +15,7 @@ export class ValueIds {
    */
   private slots = new Int32Array(0);
   private records = new Int32Array(0);
+  /** How many strings `slots` holds, or -1 when strings were added since (index again). */
   private indexed = -1;
 
   get size(): number {
@@ -27,6 +28,7 @@ export class ValueIds {
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(value, id);
+      this.indexed = -1;
     }
     return id;
   }
@@ -43,7 +45,7 @@ export class ValueIds {
   idOfLeaf(slot: LeafSlot, i: number): number {
     const start = slot.rawStart(i);
     if (start < 0) return this.idOf(slot.value(i));
-    if (this.indexed !== this.ids.size) this.index();
+    if (this.indexed < 0) this.index();
     const words = slot.rawWords();
     const length = slot.rawLength(i);
     const { slots, records } = this;
