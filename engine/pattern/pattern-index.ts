@@ -173,11 +173,12 @@ export class PatternIndex<K> {
    * straight from the bytes: no string of the event is made unless an answer needs the exact walk.
    * undefined: declined — the caller decodes the text and calls matchText. Declined are bytes that
    * are not plain ASCII (>= 0x80: so invalid UTF-8 never needs handling here), text that is not
-   * JSON or out of the ordinary (what matchText would parse), a reentered call, and the automaton
-   * not yet available.
+   * JSON or out of the ordinary (what matchText would parse), a reentered call, the automaton not
+   * yet available, and a range not inside `bytes`.
    */
   matchBytes(bytes: Uint8Array, start: number, end: number): K[] | undefined {
-    if (this.busy) return undefined;
+    // A range outside `bytes` is declined too: its view would read the buffer around them.
+    if (this.busy || !(start >= 0 && start <= end && end <= bytes.length)) return undefined;
     this.busy = true;
     try {
       this.walksLeft = 0;

@@ -98,6 +98,19 @@ describe("PatternIndex.matchBytes", () => {
     }
   });
 
+  it("declines a range not inside the bytes, even where their buffer goes on", () => {
+    const all = new TextEncoder().encode('{"a":"xz"}{"a":"xz"}');
+    const first = all.subarray(0, 10);
+    expect(index.matchBytes(first, 0, 10)).toEqual([2, 8]);
+    for (const [start, end] of [
+      [0, 20],
+      [-1, 10],
+      [5, 4],
+      [Number.NaN, 10],
+    ] as const)
+      expect(index.matchBytes(first, start, end), `${start}..${end}`).toBeUndefined();
+  });
+
   it("declines invalid UTF-8 and bytes >= 0x80 anywhere", () => {
     const buffer = new TextEncoder().encode('{"a":"x?"}');
     buffer[7] = 0xff;
