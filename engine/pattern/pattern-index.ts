@@ -2,6 +2,7 @@ import type { AutomatonKit } from "./automaton/kit.js";
 import type { MatchAutomaton } from "./automaton/match-automaton.js";
 import { availableAutomaton } from "./automaton-source.js";
 import { IntBuffer } from "./structures/int-buffer.js";
+import { asciiText } from "./text/ascii-bytes.js";
 import { type Alternative, UsedSteps } from "./walk/alternative.js";
 import { type BranchEntry, CandidateIndex } from "./walk/candidate-index.js";
 import { type CompiledPattern, compileProgramOrThrow } from "./walk/compiled-pattern.js";
@@ -41,6 +42,10 @@ export class PatternIndex<K> {
   private pending: BranchEntry[] = [];
   private walksLeft: number;
   private readonly enters = (name: string): boolean => this.steps.used(name);
+  /** The bytes matchBytes reads, while it reads them (for the exact walk's JSON.parse). */
+  private bytes: Uint8Array | null = null;
+  private bytesStart = 0;
+  private bytesEnd = 0;
   /**
    * One bit per key: found by this call; and one bit per word of those: the word holds a find.
    * Cleared at the start of each call from the previous call's finds. The answer is read off both
@@ -163,6 +168,36 @@ export class PatternIndex<K> {
     return this.match(JSON.parse(text));
   }
 
+  /**
+   * `matchText` of the UTF-8 text in `bytes` [start, end) (a line of a larger buffer, say), read
+   * straight from the bytes: no string of the event is made unless an answer needs the exact walk.
+   * undefined: declined — the caller decodes the text and calls matchText. Declined are bytes that
+   * are not plain ASCII (>= 0x80: so invalid UTF-8 never needs handling here), text that is not
+   * JSON or out of the ordinary (what matchText would parse), a reentered call, the automaton not
+   * yet available, and a range not inside `bytes`.
+   */
+  matchBytes(bytes: Uint8Array, start: number, end: number): K[] | undefined {
+    // A range outside `bytes` is declined too: its view would read the buffer around them.
+    if (this.busy || !(start >= 0 && start <= end && end <= bytes.length)) return undefined;
+    this.busy = true;
+    try {
+      this.walksLeft = 0;
+      const automaton = this.readyAutomaton();
+      if (automaton === undefined || !automaton.runBytes(bytes, start, end)) return undefined;
+      this.begin();
+      this.bytes = bytes;
+      this.bytesStart = start;
+      this.bytesEnd = end;
+      return this.collectRun(automaton, undefined, null);
+    } catch {
+      // Defensive, as in match: the caller matches the decoded text.
+      return undefined;
+    } finally {
+      this.bytes = null;
+      this.busy = false;
+    }
+  }
+
   private matchReentered(event: unknown): K[] {
     try {
       const flat = flattenEvent(event);
@@ -194,7 +229,8 @@ export class PatternIndex<K> {
 
   /**
    * The answer from the automaton's run, with the exact walk where it is needed: on `event`, or on
-   * `text` parsed then (when the automaton read the event from its text).
+   * `text` parsed then (when the automaton read the event from its text), or on the bytes
+   * matchBytes reads, decoded and parsed then.
    */
   private collectRun(automaton: MatchAutomaton, event: unknown, text: string | null): K[] {
     const { done, mark } = this;
@@ -210,14 +246,22 @@ export class PatternIndex<K> {
         if (decided) mark(entry.keyIndex);
         continue;
       }
-      flat ??= flattenEvent(text === null ? event : JSON.parse(text), this.enters);
+      flat ??= flattenEvent(this.eventOf(event, text), this.enters);
       if (flat !== null && entry.program.matchesAlternative(entry.alternative, flat)) mark(entry.keyIndex);
     }
     if (this.apart.size > 0) {
-      flat ??= flattenEvent(text === null ? event : JSON.parse(text), this.enters);
+      flat ??= flattenEvent(this.eventOf(event, text), this.enters);
       if (flat !== null) this.apart.collect(flat, done, mark);
     }
     return this.result();
+  }
+
+  /** The event collectRun walks: given, or parsed from the text or bytes read. */
+  private eventOf(event: unknown, text: string | null): unknown {
+    if (text !== null) return JSON.parse(text);
+    // The reader accepted the bytes: ASCII only, so read as latin1 they are the UTF-8 text.
+    if (this.bytes !== null) return JSON.parse(asciiText(this.bytes, this.bytesStart, this.bytesEnd));
+    return event;
   }
 
   /** Forgets the previous call's finds. */

@@ -1,4 +1,6 @@
 import type { LeafSlot } from "../reading/event-leaves.js";
+import { hashAscii, hashBytes, pushPacked, sameBytes } from "../structures/byte-words.js";
+import { isAscii } from "../text/java-text.js";
 
 /**
  * The exact strings rules test at one path, numbered from 0: the strings a JoinedTransitions
@@ -7,6 +9,14 @@ import type { LeafSlot } from "../reading/event-leaves.js";
  */
 export class ValueIds {
   private readonly ids = new Map<string, number>();
+  /**
+   * The ASCII strings' numbers by their bytes (see idAt), made on first use: open addressing over
+   * `slots` (a record's place, or -1), each record its hash, length, number and bytes packed.
+   */
+  private slots = new Int32Array(0);
+  private records = new Int32Array(0);
+  /** How many strings `slots` holds, or -1 when strings were added since (index again). */
+  private indexed = -1;
 
   get size(): number {
     return this.ids.size;
@@ -18,6 +28,7 @@ export class ValueIds {
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(value, id);
+      this.indexed = -1;
     }
     return id;
   }
@@ -25,6 +36,48 @@ export class ValueIds {
   /** The number of `value`, or -1 when no rule tests the path for it. */
   idOf(value: unknown): number {
     return typeof value === "string" ? (this.ids.get(value) ?? -1) : -1;
+  }
+
+  /**
+   * The number of leaf `i` of `slot`: looked up by its bytes in place when it is a plain ASCII
+   * string left in them (no string made or hashed), else by its value.
+   */
+  idOfLeaf(slot: LeafSlot, i: number): number {
+    const start = slot.rawStart(i);
+    if (start < 0) return this.idOf(slot.value(i));
+    if (this.indexed < 0) this.index();
+    const words = slot.rawWords();
+    const length = slot.rawLength(i);
+    const { slots, records } = this;
+    const hash = hashBytes(words, start, length);
+    const mask = slots.length - 1;
+    for (let h = hash & mask; ; h = (h + 1) & mask) {
+      const r = slots[h] as number;
+      if (r < 0) return -1;
+      if (records[r] === hash && records[r + 1] === length && sameBytes(records, r + 3, words, start, length))
+        return records[r + 2] as number;
+    }
+  }
+
+  private index(): void {
+    let size = 8;
+    while (size < 2 * this.ids.size) size *= 2;
+    const slots = new Int32Array(size).fill(-1);
+    const records: number[] = [];
+    for (const [value, id] of this.ids) {
+      // A leaf compared by its bytes is ASCII: other strings are found by idOf.
+      if (!isAscii(value)) continue;
+      const hash = hashAscii(value);
+      let h = hash & (size - 1);
+      while ((slots[h] as number) >= 0) h = (h + 1) & (size - 1);
+      slots[h] = records.length;
+      records.push(hash, value.length, id);
+      pushPacked(records, value);
+    }
+    this.slots = slots;
+    // A word past the last record, so a comparison's masked last word reads no further.
+    this.records = Int32Array.from([...records, 0]);
+    this.indexed = this.ids.size;
   }
 }
 
@@ -41,6 +94,13 @@ export class JoinedTransitions<N> {
   readonly next = new Map<number, N>();
   /** The keys of the first i + 1 values of every filed combination: prunes the search in events with several leaves on a path. */
   private readonly heads: Set<number>[];
+  /**
+   * `next` as an open-addressing table (keys, -1 for none, and their states), made on the first
+   * lookup after a change: keys reach 2^53, and a Map looked up with a key past 2^31 boxes it.
+   */
+  private keys = new Float64Array(0);
+  private tos: N[] = [];
+  private sealed = false;
 
   /**
    * `weights[i]`: what value i's number is multiplied by (the product of the sizes of the
@@ -66,6 +126,7 @@ export class JoinedTransitions<N> {
     if (to === undefined) {
       to = make();
       this.next.set(key, to);
+      this.sealed = false;
     }
     return to;
   }
@@ -73,6 +134,35 @@ export class JoinedTransitions<N> {
   /** Replaces every state this leads to by `f(state)` (see FieldTransitions.retarget). */
   retarget(f: (to: N) => N): void {
     for (const [key, to] of this.next) this.next.set(key, f(to));
+    this.sealed = false;
+  }
+
+  /** `next.get(key)`, from the table. */
+  private lookup(key: number): N | undefined {
+    if (!this.sealed) this.seal();
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    for (let h = mixKey(key) & mask; ; h = (h + 1) & mask) {
+      const k = keys[h] as number;
+      if (k === key) return this.tos[h];
+      if (k < 0) return undefined;
+    }
+  }
+
+  private seal(): void {
+    let size = 8;
+    while (size < 2 * this.next.size) size *= 2;
+    const keys = new Float64Array(size).fill(-1);
+    const tos = new Array<N>(size);
+    for (const [key, to] of this.next) {
+      let h = mixKey(key) & (size - 1);
+      while ((keys[h] as number) >= 0) h = (h + 1) & (size - 1);
+      keys[h] = key;
+      tos[h] = to;
+    }
+    this.keys = keys;
+    this.tos = tos;
+    this.sealed = true;
   }
 
   /**
@@ -101,7 +191,7 @@ export class JoinedTransitions<N> {
       key += id * (this.weights[i] as number);
       if (slot.anyMembered) membered++;
     }
-    const to = this.next.get(key);
+    const to = this.lookup(key);
     if (to !== undefined) reach(to, membered);
   }
 
@@ -120,17 +210,23 @@ export class JoinedTransitions<N> {
     const heads = this.heads[i] as Set<number>;
     const m = slot.anyMembered ? membered + 1 : membered;
     for (let j = 0; j < slot.n; j++) {
-      const id = ids.idOf(slot.value(j));
+      const id = ids.idOfLeaf(slot, j);
       if (id < 0) continue;
       const k = key + id * weight;
       if (!heads.has(k)) continue;
       if (!last) this.collectEach(slots, i + 1, k, m, reach);
       else {
-        const to = this.next.get(k);
+        const to = this.lookup(k);
         if (to !== undefined) reach(to, m);
       }
     }
   }
+}
+
+/** A hash of a key (an integer below 2^53) from both its 32-bit halves. */
+function mixKey(key: number): number {
+  const h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x85ebca6b), 0x9e3779b1);
+  return h ^ (h >>> 16);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EventLeaves, type LeafSlot } from "../reading/event-leaves.js";
-import { readEventText } from "../reading/event-text-reader.js";
+import { readEventBytes, readEventText } from "../reading/event-text-reader.js";
 import { IntBuffer } from "../structures/int-buffer.js";
 import type { BranchEntry } from "../walk/candidate-index.js";
 import { RouteEnds, State, type Target } from "./automaton-state.js";
@@ -70,7 +70,7 @@ export class MatchAutomaton {
   private maybeSeen = new Int32Array(0);
   private readonly firstId = (slot: number, ids: ValueIds): number => {
     if (this.idEpoch[slot] === this.epoch) return this.idMemo[slot] as number;
-    const id = ids.idOf((this.leaves.slots[slot] as LeafSlot).value(0));
+    const id = ids.idOfLeaf(this.leaves.slots[slot] as LeafSlot, 0);
     this.idEpoch[slot] = this.epoch;
     this.idMemo[slot] = id;
     return id;
@@ -244,6 +244,15 @@ export class MatchAutomaton {
     this.accepted.clear();
     this.maybe.clear();
     if (!readEventText(text, this.leaves)) return false;
+    this.walk();
+    return true;
+  }
+
+  /** `runText` on the UTF-8 text in `bytes` [start, end), read from the bytes (see readEventBytes). */
+  runBytes(bytes: Uint8Array, start: number, end: number): boolean {
+    this.accepted.clear();
+    this.maybe.clear();
+    if (!readEventBytes(bytes, start, end, this.leaves)) return false;
     this.walk();
     return true;
   }

@@ -1,7 +1,12 @@
 import type { LeafSlot } from "../reading/event-leaves.js";
-import { type CharTrie, quotedAt, quotedPrefixRanges } from "../structures/char-trie.js";
+import {
+  type CharTrie,
+  quotedAt,
+  quotedPrefixRanges,
+  quotedPrefixRangesAt,
+} from "../structures/char-trie.js";
 import { IntBuffer } from "../structures/int-buffer.js";
-import { pushUnits, textCells, unitAt, unitsEqual } from "../text/packed-text.js";
+import { bytesEqual, pushUnits, textCells, unitAt, unitsEqual } from "../text/packed-text.js";
 import type { Edge } from "./edge.js";
 
 /**
@@ -48,6 +53,8 @@ const BUTS = 128;
 const ABSENT = 256;
 /** The sections only strings can take, all written before ALWAYS. */
 const STRING_SECTIONS = STRINGS | CASELESS | PREFIXES | SUFFIXES | GLOB_PREFIXES | GLOB_SUFFIXES;
+/** The sections read from a leaf's bytes in place, when it is a plain ASCII string left there. */
+const BYTE_SECTIONS = STRINGS | PREFIXES | SUFFIXES | ALWAYS | ABSENT;
 /** The sections that read a string leaf as Java does (see LeafSlot.javaView). */
 const JAVA_SECTIONS = PREFIXES | SUFFIXES | GLOB_PREFIXES | GLOB_SUFFIXES | BUTS;
 
@@ -209,6 +216,22 @@ function globTree<N>(out: number[], trie: CharTrie<Edge<N>>, encode: (to: N) => 
 export function collectCode(code: Int32Array, at: number, slot: LeafSlot, i: number, out: IntBuffer): void {
   const sections = code[at + 1] as number;
   let p = (sections & ABSENT) !== 0 ? at + 5 : at + 3;
+  if ((sections & ~BYTE_SECTIONS) === 0 && (sections & (STRINGS | PREFIXES | SUFFIXES)) !== 0) {
+    const start = slot.rawStart(i);
+    if (start >= 0) {
+      // An ASCII leaf is its own Java view; compared in its bytes, it needs no string.
+      const bytes = slot.rawBytes();
+      const length = slot.rawLength(i);
+      if ((sections & STRINGS) !== 0) p = equalBytes(code, p, bytes, start, length, out);
+      if ((sections & PREFIXES) !== 0) p = treeItemsAt(code, p, bytes, start, length, false, out);
+      if ((sections & SUFFIXES) !== 0) p = treeItemsAt(code, p, bytes, start, length, true, out);
+      if ((sections & ALWAYS) !== 0) {
+        const n = code[p + 1] as number;
+        for (let k = 0; k < n; k++) out.push(code[p + 2 + k] as number);
+      }
+      return;
+    }
+  }
   // Leaves are made on first read (see LeafSlot.value): `exists` alone needs none.
   const value = (sections & (STRING_SECTIONS | BUTS)) !== 0 ? slot.value(i) : null;
   let view: string | null = null;
@@ -280,6 +303,47 @@ function equalTexts(code: Int32Array, p: number, s: string, folded: boolean, out
     if (folded ? isFoldedText(code, q + 1, s) : isText(code, q + 1, s)) out.push(code[q] as number);
     q += 2 + textCells(code[q + 1] as number);
   }
+  return p + (code[p] as number);
+}
+
+/** equalTexts for the ASCII string in `bytes` [start, start + length). */
+function equalBytes(
+  code: Int32Array,
+  p: number,
+  bytes: Uint8Array,
+  start: number,
+  length: number,
+  out: IntBuffer,
+): number {
+  const count = code[p + 1] as number;
+  let q = p + 2;
+  for (let e = 0; e < count; e++) {
+    const n = code[q + 1] as number;
+    if (n === length && bytesEqual(code, q + 2, bytes, start, 1, n)) out.push(code[q] as number);
+    q += 2 + textCells(n);
+  }
+  return p + (code[p] as number);
+}
+
+/** treeItems (no wildcards) for the ASCII string in `bytes` [start, start + length). */
+function treeItemsAt(
+  code: Int32Array,
+  p: number,
+  bytes: Uint8Array,
+  start: number,
+  length: number,
+  reversed: boolean,
+  out: IntBuffer,
+): number {
+  const cells = p + 2;
+  const items = cells + (code[p + 1] as number);
+  const from = found.n;
+  quotedPrefixRangesAt(code, cells, bytes, start, length, reversed, found);
+  const ranges = found.items;
+  for (let r = from; r < found.n; r += 2)
+    for (let k = ranges[r] as number, end = k + (ranges[r + 1] as number); k < end; k++)
+      out.push(code[items + k] as number);
+  found.n = from;
   return p + (code[p] as number);
 }
 

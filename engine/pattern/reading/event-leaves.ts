@@ -1,5 +1,7 @@
+import { pushPacked, sameBytes } from "../structures/byte-words.js";
 import { IntBuffer } from "../structures/int-buffer.js";
 import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH, numberText } from "../syntax/json-node.js";
+import { asciiText } from "../text/ascii-bytes.js";
 import { isAscii, javaUtf8View } from "../text/java-text.js";
 import { EventValue } from "../values/event-value.js";
 
@@ -31,6 +33,19 @@ const MADE = 4;
 const VIEWED = 8;
 const JAVA = 16;
 const LOWERED = 32;
+/** A plain ASCII string (no escapes) at the same offsets in LeafSource's `raw` bytes. */
+const RAW = 64;
+
+/**
+ * What a text reader reads the current event from: the text (or, reading bytes, "" and the bytes,
+ * which are ASCII), and the bytes it scans (the text's UTF-8, or those bytes), with their words.
+ */
+export class LeafSource {
+  text = "";
+  bytes: Uint8Array | null = null;
+  raw = new Uint8Array(4);
+  words = new Int32Array(1);
+}
 
 /**
  * The leaves found at one pattern path in the current event; reused from event to event. A leaf
@@ -46,7 +61,8 @@ export class LeafSlot {
   private readonly views: (EventValue | undefined)[] = [];
   private readonly texts: (string | undefined)[] = [];
   private readonly lowers: (string | null | undefined)[] = [];
-  private source = "";
+  /** Where leaves left in the text are (see pushText). */
+  private source = idleSource;
   /** Some leaf here has array membership. */
   anyMembered = false;
   /**
@@ -71,18 +87,18 @@ export class LeafSlot {
    * them lead nowhere from the states the event reaches (or only through `exists`).
    */
   pushText(
-    text: string,
+    source: LeafSource,
     start: number,
     end: number,
     form: number,
     array: number,
     element: number,
-    ascii: boolean,
+    flags: number,
   ): void {
-    const at = STRIDE * this.place(array, element, ascii ? ASCII : 0);
+    const at = STRIDE * this.place(array, element, flags);
     this.cells[at + START] = start;
     this.cells[at + END] = (end << 2) | form;
-    this.source = text;
+    this.source = source;
   }
 
   private place(array: number, element: number, flags: number): number {
@@ -113,6 +129,29 @@ export class LeafSlot {
     this.cells[STRIDE * i + FLAGS] = this.flags(i) | flag;
   }
 
+  /**
+   * Where leaf `i`'s bytes start in `rawWords()` when it is a plain ASCII string left in them (see
+   * EventLeaves.textLeaf), else -1: compared there, it needs no string made (rawLength: how many).
+   */
+  rawStart(i: number): number {
+    return ((this.cells[STRIDE * i + FLAGS] as number) & RAW) !== 0
+      ? (this.cells[STRIDE * i + START] as number)
+      : -1;
+  }
+
+  rawLength(i: number): number {
+    return ((this.cells[STRIDE * i + END] as number) >> 2) - (this.cells[STRIDE * i + START] as number);
+  }
+
+  /** The bytes rawStart's offsets are in (this event's, see LeafSource), and as words. */
+  rawBytes(): Uint8Array {
+    return this.source.raw;
+  }
+
+  rawWords(): Int32Array {
+    return this.source.words;
+  }
+
   /** Whether leaf `i` is a string known to hold only ASCII characters (see push). */
   ascii(i: number): boolean {
     return (this.flags(i) & ASCII) !== 0;
@@ -136,7 +175,9 @@ export class LeafSlot {
   private make(i: number): Scalar {
     const at = STRIDE * i;
     const code = this.cells[at + END] as number;
-    const text = this.source.slice(this.cells[at + START] as number, code >> 2);
+    const start = this.cells[at + START] as number;
+    const { text: whole, bytes } = this.source;
+    const text = bytes === null ? whole.slice(start, code >> 2) : asciiText(bytes, start, code >> 2);
     const form = code & 3;
     const v: Scalar =
       form === TEXT_STRING ? text : form === JSON_STRING ? (JSON.parse(text) as string) : Number(text);
@@ -187,6 +228,8 @@ export class LeafSlot {
     return v;
   }
 }
+
+const idleSource = new LeafSource();
 
 /** `list[i] = x`, first filling any gap below `i`, so the list never turns sparse. */
 function set<T>(list: (T | undefined)[], i: number, x: T): void {
@@ -254,12 +297,7 @@ export class PathStep {
       const b = bucketOf(name.charCodeAt(0), name.length, name.charCodeAt(name.length - 1), size - 1);
       const at = table.length;
       table.push(name.length, table[b] as number, i);
-      for (let k = 0; k < name.length; k += 4) {
-        let word = 0;
-        for (let j = Math.min(name.length - k, 4) - 1; j >= 0; j--)
-          word = (word << 8) | name.charCodeAt(k + j);
-        table.push(word);
-      }
+      pushPacked(table, name);
       table[b] = at;
     });
     this.table = Int32Array.from(table);
@@ -315,24 +353,6 @@ function bucketOf(first: number, length: number, last: number, mask: number): nu
   return (first * 31 + length * 7 + last) & mask;
 }
 
-/** Whether the `length` bytes packed four to a cell from `at` of `table` are those from byte `start` of `words`. */
-function sameBytes(table: Int32Array, at: number, words: Int32Array, start: number, length: number): boolean {
-  const full = length >> 2;
-  for (let k = 0; k < full; k++) if (table[at + k] !== wordAt(words, start + 4 * k)) return false;
-  const rest = length & 3;
-  return rest === 0 || (wordAt(words, start + 4 * full) & ((1 << (8 * rest)) - 1)) === table[at + full];
-}
-
-/** The four bytes from byte `p` of `words` as one little-endian word. */
-function wordAt(words: Int32Array, p: number): number {
-  const i = p >> 2;
-  const shift = (p & 3) << 3;
-  // A shift of 32 is a shift of 0 in JavaScript: an aligned word is read alone.
-  return shift === 0
-    ? (words[i] as number)
-    : ((words[i] as number) >>> shift) | ((words[i + 1] as number) << (32 - shift));
-}
-
 /**
  * The paths some pattern tests, as a trie of key steps, and the leaves of the current event at each.
  * Reading an event visits every member once (as event-ruler's parser does, which also refuses the
@@ -345,6 +365,8 @@ export class EventLeaves {
   readonly slots: LeafSlot[] = [];
   /** The slots holding leaves of the current event. */
   private readonly touched = new IntBuffer();
+  /** What the text reader reads (see LeafSource), set by it for each event. */
+  readonly source = new LeafSource();
   private arrays = 0;
 
   /** The slot of `path` (dot-joined steps), added if new. */
@@ -415,9 +437,12 @@ export class EventLeaves {
     this.touch(step).push(value, array, element, ascii);
   }
 
-  /** Keeps the leaf at [start, end) of `text` when `step` ends a pattern path (see LeafSlot.pushText). */
+  /**
+   * Keeps the leaf at [start, end) of the source's text (or, when it has `bytes`, of those) when
+   * `step` ends a pattern path (see LeafSlot.pushText). `ascii`: a string of ASCII characters only;
+   * `raw`: also a TEXT_STRING at the same offsets in the source's `raw` bytes.
+   */
   textLeaf(
-    text: string,
     start: number,
     end: number,
     form: number,
@@ -425,8 +450,17 @@ export class EventLeaves {
     array: number,
     element: number,
     ascii: boolean,
+    raw: boolean,
   ): void {
-    this.touch(step).pushText(text, start, end, form, array, element, ascii);
+    this.touch(step).pushText(
+      this.source,
+      start,
+      end,
+      form,
+      array,
+      element,
+      ascii ? (raw ? ASCII | RAW : ASCII) : 0,
+    );
   }
 
   /** The slot of a path-ending `step`, recorded as holding leaves of the current event. */

@@ -1,4 +1,5 @@
 import { MAX_NAME_LENGTH, MAX_NESTING_DEPTH, MAX_STRING_LENGTH } from "../syntax/json-node.js";
+import { asciiText } from "../text/ascii-bytes.js";
 import {
   EventLeaves,
   JSON_STRING,
@@ -21,21 +22,20 @@ export function readEventText(text: string, leaves: EventLeaves): boolean {
   leaves.begin();
   // Words are read little-endian; huge texts are not worth their buffer (events are KBs).
   if (!LITTLE_ENDIAN || text.length > MAX_TEXT) return false;
-  const r = reader;
-  r.start(text, leaves);
-  try {
-    if (r.ws() !== OPEN_OBJECT || !r.object(leaves.root, 1, NO_ARRAY, 0)) return false;
-    r.ws();
-    return r.pos === r.end;
-  } catch {
-    // Only a stack overflow (a deep text read from deep in the stack) can get here: decline.
-    return false;
-  } finally {
-    r.text = "";
-    r.leaves = idle;
-    r.b = kept;
-    r.w = keptWords;
-  }
+  reader.start(text, leaves);
+  return reader.read();
+}
+
+/**
+ * readEventText on the UTF-8 text in `bytes` [start, end), read from the bytes with no string made
+ * of the event: leaves are made from them (as ASCII) only when read. Also false for any byte >= 0x80
+ * (non-ASCII text, invalid UTF-8): the caller decodes those and reads the text.
+ */
+export function readEventBytes(bytes: Uint8Array, start: number, end: number, leaves: EventLeaves): boolean {
+  leaves.begin();
+  if (!LITTLE_ENDIAN || end - start > MAX_TEXT) return false;
+  reader.startBytes(bytes, start, end, leaves);
+  return reader.read();
 }
 
 const QUOTE = 0x22;
@@ -45,6 +45,7 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
+const COLON = 0x3a;
 const ZERO = 0x30;
 const TRUE = [0x74, 0x72, 0x75, 0x65];
 const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
@@ -98,6 +99,8 @@ const idle = new EventLeaves();
 
 class TextReader {
   text = "";
+  /** Reading bytes (readEventBytes): `b` itself, where leaves are made from; else null. */
+  source: Uint8Array | null = null;
   b = kept;
   /** `b` as 32-bit words. */
   w = keptWords;
@@ -125,20 +128,70 @@ class TextReader {
   keyTop = 0;
 
   start(text: string, leaves: EventLeaves): void {
-    const need = (3 * text.length + 8) & ~3; // UTF-8 takes at most 3 bytes per UTF-16 unit
-    if (need > kept.length) {
-      this.b = new Uint8Array(need <= KEEP_LIMIT ? Math.max(need, 2 * kept.length) : need);
-      this.w = new Int32Array(this.b.buffer);
-      if (need <= KEEP_LIMIT) {
-        kept = this.b;
-        keptWords = this.w;
-      }
-    }
+    this.reserve(3 * text.length + 8); // UTF-8 takes at most 3 bytes per UTF-16 unit
     this.end = encoder.encodeInto(text, this.b).written;
     this.b[this.end] = 0;
     this.text = text;
+    this.source = null;
     this.leaves = leaves;
+    leaves.source.text = text;
+    leaves.source.bytes = null;
+    leaves.source.raw = this.b;
+    leaves.source.words = this.w;
     this.pos = this.shift = this.arrays = this.markTop = this.keyTop = 0;
+  }
+
+  /** As start, on a copy of the bytes (aligned for word reads, with the 0 after them). */
+  startBytes(bytes: Uint8Array, start: number, end: number, leaves: EventLeaves): void {
+    this.reserve(end - start + 8);
+    // A plain view, not `subarray` (which makes a Buffer of a Buffer: slower, bench/README.md).
+    this.b.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start));
+    this.end = end - start;
+    this.b[this.end] = 0;
+    this.text = "";
+    this.source = this.b;
+    this.leaves = leaves;
+    leaves.source.text = "";
+    leaves.source.bytes = this.b;
+    leaves.source.raw = this.b;
+    leaves.source.words = this.w;
+    this.pos = this.shift = this.arrays = this.markTop = this.keyTop = 0;
+  }
+
+  /** Makes `b` (and `w`) hold at least `bytes` bytes, keeping a buffer up to KEEP_LIMIT. */
+  reserve(bytes: number): void {
+    const need = (bytes + 3) & ~3;
+    if (need <= this.b.length) return;
+    this.b = new Uint8Array(need <= KEEP_LIMIT ? Math.max(need, 2 * kept.length) : need);
+    this.w = new Int32Array(this.b.buffer);
+    if (need <= KEEP_LIMIT) {
+      kept = this.b;
+      keptWords = this.w;
+    }
+  }
+
+  /** Reads the event started; see readEventText. */
+  read(): boolean {
+    const leaves = this.leaves;
+    try {
+      if (this.ws() !== OPEN_OBJECT || !this.object(leaves.root, 1, NO_ARRAY, 0)) return false;
+      this.ws();
+      return this.pos === this.end;
+    } catch {
+      // Only a stack overflow (a deep text read from deep in the stack) can get here: decline.
+      return false;
+    } finally {
+      this.text = "";
+      this.source = null;
+      this.leaves = idle;
+      this.b = kept;
+      this.w = keptWords;
+    }
+  }
+
+  /** The text at byte offsets [start, end) (shifted to text offsets by the caller when reading text). */
+  slice(start: number, end: number): string {
+    return this.source === null ? this.text.slice(start, end) : asciiText(this.source, start, end);
   }
 
   /** Skips JSON whitespace; the byte there. */
@@ -163,11 +216,18 @@ class TextReader {
       let i = p >> 2;
       const k = p & 3;
       let f = flagged(k === 0 ? w[i]! : (w[i]! & KEEP_FROM[k]!) | FILL_BELOW[k]!);
-      while (f === 0) f = flagged(w[++i]!);
+      // Two words a turn: strings run to a few words, and half the loop tests go.
+      while (f === 0) {
+        f = flagged(w[++i]!);
+        if (f !== 0) break;
+        f = flagged(w[++i]!);
+      }
       p = (i << 2) + ((31 - Math.clz32(f & -f)) >> 3);
       const c = b[p]!;
       if (c === QUOTE) break;
       if (c >= 0x80) {
+        // Bytes read as bytes are ASCII only (see readEventBytes).
+        if (this.source !== null) return -1;
         // UTF-8: continuation bytes add no UTF-16 unit; a 4-byte sequence makes two.
         wide = true;
         if (c < 0xc0) this.shift++;
@@ -203,7 +263,6 @@ class TextReader {
         // Made from the text only if read (see LeafSlot.pushText).
         if (this.escaped)
           this.leaves.textLeaf(
-            this.text,
             p - shift,
             end + 1 - this.shift,
             JSON_STRING,
@@ -211,10 +270,10 @@ class TextReader {
             array,
             element,
             false,
+            false,
           );
         else
           this.leaves.textLeaf(
-            this.text,
             p + 1 - shift,
             end - this.shift,
             TEXT_STRING,
@@ -222,6 +281,7 @@ class TextReader {
             array,
             element,
             !this.wide,
+            shift === 0,
           );
       }
       return true;
@@ -265,7 +325,6 @@ class TextReader {
     if (!exponent && p - start < 300) {
       if (onPath)
         this.leaves.textLeaf(
-          this.text,
           start - this.shift,
           p - this.shift,
           TEXT_NUMBER,
@@ -273,11 +332,12 @@ class TextReader {
           array,
           element,
           false,
+          false,
         );
       return true;
     }
     // Number() reads the JSON grammar's numbers to the same double as JSON.parse.
-    const n = Number(this.text.slice(start - this.shift, p - this.shift));
+    const n = Number(this.slice(start - this.shift, p - this.shift));
     if (!Number.isFinite(n)) return false;
     if (onPath) this.leaves.leaf(n, step, array, element, false);
     return true;
@@ -286,7 +346,6 @@ class TextReader {
   object(step: PathStep | undefined, depth: number, array: number, element: number): boolean {
     if (depth > MAX_NESTING_DEPTH) return false;
     const b = this.b;
-    const t = this.text;
     const id = ++this.serial;
     const marks = this.markTop;
     const keys = this.keyTop;
@@ -307,12 +366,12 @@ class TextReader {
       const odd = this.escaped || this.wide;
       let child: PathStep | undefined;
       if (odd) {
-        let key = t.slice(start - shift, end - this.shift);
+        let key = this.slice(start - shift, end - this.shift);
         if (this.escaped) key = JSON.parse(`"${key}"`);
         if (isArrayIndex(key)) return false;
         child = parent?.child(key);
       } else {
-        if (isDigit(b[start]!) && isArrayIndex(t.slice(start - shift, end - shift))) return false;
+        if (isDigit(b[start]!) && isArrayIndex(this.slice(start - shift, end - shift))) return false;
         if (parent !== undefined) child = parent.childAt(b, this.w, start, end);
       }
       let span = -1;
@@ -328,19 +387,34 @@ class TextReader {
         this.keyEnd[span] = end;
         this.keyFlags[span] = odd ? ODD : 0;
       }
-      this.pos = end + 1;
-      if (this.ws() !== 0x3a) return false;
-      this.pos++;
-      const arrays = this.arrays;
-      if (!this.value(this.ws(), child, depth, array, element)) return false;
-      if (span >= 0 && this.arrays !== arrays) {
-        this.keyFlags[span]! |= HOLDS_ARRAY;
-        holdsArray = true;
+      // Compact text (no whitespace around ':' and ',') is read without calling ws.
+      let p = end + 1;
+      if (b[p] !== COLON) {
+        this.pos = p;
+        if (this.ws() !== COLON) return false;
+        p = this.pos;
       }
-      c = this.ws();
+      c = b[++p]!;
+      this.pos = p;
+      if (c <= 0x20) c = this.ws();
+      if (child === undefined && c === QUOTE) {
+        // An off-path string: only checked.
+        const close = this.scanString();
+        if (close < 0 || close - this.pos - 1 > MAX_STRING_LENGTH) return false;
+        this.pos = close + 1;
+      } else {
+        const arrays = this.arrays;
+        if (!this.value(c, child, depth, array, element)) return false;
+        if (span >= 0 && this.arrays !== arrays) {
+          this.keyFlags[span]! |= HOLDS_ARRAY;
+          holdsArray = true;
+        }
+      }
+      c = b[this.pos]!;
+      if (c <= 0x20) c = this.ws();
       if (c === COMMA) {
-        this.pos++;
-        c = this.ws();
+        c = b[++this.pos]!;
+        if (c <= 0x20) c = this.ws();
       } else if (c === CLOSE_OBJECT) break;
       else return false;
     }

@@ -1,4 +1,4 @@
-import { pushUnits, textCells, unitAt, unitsEqual } from "../text/packed-text.js";
+import { bytesEqual, pushUnits, textCells, unitAt, unitsEqual } from "../text/packed-text.js";
 import { IntBuffer } from "./int-buffer.js";
 
 /** A node of CharTrie while keys are added (lookups read the cells CharTrie.seal writes). */
@@ -187,6 +187,64 @@ export function quotedPrefixRanges(
     if (child < 0) return;
     at = base + child;
   }
+}
+
+/**
+ * quotedPrefixRanges for the ASCII string in `bytes` [start, start + length) (its units are its
+ * bytes), read there: no string is made of it.
+ */
+export function quotedPrefixRangesAt(
+  cells: Int32Array,
+  base: number,
+  bytes: Uint8Array,
+  start: number,
+  length: number,
+  reversed: boolean,
+  out: IntBuffer,
+): void {
+  const n = length + 2;
+  let at = base;
+  let pos = 0;
+  for (;;) {
+    const edge = cells[at] as number;
+    if (pos + edge > n) return;
+    if (pos + edge < n) {
+      if (
+        edge >= 2 &&
+        !(reversed
+          ? (cells[at + 1] as number) >>> 16 === bytes[start + length - pos - 1] &&
+            bytesEqual(cells, at + 2, bytes, start + length - pos - 2, -1, edge - 2)
+          : (cells[at + 1] as number) >>> 16 === bytes[start + pos] &&
+            bytesEqual(cells, at + 2, bytes, start + pos + 1, 1, edge - 2))
+      )
+        return;
+    } else
+      for (let k = 1; k < edge; k++)
+        if (quotedByteAt(bytes, start, n, reversed ? n - 1 - pos - k : pos + k) !== unitAt(cells, at + 1, k))
+          return;
+    pos += edge;
+    at += 1 + textCells(edge);
+    const count = cells[at + 1] as number;
+    if (count > 0) {
+      out.push(cells[at] as number);
+      out.push(count);
+    }
+    const children = cells[at + 2] as number;
+    if (pos >= n || children === 0) return;
+    const child = childAt(
+      cells,
+      at + 3,
+      children,
+      quotedByteAt(bytes, start, n, reversed ? n - 1 - pos : pos),
+    );
+    if (child < 0) return;
+    at = base + child;
+  }
+}
+
+/** quotedAt for the ASCII string of `n` - 2 bytes from `start` of `bytes`. */
+function quotedByteAt(bytes: Uint8Array, start: number, n: number, p: number): number {
+  return p === 0 || p === n - 1 ? QUOTE : (bytes[start + p - 1] as number);
 }
 
 /**

@@ -36,3 +36,22 @@ export function unitsEqual(
   // A last lone unit sits in a cell whose high half is 0.
   return k === count || cells[c] === s.charCodeAt(i);
 }
+
+/**
+ * unitsEqual for the ASCII bytes of `bytes` from `i` on (a byte is its UTF-16 unit), read
+ * forwards (`step` 1) or backwards (-1).
+ */
+export function bytesEqual(
+  cells: Int32Array,
+  at: number,
+  bytes: Uint8Array,
+  i: number,
+  step: number,
+  count: number,
+): boolean {
+  let c = at;
+  let k = 0;
+  for (; k + 1 < count; k += 2, i += 2 * step)
+    if (cells[c++] !== ((bytes[i] as number) | ((bytes[i + step] as number) << 16))) return false;
+  return k === count || cells[c] === bytes[i];
+}

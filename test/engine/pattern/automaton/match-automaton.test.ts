@@ -5,6 +5,7 @@ import { JoinedTransitions } from "../../../../engine/pattern/automaton/joined-t
 import { compilePattern, PatternIndex } from "../../../../engine/pattern/index.js";
 import { PatternProgram } from "../../../../engine/pattern/walk/compiled-pattern.js";
 import { samplePairs, sharedFieldPair } from "../../../conformance/support/generators.js";
+import { asciiJson, matchViaBytes } from "../support/bytes.js";
 
 /**
  * PatternIndex decides most branches in its automaton and sends the rest (and odd events) down the
@@ -45,7 +46,12 @@ function expectSameAsAlone(patterns: readonly unknown[], events: readonly unknow
     } catch {
       text = undefined;
     }
-    if (text !== undefined) expect(index.matchText(text), text).toEqual(index.match(JSON.parse(text)));
+    if (text !== undefined) {
+      const parsed = index.match(JSON.parse(text));
+      expect(index.matchText(text), text).toEqual(parsed);
+      // And as bytes (the text's ASCII spelling, which matchBytes reads itself where matchText does).
+      expect(matchViaBytes(index, asciiJson(text)), text).toEqual(parsed);
+    }
   }
   return matched;
 }

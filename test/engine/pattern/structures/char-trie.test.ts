@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CharTrie } from "../../../../engine/pattern/structures/char-trie.js";
+import { CharTrie, quotedPrefixRangesAt } from "../../../../engine/pattern/structures/char-trie.js";
+import { IntBuffer } from "../../../../engine/pattern/structures/int-buffer.js";
 
 /** Keys as prefix/suffix operands are stored: quoted on the side they are anchored to. */
 function brute(keys: readonly string[], value: string, reversed: boolean): number[] {
@@ -72,6 +73,49 @@ describe("CharTrie.quotedPrefixesOf", () => {
         const value = word();
         expect(found(keys, value, reversed)).toEqual(brute(keys, value, reversed));
       }
+    }
+  });
+});
+
+describe("quotedPrefixRangesAt (an ASCII value read in its bytes)", () => {
+  /** The keys found for `value` placed at `before` in a buffer of other bytes. */
+  function foundAt(keys: readonly string[], value: string, reversed: boolean, before: number): number[] {
+    const trie = new CharTrie<number>();
+    keys.forEach((key, i) => {
+      trie.add(key, i, reversed);
+    });
+    const { cells, items } = trie.sealed();
+    const bytes = new Uint8Array(before + value.length + 3).fill(0x22); // quotes all around
+    for (let k = 0; k < value.length; k++) bytes[before + k] = value.charCodeAt(k);
+    const ranges = new IntBuffer();
+    quotedPrefixRangesAt(cells, 0, bytes, before, value.length, reversed, ranges);
+    const out: number[] = [];
+    for (let r = 0; r < ranges.n; r += 2)
+      for (let k = 0; k < (ranges.items[r + 1] as number); k++)
+        out.push(items[(ranges.items[r] as number) + k] as number);
+    return out.sort((a, b) => a - b);
+  }
+
+  it("agrees with a brute force on random keys and values, anywhere in the bytes", () => {
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const word = (): string => Array.from({ length: next(7) }, () => 'ab"c'[next(4)]).join("");
+    for (let round = 0; round < 300; round++) {
+      const reversed = next(2) === 1;
+      const keys = Array.from({ length: 1 + next(9) }, () => (reversed ? `${word()}"` : `"${word()}`));
+      for (let v = 0; v < 10; v++) {
+        const value = word();
+        expect(foundAt(keys, value, reversed, next(5)), `${keys} ${value}`).toEqual(
+          brute(keys, value, reversed),
+        );
+      }
+    }
+    for (const value of VALUES.filter((v) => [...v].every((c) => c.charCodeAt(0) < 0x80))) {
+      expect(foundAt(PREFIXES, value, false, 2)).toEqual(brute(PREFIXES, value, false));
+      expect(foundAt(SUFFIXES, value, true, 2)).toEqual(brute(SUFFIXES, value, true));
     }
   });
 });

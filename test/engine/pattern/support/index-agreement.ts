@@ -7,11 +7,12 @@ import {
   type PatternIndexOptions,
 } from "../../../../engine/pattern/index.js";
 import { eventArb, patternArb } from "./arbitraries.js";
+import { asciiJson, matchBytesOf, matchViaBytes } from "./bytes.js";
 
 /**
  * The property every PatternIndex route must hold: for random patterns and events, the index
- * answers what matching each pattern on its own answers (by `match`, and by `matchText` when
- * asked).
+ * answers what matching each pattern on its own answers (by `match`, and by `matchText` and
+ * `matchBytes` when asked: where matchBytes declines, its caller's matchText answers).
  */
 export function assertIndexAgreesWithPatterns(
   options: PatternIndexOptions,
@@ -31,7 +32,12 @@ export function assertIndexAgreesWithPatterns(
         for (const event of events) {
           const expected = compiled.flatMap((c, i) => (c.matches(event) ? [i] : []));
           expect(index.match(event)).toEqual(expected);
-          if (text) expect(index.matchText(JSON.stringify(event) ?? "null")).toEqual(expected);
+          if (!text) continue;
+          const json = JSON.stringify(event) ?? "null";
+          expect(index.matchText(json)).toEqual(expected);
+          const raw = matchBytesOf(index, json);
+          if (raw !== undefined) expect(raw).toEqual(expected);
+          expect(matchViaBytes(index, asciiJson(json))).toEqual(expected);
         }
       },
     ),
