@@ -1,5 +1,5 @@
 import type { ActionPlan, PlanInput } from "./action/types.js";
-import { type AlarmView, alarmViewFromEvent } from "./alarm/index.js";
+import { type AlarmView, alarmViewFromEvent, hasAlarmView } from "./alarm/index.js";
 import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
 import type { InputError, InputItem } from "./envelope.js";
 import { EvaluationBudget } from "./evaluation-budget.js";
@@ -168,21 +168,53 @@ export interface DecisionSink {
   action(at: number, action: CompiledAction, error: string | undefined): void;
 }
 
-/** The alarm view, read only when one of the rules uses it. */
-function alarmFor(event: Record<string, unknown>, matched: readonly CompiledRule[]): AlarmView | undefined {
-  for (const rule of matched) if (rule.alarmContext) return alarmViewFromEvent(event) ?? undefined;
+/**
+ * The event's alarm view when one of the rules has it in its context, built the first time a
+ * context's `alarm` is read: a rule that never reads it (most only match alarm events) does not
+ * pay for parsing the alarm's reason data.
+ */
+function alarmFor(event: Record<string, unknown>, matched: readonly CompiledRule[]): LazyAlarm | undefined {
+  for (const rule of matched)
+    if (rule.alarmContext) return hasAlarmView(event) ? new LazyAlarm(event) : undefined;
   return undefined;
 }
 
-/** A rule's evaluation context (two fixed shapes, with and without the alarm view). */
+/** One event's alarm view, made on first read and then shared by its rules' contexts. */
+class LazyAlarm {
+  #view: AlarmView | undefined;
+  constructor(readonly event: Record<string, unknown>) {}
+
+  get view(): AlarmView {
+    this.#view ??= alarmViewFromEvent(this.event) as AlarmView;
+    return this.#view;
+  }
+}
+
+/**
+ * A rule's evaluation context, in fixed shapes. A lazy alarm view is an own enumerable `alarm`
+ * whose getter builds it (and which an assignment turns into a plain value), so every reader —
+ * conditions, templates, a plan, a spread — sees the same properties as with the view itself.
+ */
 function contextOf(
   rule: CompiledRule,
   event: Record<string, unknown>,
   now: string,
-  alarm: AlarmView | undefined,
+  alarm: AlarmView | LazyAlarm | undefined,
 ): Record<string, unknown> {
   const about = { name: rule.name, description: rule.description ?? "" };
-  return alarm && rule.alarmContext ? { event, rule: about, now, alarm } : { event, rule: about, now };
+  if (alarm === undefined || !rule.alarmContext) return { event, rule: about, now };
+  if (!(alarm instanceof LazyAlarm)) return { event, rule: about, now, alarm };
+  return {
+    event,
+    rule: about,
+    now,
+    get alarm(): AlarmView {
+      return alarm.view;
+    },
+    set alarm(value: unknown) {
+      Object.defineProperty(this, "alarm", { value, writable: true, enumerable: true, configurable: true });
+    },
+  };
 }
 
 /** Renders and plans an action as `decide` does: its error message, or undefined when planned. */
@@ -250,7 +282,7 @@ function prepareRules(
   event: Record<string, unknown>,
   matched: readonly CompiledRule[],
   now: string,
-  alarm: AlarmView | undefined,
+  alarm: AlarmView | LazyAlarm | undefined,
 ): PreparedDecision[] {
   const budget = new EvaluationBudget();
   const decisions: PreparedDecision[] = [];

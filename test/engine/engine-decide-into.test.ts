@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { registerBuiltins } from "../../actions/builtins.js";
 import { ActionRegistry } from "../../engine/action/registry.js";
+import type { ActionDefinition } from "../../engine/action/types.js";
 import type { CompiledAction, CompiledRule } from "../../engine/compile/rule-compiler.js";
 import { type DecisionSink, Engine, type RuleDecision } from "../../engine/engine.js";
 import { parseRuleFile } from "../../engine/load/rule-file.js";
@@ -109,4 +111,74 @@ describe("Engine.decideInto", () => {
     engine.decideInto(e, two, now, recorder);
     expect(recorder.calls).toEqual(expectedCalls(engine.decide(e, two, now)));
   });
+});
+
+/** A user action whose plan shows what it reads of the context: the alarm view and the keys. */
+const contextEcho: ActionDefinition = {
+  type: "context-echo",
+  description: "test",
+  paramsSchema: { type: "object", properties: { note: { type: "string" } }, additionalProperties: false },
+  iam: () => [],
+  plan: ({ params, context }) => ({
+    type: "context-echo",
+    summary: `${String(params.note)} ${Object.keys(context).join(",")} ${JSON.stringify(context.alarm)}`,
+    steps: [{ call: "echo", input: { ...context, event: undefined } }],
+  }),
+};
+
+describe("the alarm view in decide and decideInto", () => {
+  const alarmRegistry = registerBuiltins(new ActionRegistry()).register(contextEcho);
+  const { sources } = parseRuleFile(
+    "r.yaml",
+    `name: never-reads
+on: { pattern: { detail-type: [CloudWatch Alarm State Change] } }
+actions:
+  - type: sns-publish
+    topicArn: arn:aws:sns:us-east-1:123456789012:t
+---
+name: template-reads
+on: { pattern: { detail-type: [CloudWatch Alarm State Change] } }
+actions:
+  - type: sns-publish
+    topicArn: arn:aws:sns:us-east-1:123456789012:t
+    subject: "{{ alarm.name }} is {{ alarm.state }} ({{ alarm.value }})"
+    message: "{% if alarm.threshold %}over {{ alarm.threshold }}{% else %}none{% endif %}"
+---
+name: condition-reads
+on: { pattern: { detail-type: [CloudWatch Alarm State Change] } }
+when: { "==": [{ var: alarm.previousState }, "OK"] }
+actions:
+  - type: context-echo
+    note: "{{ rule.name }}"
+---
+name: plan-reads
+on: { pattern: { detail-type: [CloudWatch Alarm State Change] } }
+when: { "!!": [{ var: "" }] }
+actions:
+  - type: context-echo
+`,
+  );
+  const rules = compileSources(sources, alarmRegistry).rules;
+  const engine = new Engine(rules);
+  const now = new Date("2026-01-01T00:00:00Z");
+  const events = readdirSync("examples/events")
+    .filter((f) => f.startsWith("cloudwatch-alarm-state-change"))
+    .map((f) => JSON.parse(readFileSync(`examples/events/${f}`, "utf8")) as Record<string, unknown>);
+  // Shaped as an alarm state change but without a state: no alarm view, so no `alarm` in the context.
+  const noView = { ...(events[0] as Record<string, unknown>), detail: { alarmName: "a" } };
+
+  it.each([...events, noView].map((e, i) => [i, e] as const))(
+    "decides as evaluate does: event %i",
+    (_i, e) => {
+      expect(rules).toHaveLength(4);
+      const evaluation = engine.evaluate(e, { now });
+      const matched = evaluation.decisions.map((d) => rules.find((r) => r.name === d.rule) as CompiledRule);
+      expect(matched.length).toBeGreaterThan(0);
+      const decisions = engine.decide(e, matched, now.toISOString());
+      expect(decisions).toEqual(evaluation.decisions);
+      const recorder = new Recorder();
+      engine.decideInto(e, matched, now.toISOString(), recorder);
+      expect(recorder.calls).toEqual(expectedCalls(decisions));
+    },
+  );
 });
