@@ -22,11 +22,13 @@ export function snsPublishPlanner(
 function planWith(params: Record<string, unknown>, known: TopicFacts | undefined): ActionPlan {
   const topic = topicOf(params, known);
   const input = publishInputFor(params, topic);
-  const step: PlanStep = { call: "sns:Publish", input: { ...input } };
+  // The request is this plan's own (publishInputFor builds it afresh): no copy.
+  const step: PlanStep = { call: "sns:Publish", input: input as unknown as Record<string, unknown> };
   if (topic.fifo && input.MessageDeduplicationId === undefined) {
     step.note =
       "no messageDeduplicationId: SNS derives one from the body if the topic has content-based deduplication, and refuses the publish otherwise";
   }
-  const about = input.Subject !== undefined ? ` "${input.Subject}"` : "";
-  return { type: SNS_PUBLISH, summary: `publish${about} to SNS topic ${topic.name}`, steps: [step] };
+  const summary =
+    input.Subject !== undefined ? `publish "${input.Subject}" to SNS topic ${topic.name}` : topic.summary;
+  return { type: SNS_PUBLISH, summary, steps: [step] };
 }

@@ -9,6 +9,8 @@ export interface TopicFacts {
   /** Why SNS would refuse the ARN, or null. */
   problem: string | null;
   fifo: boolean;
+  /** The plan's summary for a Publish without subject. */
+  summary: string;
 }
 
 export function topicFacts(arn: string): TopicFacts {
@@ -18,6 +20,7 @@ export function topicFacts(arn: string): TopicFacts {
     name,
     problem: checkArn(arn, { service: "sns" }) ?? topicNameProblem(name),
     fifo: isFifoTopic(arn),
+    summary: `publish to SNS topic ${name}`,
   };
 }
 
