@@ -1,5 +1,5 @@
-import type { ActionPlan } from "./action/types.js";
-import { type AlarmView, alarmViewFromEvent } from "./alarm/index.js";
+import type { ActionPlan, PlanInput } from "./action/types.js";
+import { type AlarmView, alarmViewFromEvent, hasAlarmView } from "./alarm/index.js";
 import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
 import type { InputError, InputItem } from "./envelope.js";
 import { EvaluationBudget } from "./evaluation-budget.js";
@@ -112,8 +112,38 @@ export class Engine {
    * ISO time. The alarm view is read only when one of the rules uses it.
    */
   decide(event: Record<string, unknown>, matched: readonly CompiledRule[], now: string): RuleDecision[] {
-    const alarm = matched.some((r) => r.alarmContext) ? (alarmViewFromEvent(event) ?? undefined) : undefined;
-    return prepareRules(event, matched, now, alarm).map(toDecision);
+    return prepareRules(event, matched, now, alarmFor(event, matched)).map(toDecision);
+  }
+
+  /**
+   * `decide` for a caller that only counts (replay): the same conditions, renders and plans, each
+   * outcome handed to `sink` in the order `decide` lists them, and no decision or plan kept.
+   */
+  decideInto(
+    event: Record<string, unknown>,
+    matched: readonly CompiledRule[],
+    now: string,
+    sink: DecisionSink,
+  ): void {
+    const alarm = alarmFor(event, matched);
+    const budget = new EvaluationBudget();
+    for (let at = 0; at < matched.length; at++) {
+      const rule = matched[at] as CompiledRule;
+      const context = contextOf(rule, event, now, alarm);
+      let condition: boolean | "error" = true;
+      let conditionError: string | undefined;
+      if (rule.condition) {
+        try {
+          condition = rule.condition.evaluate(context, budget);
+        } catch (err) {
+          condition = "error";
+          conditionError = (err as Error).message;
+        }
+      }
+      sink.rule(at, rule, condition, conditionError);
+      if (condition !== true) continue;
+      for (const action of rule.actions) sink.action(at, action, tryAction(action, context, budget));
+    }
   }
 
   /** Matches, evaluates conditions and renders every action's plan. Never throws on event content. */
@@ -123,14 +153,128 @@ export class Engine {
   }
 }
 
-function toDecision(d: PreparedDecision): RuleDecision {
+/**
+ * Receives `decideInto`'s outcomes: for each matched rule in order (`at`, its place in `matched`),
+ * `rule` once, then `action` once per action in order when the condition held, with the render's
+ * or the plan's error message, or undefined when the action was planned.
+ */
+export interface DecisionSink {
+  rule(
+    at: number,
+    rule: CompiledRule,
+    condition: boolean | "error",
+    conditionError: string | undefined,
+  ): void;
+  action(at: number, action: CompiledAction, error: string | undefined): void;
+}
+
+/**
+ * The event's alarm view when one of the rules has it in its context, built the first time a
+ * context's `alarm` is read: a rule that never reads it (most only match alarm events) does not
+ * pay for parsing the alarm's reason data.
+ */
+function alarmFor(event: Record<string, unknown>, matched: readonly CompiledRule[]): LazyAlarm | undefined {
+  for (const rule of matched)
+    if (rule.alarmContext) return hasAlarmView(event) ? new LazyAlarm(event) : undefined;
+  return undefined;
+}
+
+/** One event's alarm view, made on first read and then shared by its rules' contexts. */
+class LazyAlarm {
+  #view: AlarmView | undefined;
+  constructor(readonly event: Record<string, unknown>) {}
+
+  get view(): AlarmView {
+    this.#view ??= alarmViewFromEvent(this.event) as AlarmView;
+    return this.#view;
+  }
+}
+
+/**
+ * A rule's evaluation context, in fixed shapes. A lazy alarm view is an own enumerable `alarm`
+ * whose getter builds it (and which an assignment turns into a plain value), so every reader —
+ * conditions, templates, a plan, a spread — sees the same properties as with the view itself.
+ */
+function contextOf(
+  rule: CompiledRule,
+  event: Record<string, unknown>,
+  now: string,
+  alarm: AlarmView | LazyAlarm | undefined,
+): Record<string, unknown> {
+  const about = { name: rule.name, description: rule.description ?? "" };
+  if (alarm === undefined || !rule.alarmContext) return { event, rule: about, now };
+  if (!(alarm instanceof LazyAlarm)) return { event, rule: about, now, alarm };
   return {
-    rule: d.rule.name,
-    file: d.rule.file,
-    condition: d.condition,
-    ...(d.conditionError !== undefined ? { conditionError: d.conditionError } : {}),
-    actions: d.actions.map((a) => planPrepared(a, d.context)),
+    event,
+    rule: about,
+    now,
+    get alarm(): AlarmView {
+      return alarm.view;
+    },
+    set alarm(value: unknown) {
+      Object.defineProperty(this, "alarm", { value, writable: true, enumerable: true, configurable: true });
+    },
   };
+}
+
+/** Renders and plans an action as `decide` does: its error message, or undefined when planned. */
+function tryAction(
+  action: CompiledAction,
+  context: Record<string, unknown>,
+  budget: EvaluationBudget,
+): string | undefined {
+  let params: Record<string, unknown>;
+  try {
+    params = action.templates.renderOver(action.params, context, budget);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  try {
+    planAction(action, params, context);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The action's plan, through its definition's planner when it has one. */
+function planAction(
+  action: CompiledAction,
+  params: Record<string, unknown>,
+  context: Record<string, unknown>,
+): ActionPlan {
+  const { definition } = action;
+  if (definition.planner === undefined) return definition.plan({ params, context });
+  let planner = planners.get(action);
+  if (planner === undefined) {
+    planner = definition.planner(fixedParams(action));
+    planners.set(action, planner);
+  }
+  return planner({ params, context });
+}
+
+/** Each compiled action's planner (ActionDefinition.planner), made on its first plan. */
+const planners = new WeakMap<CompiledAction, (input: PlanInput) => ActionPlan>();
+
+/** The params that reach `plan` the same on every event: those holding no template. */
+function fixedParams(action: CompiledAction): Record<string, unknown> {
+  const templated = new Set(action.templates.templates.map((t) => t.path[0]));
+  return Object.fromEntries(Object.entries(action.params).filter(([k]) => !templated.has(k)));
+}
+
+function toDecision(d: PreparedDecision): RuleDecision {
+  const { actions, context } = d;
+  const outcomes = new Array<ActionOutcome>(actions.length);
+  for (let i = 0; i < actions.length; i++) outcomes[i] = planPrepared(actions[i] as PreparedAction, context);
+  return d.conditionError !== undefined
+    ? {
+        rule: d.rule.name,
+        file: d.rule.file,
+        condition: d.condition,
+        conditionError: d.conditionError,
+        actions: outcomes,
+      }
+    : { rule: d.rule.name, file: d.rule.file, condition: d.condition, actions: outcomes };
 }
 
 /** Conditions and renders of the matched rules, sharing one budget (see evaluation-budget.ts). */
@@ -138,19 +282,12 @@ function prepareRules(
   event: Record<string, unknown>,
   matched: readonly CompiledRule[],
   now: string,
-  alarm: AlarmView | undefined,
+  alarm: AlarmView | LazyAlarm | undefined,
 ): PreparedDecision[] {
   const budget = new EvaluationBudget();
   const decisions: PreparedDecision[] = [];
-  for (const rule of matched) {
-    const context: Record<string, unknown> = {
-      event,
-      rule: { name: rule.name, description: rule.description ?? "" },
-      now,
-      ...(alarm && rule.alarmContext ? { alarm } : {}),
-    };
-    decisions.push(prepareDecision(rule, context, budget));
-  }
+  for (const rule of matched)
+    decisions.push(prepareDecision(rule, contextOf(rule, event, now, alarm), budget));
   return decisions;
 }
 
@@ -220,8 +357,7 @@ export function renderAction(
   budget?: EvaluationBudget,
 ): PreparedAction {
   try {
-    const rendered = action.templates.render(context, budget) as Record<string, unknown>;
-    return { action, params: { ...action.params, ...rendered } };
+    return { action, params: action.templates.renderOver(action.params, context, budget) };
   } catch (err) {
     return { action, error: (err as Error).message };
   }
@@ -232,7 +368,7 @@ function planPrepared(prepared: PreparedAction, context: Record<string, unknown>
   if ("error" in prepared)
     return { index: action.index, type: action.type, status: "error", error: prepared.error };
   try {
-    const plan = action.definition.plan({ params: prepared.params, context });
+    const plan = planAction(action, prepared.params, context);
     return { index: action.index, type: action.type, status: "planned", plan };
   } catch (err) {
     return { index: action.index, type: action.type, status: "error", error: (err as Error).message };

@@ -2,7 +2,7 @@ import type { ActionDefinition } from "../../engine/action/types.js";
 import { checkSnsPublish } from "./check.js";
 import { snsPublishIam } from "./iam.js";
 import { SNS_PUBLISH, snsPublishDefaults, snsPublishSchema } from "./params.js";
-import { planSnsPublish } from "./plan.js";
+import { planSnsPublish, snsPublishPlanner } from "./plan.js";
 import { runSnsPublish } from "./run.js";
 import { snsPublishSamples } from "./samples.js";
 import { snsPublishTarget } from "./target.js";
@@ -15,6 +15,7 @@ export const snsPublishAction: ActionDefinition = {
   check: checkSnsPublish,
   iam: snsPublishIam,
   plan: planSnsPublish,
+  planner: snsPublishPlanner,
   run: runSnsPublish,
   target: snsPublishTarget,
   samples: snsPublishSamples,

@@ -1,12 +1,5 @@
-import { checkArn } from "../../engine/arn.js";
-import {
-  attributeNameProblem,
-  fifoIdProblem,
-  isFifoTopic,
-  MESSAGE_MAX_BYTES,
-  subjectProblem,
-  topicNameProblem,
-} from "./limits.js";
+import { attributeNameProblem, fifoIdProblem, MESSAGE_MAX_BYTES, subjectProblem } from "./limits.js";
+import { type TopicFacts, topicFacts } from "./topic.js";
 
 export interface MessageAttribute {
   DataType: "String";
@@ -27,11 +20,23 @@ export interface PublishInput {
  * Builds the request from rendered params, enforcing SNS's limits on the rendered values so a dry
  * run fails where the live call would. Errors name the param.
  */
-export function publishInput(params: Record<string, unknown>): PublishInput {
+export function publishInput(params: Record<string, unknown>, known?: TopicFacts): PublishInput {
+  return publishInputFor(params, topicOf(params, known));
+}
+
+/**
+ * The topic's facts: `known` when the params name the same ARN (a topicArn without template,
+ * worked out when the rule was compiled), else worked out now.
+ */
+export function topicOf(params: Record<string, unknown>, known?: TopicFacts): TopicFacts {
   const topicArn = requireString(params, "topicArn");
-  const arnReason =
-    checkArn(topicArn, { service: "sns" }) ?? topicNameProblem(topicArn.split(":").slice(5).join(":"));
-  if (arnReason) throw new Error(`topicArn: "${topicArn}": ${arnReason}`);
+  return known !== undefined && known.arn === topicArn ? known : topicFacts(topicArn);
+}
+
+/** publishInput for params whose topicArn `topic` describes. */
+export function publishInputFor(params: Record<string, unknown>, topic: TopicFacts): PublishInput {
+  const topicArn = topic.arn;
+  if (topic.problem) throw new Error(`topicArn: "${topicArn}": ${topic.problem}`);
 
   const message = requireString(params, "message");
   if (message === "") throw new Error("message: rendered to an empty string, which SNS refuses");
@@ -59,7 +64,7 @@ export function publishInput(params: Record<string, unknown>): PublishInput {
     }
   }
 
-  const fifo = isFifoTopic(topicArn);
+  const fifo = topic.fifo;
   const groupId = optionalString(params, "messageGroupId");
   if (groupId !== undefined) {
     const problem = fifoIdProblem(groupId);
@@ -77,11 +82,26 @@ export function publishInput(params: Record<string, unknown>): PublishInput {
     input.MessageDeduplicationId = dedupId;
   }
 
-  const size = publishSize(input);
-  if (size > MESSAGE_MAX_BYTES) {
-    throw new Error(`message: ${size} bytes with its attributes, over SNS's limit of ${MESSAGE_MAX_BYTES}`);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: only a request that could be over is measured.
+  if (3 * publishLength(input) > MESSAGE_MAX_BYTES) {
+    const size = publishSize(input);
+    if (size > MESSAGE_MAX_BYTES) {
+      throw new Error(`message: ${size} bytes with its attributes, over SNS's limit of ${MESSAGE_MAX_BYTES}`);
+    }
   }
   return input;
+}
+
+/** publishSize's strings' lengths in UTF-16 code units. */
+function publishLength(input: PublishInput): number {
+  let length = input.Message.length;
+  const attributes = input.MessageAttributes;
+  if (attributes !== undefined)
+    for (const name of Object.keys(attributes)) {
+      const attr = attributes[name] as MessageAttribute;
+      length += name.length + attr.DataType.length + attr.StringValue.length;
+    }
+  return length;
 }
 
 /** Bytes SNS counts against the size limit: the body and each attribute's name, type and value. */

@@ -1,11 +1,12 @@
 import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
-import { Engine, type RuleDecision } from "../../engine/engine.js";
+import { Engine } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
 import { PatternIndex } from "../../engine/pattern/index.js";
 import { bytesOf, type LineBatch, lineOrigin, longLineMessage } from "../inputs/line-batch.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
 import type { PassDelta } from "./replay-totals.js";
 import { RuleTallies } from "./rule-tally.js";
+import type { RuleVerdicts } from "./rule-verdicts.js";
 
 /** An input that was not an event, with its place; replay keeps the first few and counts all. */
 export interface InvalidInput {
@@ -208,12 +209,16 @@ export class ReplayPass {
 
   /**
    * The rules the index found (after the shape marker), evaluated together as `run` evaluates an
-   * event's matches: one budget for the event, the alarm view read only when a rule uses it.
+   * event's matches: one budget for the event, the alarm view read only when a rule uses it. The
+   * outcomes land in the side's verdicts (reused: valid until this side decides again).
    */
-  #decide(side: ReplaySide, keys: readonly number[], event: Record<string, unknown>): RuleDecision[] {
+  #decide(side: ReplaySide, keys: readonly number[], event: Record<string, unknown>): RuleVerdicts {
     const rules: CompiledRule[] = new Array(keys.length - 1);
     for (let i = 1; i < keys.length; i++) rules[i - 1] = side.engine.rules[keys[i] as number] as CompiledRule;
-    return side.engine.decide(event, rules, this.#nowIso);
+    const verdicts = side.tallies.verdicts;
+    verdicts.reset();
+    side.engine.decideInto(event, rules, this.#nowIso, verdicts);
+    return verdicts;
   }
 
   /**
@@ -224,26 +229,24 @@ export class ReplayPass {
   #decideBase(
     base: ReplaySide,
     headKeys: readonly number[],
-    headDecisions: readonly RuleDecision[],
+    headVerdicts: RuleVerdicts,
     baseKeys: readonly number[],
     event: Record<string, unknown>,
     id: string,
   ): void {
     const keys = [...baseKeys];
-    const reused: RuleDecision[] = [];
-    const failed = headDecisions.some(
-      (d) => d.condition === "error" || d.actions.some((a) => a.status === "error"),
-    );
+    const reused: number[] = [];
+    const failed = headVerdicts.anyFailed;
     for (let i = 1; i < headKeys.length; i++) {
       const b = this.#inBase[headKeys[i] as number] as number;
       if (b < 0) continue;
       if (failed) keys.push(b);
-      else reused.push(headDecisions[i - 1] as RuleDecision);
+      else reused.push(i - 1);
     }
     // In rule order, as the index gives them (the shape marker, -1, stays first).
     if (failed) keys.sort((a, b) => a - b);
     if (keys.length > 1) base.tallies.addDecisions(this.#decide(base, keys, event), id);
-    base.tallies.addDecisions(reused, id);
+    for (const at of reused) base.tallies.addVerdict(headVerdicts, at, id);
   }
 
   /** What was counted since the last call (a worker thread's answer to a batch); counts start again. */

@@ -1,5 +1,6 @@
 import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import type { Evaluation, RuleDecision } from "../../engine/engine.js";
+import { RuleVerdicts } from "./rule-verdicts.js";
 
 /** What replay counts for one rule over the events read. */
 export interface RuleCounts {
@@ -68,9 +69,32 @@ export class RuleTallies {
     this.addDecisions(evaluation.decisions, evaluation.eventId ?? origin);
   }
 
+  /** The buffer replay has Engine.decideInto fill for this rule set, one event at a time. */
+  readonly verdicts = new RuleVerdicts();
+
   /** One event's decisions; `eventId` is its id, or its place when it has none. */
-  addDecisions(decisions: readonly RuleDecision[], eventId: string): void {
+  addDecisions(decisions: readonly RuleDecision[] | RuleVerdicts, eventId: string): void {
+    if (decisions instanceof RuleVerdicts) {
+      for (let i = 0; i < decisions.length; i++) this.addVerdict(decisions, i, eventId);
+      return;
+    }
     for (const decision of decisions) this.#addDecision(decision, eventId);
+  }
+
+  /** The decision at `at` of an event's verdicts, counted as #addDecision counts a RuleDecision. */
+  addVerdict(verdicts: RuleVerdicts, at: number, eventId: string): void {
+    const t = this.#byName.get((verdicts.rules[at] as CompiledRule).name);
+    if (!t) return;
+    this.#touched.add(t);
+    t.matched++;
+    if (t.samples.length < this.sample) t.samples.push(eventId);
+    if (verdicts.conditions[at] === true) t.conditionHeld++;
+    t.actionsPlanned += verdicts.planned[at] as number;
+    const failed = verdicts.failed[at] as number;
+    if (failed > 0) {
+      t.failed += failed;
+      t.firstFailure ??= { event: eventId, message: verdicts.firstFailures[at] as string };
+    }
   }
 
   #addDecision(d: RuleDecision, eventId: string): void {

@@ -91,6 +91,14 @@ export interface ActionDefinition {
   /** What the action would do, for dry runs. Pure: no I/O. */
   plan(input: PlanInput): ActionPlan;
   /**
+   * Optional, for speed where one rule plans many events (replay): `plan` specialised for one
+   * action of a rule, made once on its first plan. `fixed` holds the params that reach `plan` the
+   * same on every event: those without a template (deferred ones as written). The function must
+   * return what `plan` returns, and throw what it throws, for every input; it may answer faster
+   * when a param still has its fixed value (e.g. check a literal ARN once, not per event).
+   */
+  planner?(fixed: Readonly<Record<string, unknown>>): (input: PlanInput) => ActionPlan;
+  /**
    * Does it, for real. Shares its render path with `plan`. Throws ActionFailure (retryable or
    * not); any other error counts as not retryable. Must be safe to call again for the same event
    * after a retryable failure.

@@ -52,6 +52,28 @@ export interface AlarmView {
  *   then the wording of the reason, then of the previous state's reason.
  */
 export function alarmViewFromEvent(event: unknown): AlarmView | null {
+  const head = alarmHead(event);
+  if (head === null) return null;
+  const { event: e, detail, state, name, stateValue } = head;
+  return viewOf(e, detail, state, name, stateValue);
+}
+
+/**
+ * Whether alarmViewFromEvent has a view for this event, without building it (the cheap part of
+ * its checks: the reason data is not parsed).
+ */
+export function hasAlarmView(event: unknown): boolean {
+  return alarmHead(event) !== null;
+}
+
+/** What decides whether an event has an alarm view, read once; null when it has none. */
+function alarmHead(event: unknown): {
+  event: Record<string, unknown>;
+  detail: Record<string, unknown>;
+  state: Record<string, unknown>;
+  name: string;
+  stateValue: string;
+} | null {
   if (!isRecord(event) || event.source !== ALARM_SOURCE || event["detail-type"] !== ALARM_STATE_CHANGE)
     return null;
   const detail = event.detail;
@@ -60,7 +82,16 @@ export function alarmViewFromEvent(event: unknown): AlarmView | null {
   const name = str(detail.alarmName);
   const stateValue = str(state.value);
   if (name === null || stateValue === null) return null;
+  return { event, detail, state, name, stateValue };
+}
 
+function viewOf(
+  event: Record<string, unknown>,
+  detail: Record<string, unknown>,
+  state: Record<string, unknown>,
+  name: string,
+  stateValue: string,
+): AlarmView {
   const previous = isRecord(detail.previousState) ? detail.previousState : {};
   const configuration = isRecord(detail.configuration) ? detail.configuration : {};
   const reason = str(state.reason) ?? "";

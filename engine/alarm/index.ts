@@ -4,5 +4,6 @@ export {
   type AlarmMetric,
   type AlarmView,
   alarmViewFromEvent,
+  hasAlarmView,
 } from "./alarm-view.js";
 export { alarmEventFromSnsMessage, isSnsAlarmMessage, type SnsMeta } from "./sns-alarm-message.js";

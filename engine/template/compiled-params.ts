@@ -95,6 +95,48 @@ export class CompiledParams {
   render(context: Record<string, unknown>, budget: EvaluationBudget = new EvaluationBudget()): unknown {
     return renderPlan(this.#compile().plan, context, budget);
   }
+
+  /**
+   * `{ ...base, ...render(context) }` in one pass (the value must be an object): an action's
+   * params with its rendered ones in place. The merged plan is made on the first call for a base
+   * and kept, so `base` must not change afterwards (a compiled action's params do not).
+   */
+  renderOver(
+    base: Record<string, unknown>,
+    context: Record<string, unknown>,
+    budget: EvaluationBudget = new EvaluationBudget(),
+  ): Record<string, unknown> {
+    const { plan } = this.#compile();
+    if (this.#over?.base !== base) this.#over = { base, plan: overPlan(base, plan) };
+    const merged = this.#over.plan;
+    if (merged === undefined) return { ...base, ...(renderPlan(plan, context, budget) as object) };
+    return renderPlan(merged, context, budget) as Record<string, unknown>;
+  }
+
+  /** renderOver's merged plan for its last base; undefined when the spread must be kept. */
+  #over: { base: Record<string, unknown>; plan: RenderPlan | undefined } | undefined;
+}
+
+/**
+ * The plan of `{ ...base, ...value }` when `value`'s plan is a plain object's whose keys are all
+ * the base's, in the base's order (so templates render in the same order, and the first error is
+ * the same): the base's keys, each rendered as the value has it or else taken from the base as it
+ * is. Undefined otherwise, or for a base with symbol keys (which spread copies).
+ */
+function overPlan(base: Record<string, unknown>, plan: RenderPlan): RenderPlan | undefined {
+  if (plan.kind !== "object" || Object.getOwnPropertySymbols(base).length > 0) return undefined;
+  const keys = Object.keys(base);
+  let last = -1;
+  for (const k of plan.keys) {
+    const at = keys.indexOf(k);
+    if (at <= last) return undefined;
+    last = at;
+  }
+  const items = keys.map((k): RenderPlan => {
+    const at = plan.keys.indexOf(k);
+    return at === -1 ? { kind: "value", value: base[k] } : (plan.items[at] as RenderPlan);
+  });
+  return { kind: "object", keys, items, protoKey: plan.protoKey || keys.includes("__proto__") };
 }
 
 /** What planOf compiled, and what did not parse. */

@@ -129,56 +129,48 @@ export class SimpleTemplate implements CompiledTemplate {
   }
 
   render(context: Record<string, unknown>, budget = new EvaluationBudget()): string {
-    // Outputs are read first and written after, so that a value this cannot read hands the whole
-    // render to liquidjs before any of it was charged to the budget.
-    const resolved = this.#resolve(context);
-    if (resolved === DECLINE) return this.#liquidTemplate().render(context, budget);
-    let out = "";
-    try {
-      if (budget.expired()) throw new BudgetExceededError(budget.timeMessage());
-      const texts = this.#texts;
-      let next = 0;
-      for (let i = 0; i < texts.length; i++) {
-        let text = texts[i] as string | null;
-        if (text === null) {
-          const one = resolved[next++];
-          if (typeof one !== "string")
-            throw one ?? new Error("rulebridge: simple template outputs out of step");
-          text = one;
-        }
-        budget.spendOutput(text.length);
-        out += text;
-      }
-    } catch (err) {
-      // As LiquidTemplate.render: a spent budget wins over whatever else stopped the render.
-      const exceeded =
-        err instanceof BudgetExceededError
-          ? err
-          : budget.expired()
-            ? new BudgetExceededError(budget.timeMessage())
-            : undefined;
-      if (exceeded)
-        throw new TemplateRenderError(`template stopped: ${exceeded.message}`, undefined, { cause: err });
-      throw err;
-    }
-    return out;
-  }
-
-  /** Each output's text up to the first that fails (later ones are never written). */
-  #resolve(context: Record<string, unknown>): Resolved[] | typeof DECLINE {
     // LiquidTemplate renders against `{ ...context }`: own enumerable properties only.
     const scope = isRecord(context) ? context : {};
-    if (typeof scope.toLiquid === "function") return DECLINE; // liquidjs would read what it returns
+    if (typeof scope.toLiquid === "function") return this.#liquidTemplate().render(context, budget);
+    // Outputs are read first and charged after, so that a value this cannot read hands the whole
+    // render to liquidjs before any of it was charged to the budget. The text is built meanwhile:
+    // charging the length written before the first failing output at once is what charging each
+    // piece in turn does (the budget only ever falls, and throws once below zero).
+    const texts = this.#texts;
     const paths = this.#paths;
-    const resolved: Resolved[] = [];
     const memory = this.#json ? { used: 0 } : NO_JSON;
-    for (let i = 0; i < paths.length; i++) {
-      const one = resolveOutput(scope, paths[i] as Path, memory);
-      if (one === DECLINE) return DECLINE;
-      resolved.push(one);
-      if (typeof one !== "string") break;
+    let out = "";
+    let pieces = 0;
+    let failure: MissingVariableError | TemplateRenderError | undefined;
+    for (let i = 0, next = 0; i < texts.length; i++) {
+      let text = texts[i] as string | null;
+      if (text === null) {
+        const one = resolveOutput(scope, paths[next++] as Path, memory);
+        if (one === DECLINE) return this.#liquidTemplate().render(context, budget);
+        if (typeof one !== "string") {
+          failure = one;
+          break;
+        }
+        text = one;
+      }
+      out += text;
+      pieces++;
     }
-    return resolved;
+    try {
+      if (budget.expired()) throw new BudgetExceededError(budget.timeMessage());
+      if (pieces > 0) budget.spendOutput(out.length);
+    } catch (err) {
+      // As LiquidTemplate.render: a spent budget wins over whatever else stopped the render.
+      throw new TemplateRenderError(`template stopped: ${(err as Error).message}`, undefined, { cause: err });
+    }
+    if (failure !== undefined) {
+      if (budget.expired())
+        throw new TemplateRenderError(`template stopped: ${budget.timeMessage()}`, undefined, {
+          cause: failure,
+        });
+      throw failure;
+    }
+    return out;
   }
 
   #liquidTemplate(): CompiledTemplate {

@@ -23,6 +23,20 @@ describe("sns-publish plan", () => {
     });
   });
 
+  it("without a subject: the topic alone, and the request as built", () => {
+    expect(plan({ topicArn: FIFO_ARN, message: "m", messageGroupId: "g" })).toEqual({
+      type: "sns-publish",
+      summary: "publish to SNS topic ecs-events.fifo",
+      steps: [
+        {
+          call: "sns:Publish",
+          input: { TopicArn: FIFO_ARN, Message: "m", MessageGroupId: "g" },
+          note: expect.stringContaining("no messageDeduplicationId"),
+        },
+      ],
+    });
+  });
+
   it("attributes become String message attributes", () => {
     const result = plan({ ...rendered, attributes: { cluster: "eventStreamTestCluster" } });
     expect(result.steps[0]?.input.MessageAttributes).toEqual({

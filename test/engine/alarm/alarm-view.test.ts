@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type AlarmView, alarmViewFromEvent } from "../../../engine/alarm/index.js";
+import { type AlarmView, alarmViewFromEvent, hasAlarmView } from "../../../engine/alarm/index.js";
 
 const EVENTS = new URL("../../../examples/events/", import.meta.url);
 
@@ -194,5 +194,30 @@ describe("metric", () => {
       ["__proto__", "x"],
       ["A", "1"],
     ]);
+  });
+});
+
+describe("hasAlarmView", () => {
+  const change = sample("cloudwatch-alarm-state-change-single-metric.json");
+  const detail = change.detail as Record<string, unknown>;
+  const cases: [string, unknown][] = [
+    ["an alarm state change", change],
+    ["another source", { ...change, source: "aws.ecs" }],
+    ["another detail-type", { ...change, "detail-type": "CloudWatch Alarm Configuration Change" }],
+    ["no detail", { ...change, detail: undefined }],
+    ["a detail that is an array", { ...change, detail: [] }],
+    ["no alarm name", { ...change, detail: { ...detail, alarmName: undefined } }],
+    ["an empty alarm name", { ...change, detail: { ...detail, alarmName: "" } }],
+    ["no state", { ...change, detail: { ...detail, state: undefined } }],
+    ["a state without value", { ...change, detail: { ...detail, state: { reason: "r" } } }],
+    ["no reason data", { ...change, detail: { ...detail, state: { value: "OK" } } }],
+    ["not an object", "event"],
+    ["null", null],
+    ...readdirSync(EVENTS)
+      .filter((f) => f.endsWith(".json"))
+      .map((f): [string, unknown] => [f, sample(f)]),
+  ];
+  it.each(cases)("is whether alarmViewFromEvent has a view: %s", (_name, event) => {
+    expect(hasAlarmView(event)).toBe(alarmViewFromEvent(event) !== null);
   });
 });

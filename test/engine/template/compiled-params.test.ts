@@ -130,3 +130,47 @@ describe("collecting every syntax error", () => {
     expect((caught as Error).message).toMatch(/^3 templates do not parse: bad1: undefined filter: nope/);
   });
 });
+
+describe("renderOver", () => {
+  const base = {
+    topicArn: "arn:aws:sns:us-east-1:123456789012:t",
+    subject: "Task {{ event.id }}",
+    deferred: "{{ instance.privateIp }}",
+    message: "{{ event.detail.containers[0].name }} at {{ event.time }}",
+    count: 3,
+  };
+  const rendered = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, base[k as keyof typeof base]]));
+  // The value renders some of the base's keys (an action's non-deferred params); renderOver is the spread.
+  const cases: [string, unknown][] = [
+    ["the base's keys in its order", rendered(["topicArn", "subject", "message", "count"])],
+    ["no keys", {}],
+    ["keys in another order", rendered(["message", "subject"])],
+    ["a key the base lacks", { ...rendered(["subject"]), extra: "{{ event.id }}" }],
+    ["a `__proto__` key", JSON.parse('{"__proto__": "{{ event.id }}", "subject": "{{ event.time }}"}')],
+  ];
+  it.each(cases)("is { ...base, ...render() }: %s", (_name, value) => {
+    const compiled = compileParams(value);
+    const expected = { ...base, ...(compiled.render(context) as object) };
+    for (let i = 0; i < 2; i++) {
+      const out = compiled.renderOver(base, context);
+      expect(out).toEqual(expected);
+      expect(Object.keys(out)).toEqual(Object.keys(expected));
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    }
+  });
+
+  it("throws the first failure in the value's order, as render does", () => {
+    const compiled = compileParams({ subject: "{{ event.nope }}", message: "{{ event.missing }}" });
+    expect(() => compiled.renderOver(base, context)).toThrow(/`event.nope` is not defined \(in subject\)/);
+    const reordered = compileParams({ message: "{{ event.missing }}", subject: "{{ event.nope }}" });
+    expect(() => reordered.renderOver(base, context)).toThrow(
+      /`event.missing` is not defined \(in message\)/,
+    );
+  });
+
+  it("follows a new base object", () => {
+    const compiled = compileParams({ subject: "{{ event.id }}" });
+    expect(compiled.renderOver({ a: 1, subject: "x" }, context)).toEqual({ a: 1, subject: "e-1" });
+    expect(compiled.renderOver({ b: 2, subject: "y" }, context)).toEqual({ b: 2, subject: "e-1" });
+  });
+});
