@@ -145,8 +145,18 @@ const exact =
 const rows = [
   ["replay, no events (CLI + 1,000 rules loaded)", startup.ms, startup.maxRssMB, ""],
   ["readline + JSON.parse (reference)", reference.ms, reference.maxRssMB, "1.00x"],
-  ["replay (default: --workers auto)", replay.ms, replay.maxRssMB, `${(replay.ms / reference.ms).toFixed(2)}x`],
-  ["replay --workers 0 (this thread alone)", inThread.ms, inThread.maxRssMB, `${(inThread.ms / reference.ms).toFixed(2)}x`],
+  [
+    "replay (default: --workers auto)",
+    replay.ms,
+    replay.maxRssMB,
+    `${(replay.ms / reference.ms).toFixed(2)}x`,
+  ],
+  [
+    "replay --workers 0 (this thread alone)",
+    inThread.ms,
+    inThread.maxRssMB,
+    `${(inThread.ms / reference.ms).toFixed(2)}x`,
+  ],
   ["replay --workers 2", workers.ms, workers.maxRssMB, `${(workers.ms / reference.ms).toFixed(2)}x`],
   ["replay --workers 1", oneWorker.ms, oneWorker.maxRssMB, `${(oneWorker.ms / reference.ms).toFixed(2)}x`],
   ["replay --base-rules", withBase.ms, withBase.maxRssMB, `${(withBase.ms / replay.ms).toFixed(2)}x replay`],

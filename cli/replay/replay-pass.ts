@@ -141,24 +141,50 @@ export class ReplayPass {
     this.#addMatched(keys, record.text, undefined, 0, record.origin);
   }
 
-  /** JSON Lines left as bytes: each line matched from its bytes, decoded only when it is needed. */
+  /**
+   * JSON Lines left as bytes: each line matched from its bytes (PatternIndex.matchBytes), and
+   * decoded only when a rule matched it, it may be an envelope, or the index declined the bytes.
+   */
   #addLines(batch: LineBatch): void {
     const { lines } = batch;
     const bytes = bytesOf(batch);
     for (let i = 0; i < batch.count; i++) {
-      if ((lines[3 * i] as number) < 0) {
+      const start = lines[3 * i] as number;
+      const end = lines[3 * i + 1] as number;
+      if (start < 0) {
         this.#invalid(lineOrigin(batch, i), longLineMessage(batch.maxRecordChars));
         continue;
       }
-      const text = bytes.toString("utf8", lines[3 * i] as number, lines[3 * i + 1] as number);
-      let keys: number[];
+      const keys = this.#index.matchBytes(bytes, start, end);
+      let text: string | undefined;
+      if (keys !== undefined && keys[0] === EVENT_SHAPE) {
+        if (keys.length > 1) {
+          // Some rule matched: parsed, and opened as an envelope if it is one (see mayBeEnvelope).
+          const event = JSON.parse(bytes.toString("latin1", start, end)) as Record<string, unknown>;
+          if (isEnvelopeLike(event)) this.#addValue(event, lineOrigin(batch, i));
+          else {
+            this.events++;
+            this.#addEvent(keys, event, batch, i, "");
+          }
+          continue;
+        }
+        // No rule matched: nothing to do unless it is an envelope, whose content might match.
+        // The bytes are ASCII (matchBytes read them), so their latin1 text is their text.
+        text = bytes.toString("latin1", start, end);
+        if (!mayBeEnvelope(text)) {
+          this.events++;
+          continue;
+        }
+      }
+      text ??= bytes.toString("utf8", start, end);
+      let textKeys: number[];
       try {
-        keys = this.#index.matchText(text);
+        textKeys = keys ?? this.#index.matchText(text);
       } catch (err) {
         this.#invalid(lineOrigin(batch, i), `not valid JSON: ${(err as Error).message}`);
         continue;
       }
-      this.#addMatched(keys, text, batch, i, "");
+      this.#addMatched(textKeys, text, batch, i, "");
     }
   }
 
@@ -181,10 +207,21 @@ export class ReplayPass {
       return;
     }
     this.events++;
+    this.#addEvent(keys, text, batch, i, origin);
+  }
+
+  /** A bare event and its keys: decided and counted when a rule matched it. */
+  #addEvent(
+    keys: number[],
+    text: string | Record<string, unknown>,
+    batch: LineBatch | undefined,
+    i: number,
+    origin: string,
+  ): void {
     const { headKeys, baseKeys } = this.#split(keys);
     if (headKeys.length > 1) this.matchedEvents++;
     if (headKeys.length === 1 && baseKeys.length <= 1) return;
-    const event = JSON.parse(text) as Record<string, unknown>;
+    const event = typeof text === "string" ? (JSON.parse(text) as Record<string, unknown>) : text;
     const id = typeof event.id === "string" ? event.id : batch ? lineOrigin(batch, i) : origin;
     const decisions = this.#decide(this.head, headKeys, event);
     this.head.tallies.addDecisions(decisions, id);
@@ -293,4 +330,13 @@ const ENVELOPE_KEY = /"(?:Records|requestPayload|Notification)"/;
 
 function mayBeEnvelope(text: string): boolean {
   return ENVELOPE_KEY.test(text);
+}
+
+/**
+ * Whether a parsed event-shaped object may be an envelope unwrapInput opens (its `Records` array,
+ * a destination record's `requestPayload`, SNS's `Notification`): then it is opened as `run` opens
+ * it. A superset of unwrapInput's own tests, which decide.
+ */
+function isEnvelopeLike(value: Record<string, unknown>): boolean {
+  return Array.isArray(value.Records) || "requestPayload" in value || value.Type === "Notification";
 }

@@ -245,6 +245,38 @@ describe("rulebridge replay: counts", () => {
     expect(countsOf(report as ReplayReport)).toMatchObject(await dryRunCounts(["shaped-destination.jsonl"]));
   });
 
+  it("JSON Lines read as bytes count what the same events read as text count (and run --dry-run)", async () => {
+    const shaped = (i: number, extra: Record<string, unknown>) => ({ ...order(i), ...extra });
+    const detail = (i: number) => order(i).detail as Record<string, unknown>;
+    const events = [
+      order(1),
+      // Event-shaped and an envelope: opened, whether or not a rule matches the outside.
+      shaped(2, { requestContext: { requestId: "r" }, requestPayload: order(20) }),
+      {
+        ...shaped(3, { requestContext: { requestId: "r" }, requestPayload: order(30) }),
+        source: "elsewhere",
+      },
+      shaped(4, { Records: [{ messageId: "m", body: JSON.stringify(order(40)) }] }),
+      shaped(5, { Type: "Notification", Message: JSON.stringify(order(50)) }),
+      // The envelopes' words where they open nothing.
+      shaped(6, { detail: { ...detail(6), Records: "x", note: '"Notification"' } }),
+      { ...shaped(7, { detail: { ...detail(7), requestPayload: 1 } }), source: "elsewhere" },
+      // Not ASCII, escapes, spaces: read as text whatever the bytes path declines.
+      shaped(8, { detail: { ...detail(8), region: "eu", note: "café ✓" } }),
+      { ...order(9), id: 'e\u00e9"9' },
+      order(10),
+    ];
+    const lines = events.map((e, i) => (i === 9 ? ` ${JSON.stringify(e, null, 0)}\t` : JSON.stringify(e)));
+    await writeFile(join(dir, "as-bytes.jsonl"), `${lines.join("\n")}\n`);
+    await writeFile(join(dir, "as-text.json"), JSON.stringify(events));
+    const bytes = (await replay(["as-bytes.jsonl", "--format", "json"])).report as ReplayReport;
+    const text = (await replay(["as-text.json", "--format", "json"])).report as ReplayReport;
+    expect(bytes.events).toBe(text.events);
+    expect(bytes.matchedEvents).toBe(text.matchedEvents);
+    expect(bytes.rules.map((r) => ({ ...r, file: "" }))).toEqual(text.rules.map((r) => ({ ...r, file: "" })));
+    expect(countsOf(bytes)).toMatchObject(await dryRunCounts(["as-bytes.jsonl"]));
+  });
+
   it("a broken line in the middle of a large file: reported at its line, every other event counted", async () => {
     // 6,000 events (EVENTS ten times over, ids made unique), the broken line after the 3,000th.
     const big = Array.from({ length: 10 }, (_, k) =>
