@@ -54,6 +54,9 @@ export class LeafSource {
  * forms made on first read (value, Java view, lower case, EventValue) are in arrays written only then.
  */
 export class LeafSlot {
+  /** `source`: where leaves left in the text are (its EventLeaves', see pushText). */
+  constructor(private readonly source: LeafSource = new LeafSource()) {}
+
   n = 0;
   private cells = new Int32Array(4 * STRIDE);
   /** Leaf values, where MADE (see pushText). */
@@ -61,8 +64,6 @@ export class LeafSlot {
   private readonly views: (EventValue | undefined)[] = [];
   private readonly texts: (string | undefined)[] = [];
   private readonly lowers: (string | null | undefined)[] = [];
-  /** Where leaves left in the text are (see pushText). */
-  private source = idleSource;
   /** Some leaf here has array membership. */
   anyMembered = false;
   /**
@@ -86,19 +87,10 @@ export class LeafSlot {
    * only when something reads it: at 10,000 rules an event holds leaves on many paths, and most of
    * them lead nowhere from the states the event reaches (or only through `exists`).
    */
-  pushText(
-    source: LeafSource,
-    start: number,
-    end: number,
-    form: number,
-    array: number,
-    element: number,
-    flags: number,
-  ): void {
+  pushText(start: number, end: number, form: number, array: number, element: number, flags: number): void {
     const at = STRIDE * this.place(array, element, flags);
     this.cells[at + START] = start;
     this.cells[at + END] = (end << 2) | form;
-    this.source = source;
   }
 
   private place(array: number, element: number, flags: number): number {
@@ -228,8 +220,6 @@ export class LeafSlot {
     return v;
   }
 }
-
-const idleSource = new LeafSource();
 
 /** `list[i] = x`, first filling any gap below `i`, so the list never turns sparse. */
 function set<T>(list: (T | undefined)[], i: number, x: T): void {
@@ -382,7 +372,7 @@ export class EventLeaves {
     }
     if (step.slot < 0) {
       step.slot = this.slots.length;
-      this.slots.push(new LeafSlot());
+      this.slots.push(new LeafSlot(this.source));
     }
     return step.slot;
   }
@@ -452,15 +442,7 @@ export class EventLeaves {
     ascii: boolean,
     raw: boolean,
   ): void {
-    this.touch(step).pushText(
-      this.source,
-      start,
-      end,
-      form,
-      array,
-      element,
-      ascii ? (raw ? ASCII | RAW : ASCII) : 0,
-    );
+    this.touch(step).pushText(start, end, form, array, element, ascii ? (raw ? ASCII | RAW : ASCII) : 0);
   }
 
   /** The slot of a path-ending `step`, recorded as holding leaves of the current event. */

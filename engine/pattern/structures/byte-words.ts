@@ -37,13 +37,17 @@ export function pushPacked(out: number[], s: string): void {
   }
 }
 
-/** A hash of the `length` bytes from byte `start` of `words`. */
+/**
+ * A hash of the `length` bytes from byte `start` of `words`, from their length and first and last
+ * four: values compared by their bytes are short and differ there (regions, accounts, sources), and
+ * a table lookup compares the whole value anyway. Hashing every word cost more than the compare.
+ */
 export function hashBytes(words: Int32Array, start: number, length: number): number {
-  let h = length;
-  const full = length >> 2;
-  for (let k = 0; k < full; k++) h = Math.imul(h ^ wordAt(words, start + 4 * k), 0x9e3779b1);
-  const rest = length & 3;
-  if (rest !== 0) h = Math.imul(h ^ (wordAt(words, start + 4 * full) & ((1 << (8 * rest)) - 1)), 0x9e3779b1);
+  const first = wordAt(words, start);
+  let h: number;
+  if (length >= 4) h = Math.imul(first ^ length, 0x9e3779b1) ^ wordAt(words, start + length - 4);
+  else h = Math.imul((first & ((1 << (8 * length)) - 1)) ^ length, 0x9e3779b1);
+  h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 15);
 }
 
