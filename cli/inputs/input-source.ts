@@ -7,8 +7,11 @@ import { walkFiles } from "../../engine/load/walk-files.js";
 export interface InputSource {
   /** As shown in messages: the path relative to the working directory, `stdin`, or `s3://…`. */
   name: string;
-  /** Opens the bytes (gzip is undone by the reader). Sources other than stdin open again each call. */
-  open(): Readable | Promise<Readable>;
+  /**
+   * Opens the bytes (gzip is undone by the reader). Sources other than stdin open again each call.
+   * `chunkBytes`: how much a file is read at once, where the reader has a preference.
+   */
+  open(chunkBytes?: number): Readable | Promise<Readable>;
   /** Whether `open` can be called again (for a validating first pass over a JSON array). */
   reopenable: boolean;
 }
@@ -70,9 +73,14 @@ async function* fileSources(
       yield { origin: shown, message: "not a regular file (a pipe or device is read only as -)" };
     } else {
       const real = entry.real;
-      // 64 KB reads: each chunk's text stays in V8's young generation and dies there; 1 MB chunks went
-      // to the old generation, which then grew to several times what was live (bench/README.md, Replay).
-      yield { name: shown, open: () => createReadStream(real, { highWaterMark: 1 << 16 }), reopenable: true };
+      // 64 KB reads by default: each chunk's text stays in V8's young generation and dies there; 1 MB
+      // chunks went to the old generation, which then grew to several times what was live
+      // (bench/README.md, Replay). Bytes kept as bytes (LineBatch) are read in larger pieces.
+      yield {
+        name: shown,
+        open: (chunkBytes = 1 << 16) => createReadStream(real, { highWaterMark: chunkBytes }),
+        reopenable: true,
+      };
     }
   }
 }
