@@ -333,20 +333,27 @@ function mayBeEnvelope(text: string): boolean {
   return ENVELOPE_KEY.test(text);
 }
 
-const ENVELOPE_WORDS = ['"Records"', '"requestPayload"', '"Notification"'].map((w) => Buffer.from(w));
+/**
+ * mayBeEnvelope's words, searched without their quotes (checked after): Buffer.indexOf is several
+ * times faster for these than for words that start or end with a quote, the commonest byte of JSON.
+ */
+const ENVELOPE_WORDS = ["Records", "requestPayload", "Notification"].map((w) => Buffer.from(w));
 
 /**
- * Where mayBeEnvelope's words occur in a batch's bytes, in order: a line may be an envelope when
- * one starts inside it (the words hold no line break, so they cannot cross a line's end). One
- * native search of the batch per word: a search or a string per line was a visible part of a
- * replay's time.
+ * Where mayBeEnvelope's words occur (quoted) in a batch's bytes, in order: a line may be an
+ * envelope when one starts inside it (the words hold no line break, so they cannot cross a line's
+ * end). One native search of the batch per word: a search or a string per line was a visible
+ * part of a replay's time.
  */
 function envelopeOffsets(bytes: Buffer): number[] {
   const found: number[] = [];
   for (const word of ENVELOPE_WORDS)
-    for (let at = bytes.indexOf(word); at !== -1; at = bytes.indexOf(word, at + 1)) found.push(at);
+    for (let at = bytes.indexOf(word); at !== -1; at = bytes.indexOf(word, at + 1))
+      if (bytes[at - 1] === QUOTE && bytes[at + word.length] === QUOTE) found.push(at - 1);
   return found.length > 1 ? found.sort((a, b) => a - b) : found;
 }
+
+const QUOTE = 0x22;
 
 /**
  * Whether a parsed event-shaped object may be an envelope unwrapInput opens (its `Records` array,
