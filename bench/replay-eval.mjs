@@ -3,7 +3,10 @@
 // events as replay does (Engine.decideInto into RuleTallies; Engine.decide where a build has no
 // decideInto, to compare with an older build). CPU time per round, so a busy machine skews it less.
 //
-//   node bench/replay-eval.mjs [DIST] [--rounds N]     (after npm run build; DIST defaults to ./dist)
+//   node bench/replay-eval.mjs [DIST] [--rounds N] [--fresh]   (after npm run build; DIST: ./dist)
+//
+// --fresh parses the matched events again before each round (not timed), as replay evaluates
+// events just parsed rather than the same objects over and over.
 //
 // Uses .cache/replay-bench/events-100000.jsonl and rules-head (made by bench/replay.mjs --quick).
 import { readFileSync } from "node:fs";
@@ -28,12 +31,13 @@ const { RuleTallies } = await load("cli/replay/rule-tally.js");
 const cache = join(root, ".cache", "replay-bench");
 const set = await loadRuleSet([join(cache, "rules-head")], registerBuiltins(new ActionRegistry()));
 const engine = new Engine(set.rules);
+const fresh = args.includes("--fresh");
 const matched = [];
 for (const line of readFileSync(join(cache, "events-100000.jsonl"), "utf8").split("\n")) {
   if (line === "") continue;
   const event = JSON.parse(line);
   const rules = engine.rulesToEvaluate(event);
-  if (rules.length > 0) matched.push([event, rules]);
+  if (rules.length > 0) matched.push([event, rules, line]);
 }
 const now = new Date("2026-01-01T00:00:00Z").toISOString();
 const counting = typeof engine.decideInto === "function";
@@ -57,6 +61,7 @@ Error.stackTraceLimit = 0;
 const times = [];
 let tallies;
 for (let i = 0; i < rounds; i++) {
+  if (fresh) for (const m of matched) m[0] = JSON.parse(m[2]);
   const start = process.cpuUsage();
   tallies = round();
   const used = process.cpuUsage(start);
@@ -68,6 +73,7 @@ console.log(
   JSON.stringify({
     dist,
     api: counting ? "decideInto" : "decide",
+    fresh,
     events: matched.length,
     planned,
     failed: tallies.failed,

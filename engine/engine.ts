@@ -1,8 +1,10 @@
-import type { ActionPlan, PlanInput } from "./action/types.js";
-import { type AlarmView, alarmViewFromEvent, hasAlarmView } from "./alarm/index.js";
+import { planAction } from "./action/plan-action.js";
+import type { ActionPlan } from "./action/types.js";
+import { type AlarmView, alarmViewFromEvent } from "./alarm/index.js";
 import type { CompiledAction, CompiledRule } from "./compile/rule-compiler.js";
 import type { InputError, InputItem } from "./envelope.js";
 import { EvaluationBudget } from "./evaluation-budget.js";
+import { alarmFor, contextOf, type LazyAlarm } from "./evaluation-context.js";
 import { checkEvent, PatternIndex } from "./pattern/index.js";
 import type { SecretPattern } from "./secrets/index.js";
 
@@ -168,55 +170,6 @@ export interface DecisionSink {
   action(at: number, action: CompiledAction, error: string | undefined): void;
 }
 
-/**
- * The event's alarm view when one of the rules has it in its context, built the first time a
- * context's `alarm` is read: a rule that never reads it (most only match alarm events) does not
- * pay for parsing the alarm's reason data.
- */
-function alarmFor(event: Record<string, unknown>, matched: readonly CompiledRule[]): LazyAlarm | undefined {
-  for (const rule of matched)
-    if (rule.alarmContext) return hasAlarmView(event) ? new LazyAlarm(event) : undefined;
-  return undefined;
-}
-
-/** One event's alarm view, made on first read and then shared by its rules' contexts. */
-class LazyAlarm {
-  #view: AlarmView | undefined;
-  constructor(readonly event: Record<string, unknown>) {}
-
-  get view(): AlarmView {
-    this.#view ??= alarmViewFromEvent(this.event) as AlarmView;
-    return this.#view;
-  }
-}
-
-/**
- * A rule's evaluation context, in fixed shapes. A lazy alarm view is an own enumerable `alarm`
- * whose getter builds it (and which an assignment turns into a plain value), so every reader —
- * conditions, templates, a plan, a spread — sees the same properties as with the view itself.
- */
-function contextOf(
-  rule: CompiledRule,
-  event: Record<string, unknown>,
-  now: string,
-  alarm: AlarmView | LazyAlarm | undefined,
-): Record<string, unknown> {
-  const about = { name: rule.name, description: rule.description ?? "" };
-  if (alarm === undefined || !rule.alarmContext) return { event, rule: about, now };
-  if (!(alarm instanceof LazyAlarm)) return { event, rule: about, now, alarm };
-  return {
-    event,
-    rule: about,
-    now,
-    get alarm(): AlarmView {
-      return alarm.view;
-    },
-    set alarm(value: unknown) {
-      Object.defineProperty(this, "alarm", { value, writable: true, enumerable: true, configurable: true });
-    },
-  };
-}
-
 /** Renders and plans an action as `decide` does: its error message, or undefined when planned. */
 function tryAction(
   action: CompiledAction,
@@ -235,31 +188,6 @@ function tryAction(
   } catch (err) {
     return (err as Error).message;
   }
-}
-
-/** The action's plan, through its definition's planner when it has one. */
-function planAction(
-  action: CompiledAction,
-  params: Record<string, unknown>,
-  context: Record<string, unknown>,
-): ActionPlan {
-  const { definition } = action;
-  if (definition.planner === undefined) return definition.plan({ params, context });
-  let planner = planners.get(action);
-  if (planner === undefined) {
-    planner = definition.planner(fixedParams(action));
-    planners.set(action, planner);
-  }
-  return planner({ params, context });
-}
-
-/** Each compiled action's planner (ActionDefinition.planner), made on its first plan. */
-const planners = new WeakMap<CompiledAction, (input: PlanInput) => ActionPlan>();
-
-/** The params that reach `plan` the same on every event: those holding no template. */
-function fixedParams(action: CompiledAction): Record<string, unknown> {
-  const templated = new Set(action.templates.templates.map((t) => t.path[0]));
-  return Object.fromEntries(Object.entries(action.params).filter(([k]) => !templated.has(k)));
 }
 
 function toDecision(d: PreparedDecision): RuleDecision {

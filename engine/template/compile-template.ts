@@ -43,8 +43,22 @@ export function isTemplate(source: string): boolean {
  * handler's loadTemplateCompiler() loaded once an event matched a rule.
  */
 export function compileTemplate(source: string): CompiledTemplate {
-  return compileSimpleTemplate(source, compileLiquid) ?? compileLiquid(source);
+  const known = simple.get(source);
+  if (known !== undefined) return known;
+  const template = compileSimpleTemplate(source, compileLiquid);
+  if (template === undefined) return compileLiquid(source);
+  if (simple.size >= MAX_SIMPLE) simple.clear();
+  simple.set(source, template);
+  return template;
 }
+
+/**
+ * Simple templates by source: rules that write the same template (a default message, a shared
+ * subject) share one, so an event matched by several of them renders it once (see
+ * SimpleTemplate.render). Cleared when full; sources come from rule files, not from events.
+ */
+const simple = new Map<string, CompiledTemplate>();
+const MAX_SIMPLE = 10_000;
 
 function compileLiquid(source: string): CompiledTemplate {
   return (eager ?? loadedTemplateCompiler())(source);

@@ -105,6 +105,9 @@ function parsePath(written: string, json: boolean): Path | undefined {
 /** What an output evaluates to before anything is written: its text, or the error it raises. */
 type Resolved = string | MissingVariableError | TemplateRenderError;
 
+/** The error of a render's first failing output, if one failed. */
+type Failure = MissingVariableError | TemplateRenderError | undefined;
+
 export class SimpleTemplate implements CompiledTemplate {
   readonly variables: ReadonlyArray<VariablePath>;
   /** Per segment: its literal text, or null for an output (whose path is in #paths). */
@@ -115,6 +118,17 @@ export class SimpleTemplate implements CompiledTemplate {
   readonly #json: boolean;
   readonly #fallback: ((source: string) => CompiledTemplate) | undefined;
   #liquid: CompiledTemplate | undefined;
+  /** Every output reads `event`: the text depends on the event alone. */
+  readonly #eventOnly: boolean;
+  /**
+   * The last render of an event-only template: its budget (one per evaluation of an event), the
+   * event, and what the outputs resolved to. Another render in the same evaluation for the same
+   * event (another rule writing the same template) resolves nothing again; the budget is charged
+   * as usual.
+   */
+  #last:
+    | { budget: EvaluationBudget; event: unknown; out: string; pieces: number; failure: Failure }
+    | undefined;
 
   constructor(
     readonly source: string,
@@ -126,6 +140,7 @@ export class SimpleTemplate implements CompiledTemplate {
     this.#json = this.#paths.some((p) => p.json);
     this.#fallback = fallback;
     this.variables = variablesOf(segments);
+    this.#eventOnly = this.#paths.every((p) => p.keys[0] === "event");
   }
 
   render(context: Record<string, unknown>, budget = new EvaluationBudget()): string {
@@ -136,25 +151,33 @@ export class SimpleTemplate implements CompiledTemplate {
     // render to liquidjs before any of it was charged to the budget. The text is built meanwhile:
     // charging the length written before the first failing output at once is what charging each
     // piece in turn does (the budget only ever falls, and throws once below zero).
-    const texts = this.#texts;
-    const paths = this.#paths;
-    const memory = this.#json ? { used: 0 } : NO_JSON;
     let out = "";
     let pieces = 0;
-    let failure: MissingVariableError | TemplateRenderError | undefined;
-    for (let i = 0, next = 0; i < texts.length; i++) {
-      let text = texts[i] as string | null;
-      if (text === null) {
-        const one = resolveOutput(scope, paths[next++] as Path, memory);
-        if (one === DECLINE) return this.#liquidTemplate().render(context, budget);
-        if (typeof one !== "string") {
-          failure = one;
-          break;
+    let failure: Failure;
+    const last = this.#last;
+    const event =
+      this.#eventOnly && Object.prototype.propertyIsEnumerable.call(scope, "event") ? scope.event : undefined;
+    if (last !== undefined && last.budget === budget && event !== undefined && last.event === event) {
+      ({ out, pieces, failure } = last);
+    } else {
+      const texts = this.#texts;
+      const paths = this.#paths;
+      const memory = this.#json ? { used: 0 } : NO_JSON;
+      for (let i = 0, next = 0; i < texts.length; i++) {
+        let text = texts[i] as string | null;
+        if (text === null) {
+          const one = resolveOutput(scope, paths[next++] as Path, memory);
+          if (one === DECLINE) return this.#liquidTemplate().render(context, budget);
+          if (typeof one !== "string") {
+            failure = one;
+            break;
+          }
+          text = one;
         }
-        text = one;
+        out += text;
+        pieces++;
       }
-      out += text;
-      pieces++;
+      if (event !== undefined) this.#last = { budget, event, out, pieces, failure };
     }
     try {
       if (budget.expired()) throw new BudgetExceededError(budget.timeMessage());
