@@ -165,6 +165,13 @@ export class ReplayPool {
 
   async #send(lines?: LineBatch): Promise<void> {
     let slot = this.#idlest();
+    if (slot.inFlight >= IN_FLIGHT && this.#local) {
+      // The threads' answers are messages, handled only when the event loop turns; input served
+      // from a stream's buffer does not turn it, so without this turn this thread would go on
+      // replaying batch after batch while the threads sat waiting with their answers unread.
+      await new Promise(setImmediate);
+      slot = this.#idlest();
+    }
     while (slot.inFlight >= IN_FLIGHT) {
       if (this.#local) {
         this.#replayHere(lines ?? this.#takeBuffer());
