@@ -175,7 +175,10 @@ const targets = [
   ["replay peak RSS <= 256 MB", replay.maxRssMB <= 256],
   ["replay --workers 2 <= 1.0x reference (not a target: for context)", workers.ms <= reference.ms],
   ["replay --workers 0 peak RSS <= 256 MB", inThread.maxRssMB <= 256],
-  ["replay --workers 2 peak RSS <= 256 MB (not a target: the default starts one thread on 2 cores)", workers.maxRssMB <= 256],
+  [
+    "replay --workers 2 peak RSS <= 256 MB (not a target: the default starts one thread on 2 cores)",
+    workers.maxRssMB <= 256,
+  ],
   ["replay --base-rules <= 2x replay", withBase.ms <= 2 * replay.ms],
   ["replay --base-rules peak RSS <= 256 MB", withBase.maxRssMB <= 256],
   ["run --dry-run peak RSS <= 256 MB", dry.maxRssMB <= 256],
