@@ -36,10 +36,11 @@ const IN_FLIGHT = 2;
 
 /**
  * Worker threads' heap bounds. The young generation is kept small (its spaces are resident memory,
- * and a smaller one cost no measurable time); the old generation's bound is only a guard: a CloudTrail file of 50 MB (documents may
- * have up to 64 MB) is parsed whole in the thread, and one thread replays it as this one would.
+ * and a smaller one cost no measurable time: bench/README.md, Replay); the old generation's bound
+ * is only a guard: a CloudTrail file of 50 MB (documents may have up to 64 MB) is parsed whole in
+ * the thread, and one thread replays it as this one would.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 24 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 12 };
 
 interface Slot {
   worker: Worker;
