@@ -33,6 +33,8 @@ export function parseYamlDocuments(file: string, text: string): ParsedFile {
   const problems: Problem[] = [];
   const sources: RuleSource[] = [];
   const docs = yaml().parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // A merge key is spelt `<<`: a file without those characters has none, and needs no visit.
+  const mayMerge = text.includes("<<");
   // A stream with no documents at all (empty file) parses to an EmptyStream, which is iterable.
   let index = -1;
   for (const doc of docs) {
@@ -51,7 +53,7 @@ export function parseYamlDocuments(file: string, text: string): ParsedFile {
       }
       continue;
     }
-    const merges = mergeKeyOffsets(doc, text);
+    const merges = mayMerge ? mergeKeyOffsets(doc, text) : [];
     if (merges.length > 0) {
       // Resolving `<<` would follow YAML 1.1, keeping it would put a field named "<<" into an
       // event pattern (and the synthesized EventPattern); neither is what the author meant.
