@@ -132,17 +132,9 @@ export class Engine {
     for (let at = 0; at < matched.length; at++) {
       const rule = matched[at] as CompiledRule;
       const context = contextOf(rule, event, now, alarm);
-      let condition: boolean | "error" = true;
-      let conditionError: string | undefined;
-      if (rule.condition) {
-        try {
-          condition = rule.condition.evaluate(context, budget);
-        } catch (err) {
-          condition = "error";
-          conditionError = (err as Error).message;
-        }
-      }
-      sink.rule(at, rule, condition, conditionError);
+      const held = evaluateWhen(rule, context, budget);
+      const condition = typeof held === "string" ? "error" : held;
+      sink.rule(at, rule, condition, typeof held === "string" ? held : undefined);
       if (condition !== true) continue;
       for (const action of rule.actions) sink.action(at, action, tryAction(action, context, budget));
     }
@@ -265,17 +257,28 @@ function prepareDecision(
   budget: EvaluationBudget,
 ): PreparedDecision {
   const decision: PreparedDecision = { rule, context, condition: true, actions: [] };
-  if (rule.condition) {
-    try {
-      decision.condition = rule.condition.evaluate(context, budget);
-    } catch (err) {
-      decision.condition = "error";
-      decision.conditionError = (err as Error).message;
-    }
-  }
+  const held = evaluateWhen(rule, context, budget);
+  if (typeof held === "string") {
+    decision.condition = "error";
+    decision.conditionError = held;
+  } else decision.condition = held;
   if (decision.condition !== true) return decision;
   decision.actions = rule.actions.map((action) => renderAction(action, context, budget));
   return decision;
+}
+
+/** A rule's `when`: whether it held (true without one), or the message of the error it raised. */
+function evaluateWhen(
+  rule: CompiledRule,
+  context: Record<string, unknown>,
+  budget: EvaluationBudget,
+): boolean | string {
+  if (!rule.condition) return true;
+  try {
+    return rule.condition.evaluate(context, budget);
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** Renders an action's non-deferred params against the context; a failure is a value, not a throw. */

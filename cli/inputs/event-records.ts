@@ -3,7 +3,7 @@ import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { ArraySplitter } from "./array-splitter.js";
 import type { InputSource } from "./input-source.js";
-import { type LineBatch, LineBuffers, LineSplitter } from "./line-batch.js";
+import { isAsciiSpace, type LineBatch, LineBuffers, LineSplitter } from "./line-batch.js";
 
 /** One event-sized piece of input: its JSON text (JSON Lines, array elements) or its parsed value. */
 export type InputRecord =
@@ -354,11 +354,6 @@ async function firstLine(
   return isCompleteValue(head.toString("utf8", from, newline))
     ? { bytes: head, lines: from }
     : { bytes: head };
-}
-
-/** Whitespace that `trim` and `\s` take, among ASCII: tab, LF, VT, FF, CR, space. */
-function isAsciiSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 async function* prependAll<T>(first: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {

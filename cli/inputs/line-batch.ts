@@ -24,11 +24,6 @@ export function lineOrigin(batch: LineBatch, i: number): string {
   return `${batch.source}:${batch.lines[3 * i + 2]}`;
 }
 
-/** The text of line `i` (UTF-8; bad bytes become U+FFFD, as decoding the whole stream gives). */
-export function lineText(batch: LineBatch, i: number): string {
-  return bytesOf(batch).toString("utf8", batch.lines[3 * i] as number, batch.lines[3 * i + 1] as number);
-}
-
 /** The batch's bytes as a Buffer (a thread receives a plain Uint8Array), sharing their memory. */
 export function bytesOf(batch: LineBatch): Buffer {
   const { bytes } = batch;
@@ -186,7 +181,7 @@ export class LineSplitter {
   }
 }
 
-/** Whitespace `trim` removes, among ASCII: tab, LF, VT, FF, CR, space. */
-function isAsciiSpace(c: number): boolean {
+/** Whitespace that `trim` and `\s` take, among ASCII: tab, LF, VT, FF, CR, space. */
+export function isAsciiSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }

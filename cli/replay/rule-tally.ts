@@ -83,7 +83,7 @@ export class RuleTallies {
 
   /** The decision at `at` of an event's verdicts, counted as #addDecision counts a RuleDecision. */
   addVerdict(verdicts: RuleVerdicts, at: number, eventId: string): void {
-    const t = this.#byName.get((verdicts.rules[at] as CompiledRule).name);
+    const t = this.#byName.get(verdicts.names[at] as string);
     if (!t) return;
     this.#touched.add(t);
     t.matched++;
@@ -97,24 +97,16 @@ export class RuleTallies {
     }
   }
 
+  /** A RuleDecision, counted through a verdict so that both are counted and worded one way. */
   #addDecision(d: RuleDecision, eventId: string): void {
-    const t = this.#byName.get(d.rule);
-    if (!t) return;
-    this.#touched.add(t);
-    t.matched++;
-    if (t.samples.length < this.sample) t.samples.push(eventId);
-    if (d.condition === true) t.conditionHeld++;
-    if (d.condition === "error") this.#fail(t, eventId, `when: ${d.conditionError ?? "error"}`);
-    for (const a of d.actions) {
-      if (a.status === "planned") t.actionsPlanned++;
-      else this.#fail(t, eventId, `action ${a.index} (${a.type}): ${a.error}`);
-    }
+    const one = this.#one;
+    one.reset();
+    one.rule(0, { name: d.rule }, d.condition, d.conditionError);
+    for (const a of d.actions) one.action(0, a, a.status === "planned" ? undefined : a.error);
+    this.addVerdict(one, 0, eventId);
   }
 
-  #fail(t: RuleTally, event: string, message: string): void {
-    t.failed++;
-    t.firstFailure ??= { event, message };
-  }
+  readonly #one = new RuleVerdicts();
 
   /** What was counted since the last call, which starts the counts again from zero. */
   takeDelta(): TallyDelta {

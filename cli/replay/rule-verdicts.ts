@@ -10,7 +10,7 @@ import type { DecisionSink } from "../../engine/engine.js";
 export class RuleVerdicts implements DecisionSink {
   /** Rules decided since the last reset. */
   length = 0;
-  readonly rules: CompiledRule[] = [];
+  readonly names: string[] = [];
   readonly conditions: (boolean | "error")[] = [];
   readonly planned: number[] = [];
   readonly failed: number[] = [];
@@ -23,12 +23,12 @@ export class RuleVerdicts implements DecisionSink {
 
   rule(
     at: number,
-    rule: CompiledRule,
+    rule: Pick<CompiledRule, "name">,
     condition: boolean | "error",
     conditionError: string | undefined,
   ): void {
     this.length = at + 1;
-    this.rules[at] = rule;
+    this.names[at] = rule.name;
     this.conditions[at] = condition;
     this.planned[at] = 0;
     if (condition === "error") {
@@ -40,7 +40,7 @@ export class RuleVerdicts implements DecisionSink {
     }
   }
 
-  action(at: number, action: CompiledAction, error: string | undefined): void {
+  action(at: number, action: Pick<CompiledAction, "index" | "type">, error: string | undefined): void {
     if (error === undefined) {
       this.planned[at] = (this.planned[at] as number) + 1;
       return;

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { readRecords, readRecordsOrLines } from "../../../cli/inputs/event-records.js";
 import type { InputSource } from "../../../cli/inputs/input-source.js";
 import {
+  bytesOf as batchBytes,
   type LineBatch,
   LineSplitter,
   lineOrigin,
-  lineText,
   longLineMessage,
 } from "../../../cli/inputs/line-batch.js";
 
@@ -21,7 +21,10 @@ function expand(batch: LineBatch): Item[] {
   return Array.from({ length: batch.count }, (_, i) =>
     (batch.lines[3 * i] as number) < 0
       ? { origin: lineOrigin(batch, i), message: longLineMessage(batch.maxRecordChars) }
-      : { origin: lineOrigin(batch, i), text: lineText(batch, i) },
+      : {
+          origin: lineOrigin(batch, i),
+          text: batchBytes(batch).toString("utf8", batch.lines[3 * i], batch.lines[3 * i + 1]),
+        },
   );
 }
 
