@@ -316,12 +316,17 @@ async function* byteChunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
   const firstChunk = head.value;
   const rest = prepend(firstChunk, { [Symbol.asyncIterator]: () => it });
   if (firstChunk[0] === 0x1f && firstChunk[1] === 0x8b) {
-    yield* pipeline(rest, createGunzip(), () => {
+    // Copied: gunzip may still hold a chunk when the next read refills its buffer (InputSource.open).
+    yield* pipeline(copies(rest), createGunzip(), () => {
       // Errors reach the reader through the gunzip stream it iterates.
     }) as AsyncIterable<Buffer>;
     return;
   }
   yield* rest;
+}
+
+async function* copies(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield Buffer.from(chunk);
 }
 
 /**
@@ -342,7 +347,8 @@ async function firstLine(
     if (next.done) break;
     newline = next.value.indexOf(10);
     if (newline !== -1) newline += size;
-    chunks.push(next.value);
+    // Copied: a file's next read fills the same buffer (InputSource.open).
+    chunks.push(chunks.length === 0 && newline !== -1 ? next.value : Buffer.from(next.value));
     size += next.value.length;
   }
   const head = Buffer.concat(chunks);

@@ -1,11 +1,18 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type InputRecord, type RecordError, readInputs } from "../../../cli/inputs/read-inputs.js";
+import { bytesOf } from "../../../cli/inputs/line-batch.js";
+import {
+  type InputRecord,
+  type RecordError,
+  readInputs,
+  readInputsOrLines,
+} from "../../../cli/inputs/read-inputs.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -239,5 +246,48 @@ describe("stdin arrays", () => {
     const got = await read(["-"], JSON.stringify([event("a"), event("b")]));
     expect(got.ids).toEqual(["a", "b"]);
     expect(got.origins).toEqual(["stdin[0]", "stdin[1]"]);
+  });
+});
+
+describe("files larger than a read", () => {
+  // A file is read into one buffer, refilled by each read: every reader must copy what it keeps.
+  // Random text (so gzip cannot shrink it below several reads); a first line longer than a read.
+  const big = (id: string, bytes: number) => ({
+    ...event(id),
+    detail: { blob: randomBytes(bytes).toString("hex") },
+  });
+  const events = [big("first", 1_500_000), ...Array.from({ length: 40 }, (_, i) => big(`e${i}`, 60_000))];
+  const text = `${events.map((e) => JSON.stringify(e)).join("\n")}\n`;
+  const blobs = events.map((e) => e.detail.blob);
+
+  async function bothWays(name: string): Promise<{ text: string[]; lines: string[] }> {
+    const opts = { cwd: dir, env: {}, stdin: () => Readable.from([]) };
+    const asText: string[] = [];
+    for await (const batch of readInputs([name], opts))
+      for (const r of batch) asText.push("message" in r ? r.message : (r.text ?? JSON.stringify(r.value)));
+    const asLines: string[] = [];
+    for await (const batch of readInputsOrLines([name], opts)) {
+      if (!("kind" in batch)) {
+        for (const r of batch) asLines.push("message" in r ? r.message : (r.text ?? JSON.stringify(r.value)));
+        continue;
+      }
+      const bytes = bytesOf(batch);
+      for (let i = 0; i < batch.count; i++)
+        asLines.push(bytes.toString("utf8", batch.lines[3 * i] as number, batch.lines[3 * i + 1] as number));
+    }
+    return { text: asText, lines: asLines };
+  }
+  const blobsOf = (texts: string[]) =>
+    texts.map((t) => (JSON.parse(t) as { detail: { blob: string } }).detail.blob);
+
+  it.each([
+    { name: "big.jsonl", content: () => text },
+    { name: "big.jsonl.gz", content: () => gzipSync(text) },
+    { name: "big-array.json", content: () => JSON.stringify(events) },
+  ])("$name: every event arrives whole, read as text and as lines", async ({ name, content }) => {
+    await file(name, content());
+    const got = await bothWays(name);
+    expect(blobsOf(got.text)).toEqual(blobs);
+    expect(blobsOf(got.lines)).toEqual(blobs);
   });
 });
