@@ -27,12 +27,16 @@ export interface RuleTally extends RuleCounts {
 export type RuleRef = Pick<CompiledRule, "name" | "file" | "enabled">;
 
 /**
- * The tallies a worker counted since its last delta: only the rules it touched, samples and first
- * failure in reading order. Plain data, sent between threads.
+ * What a thread counted since its last delta, as plain data sent between threads: for each rule it
+ * touched, five numbers in `counts` (the rule's place in the rule list, then matched, conditionHeld,
+ * actionsPlanned, failed), and in `found` the samples and first failure it had not sent yet (a
+ * thread sends at most `sample` ids and one first failure per rule: any later ones come after
+ * those in reading order, so a merge in reading order never keeps them).
  */
 export interface TallyDelta {
   unknownRule: number;
-  rules: RuleTally[];
+  counts: number[];
+  found: { at: number; samples: string[]; firstFailure?: { event: string; message: string } }[];
 }
 
 /**
@@ -41,19 +45,33 @@ export interface TallyDelta {
  */
 export class RuleTallies {
   readonly #byName = new Map<string, RuleTally>();
-  /** Rules counted since the last `takeDelta` (worker threads send only these). */
-  readonly #touched = new Set<RuleTally>();
+  /** The tallies by the rule's place in the list given (undefined: a disabled rule). */
+  readonly #list: (RuleTally | undefined)[];
+  readonly #placeOf = new Map<string, number>();
+  /** Places of the rules counted since the last `takeDelta`, each once. */
+  readonly #touched: number[] = [];
+  readonly #isTouched: Uint8Array;
+  /** Per place, what the last deltas sent: matched, conditionHeld, actionsPlanned, failed, samples. */
+  readonly #sent: Float64Array;
+  readonly #sentFailure: Uint8Array;
   /** Events that named a rule this set does not have (deploy's `{rule, event}` input). */
   unknownRule = 0;
+  #sentUnknown = 0;
 
   constructor(
     rules: readonly RuleRef[],
     private readonly sample: number,
   ) {
-    for (const rule of rules) {
-      if (!rule.enabled) continue;
-      this.#byName.set(rule.name, emptyTally(rule.name, rule.file));
-    }
+    this.#list = rules.map((rule, i) => {
+      if (!rule.enabled) return undefined;
+      const t = emptyTally(rule.name, rule.file);
+      this.#byName.set(rule.name, t);
+      this.#placeOf.set(rule.name, i);
+      return t;
+    });
+    this.#isTouched = new Uint8Array(rules.length);
+    this.#sent = new Float64Array(5 * rules.length);
+    this.#sentFailure = new Uint8Array(rules.length);
   }
 
   get tallies(): RuleTally[] {
@@ -83,9 +101,13 @@ export class RuleTallies {
 
   /** The decision at `at` of an event's verdicts, counted as #addDecision counts a RuleDecision. */
   addVerdict(verdicts: RuleVerdicts, at: number, eventId: string): void {
-    const t = this.#byName.get(verdicts.names[at] as string);
-    if (!t) return;
-    this.#touched.add(t);
+    const place = this.#placeOf.get(verdicts.names[at] as string);
+    if (place === undefined) return;
+    const t = this.#list[place] as RuleTally;
+    if (this.#isTouched[place] === 0) {
+      this.#isTouched[place] = 1;
+      this.#touched.push(place);
+    }
     t.matched++;
     if (t.samples.length < this.sample) t.samples.push(eventId);
     if (verdicts.conditions[at] === true) t.conditionHeld++;
@@ -108,27 +130,64 @@ export class RuleTallies {
 
   readonly #one = new RuleVerdicts();
 
-  /** What was counted since the last call, which starts the counts again from zero. */
+  /** What was counted since the last call (the tallies themselves go on counting). */
   takeDelta(): TallyDelta {
-    const delta: TallyDelta = { unknownRule: this.unknownRule, rules: [...this.#touched] };
-    for (const t of this.#touched) this.#byName.set(t.rule, emptyTally(t.rule, t.file));
-    this.#touched.clear();
-    this.unknownRule = 0;
+    const counts: number[] = [];
+    const found: TallyDelta["found"] = [];
+    const sent = this.#sent;
+    for (const place of this.#touched) {
+      this.#isTouched[place] = 0;
+      const t = this.#list[place] as RuleTally;
+      const k = 5 * place;
+      counts.push(
+        place,
+        t.matched - (sent[k] as number),
+        t.conditionHeld - (sent[k + 1] as number),
+        t.actionsPlanned - (sent[k + 2] as number),
+        t.failed - (sent[k + 3] as number),
+      );
+      sent[k] = t.matched;
+      sent[k + 1] = t.conditionHeld;
+      sent[k + 2] = t.actionsPlanned;
+      sent[k + 3] = t.failed;
+      const samples = sent[k + 4] as number;
+      const failure = t.firstFailure !== undefined && this.#sentFailure[place] === 0;
+      if (samples < t.samples.length || failure) {
+        found.push({
+          at: place,
+          samples: t.samples.slice(samples),
+          ...(failure ? { firstFailure: t.firstFailure } : {}),
+        });
+        sent[k + 4] = t.samples.length;
+        if (failure) this.#sentFailure[place] = 1;
+      }
+    }
+    this.#touched.length = 0;
+    const delta: TallyDelta = { unknownRule: this.unknownRule - this.#sentUnknown, counts, found };
+    this.#sentUnknown = this.unknownRule;
     return delta;
   }
 
-  /** Adds a later stretch of events' delta: counts summed, samples and first failure kept in order. */
+  /**
+   * Adds a later stretch of events' delta (from tallies of the same rule list): counts summed,
+   * samples and first failure kept in reading order.
+   */
   merge(delta: TallyDelta): void {
     this.unknownRule += delta.unknownRule;
-    for (const d of delta.rules) {
-      const t = this.#byName.get(d.rule);
+    const { counts } = delta;
+    for (let i = 0; i < counts.length; i += 5) {
+      const t = this.#list[counts[i] as number];
       if (!t) continue;
-      t.matched += d.matched;
-      t.conditionHeld += d.conditionHeld;
-      t.actionsPlanned += d.actionsPlanned;
-      t.failed += d.failed;
-      for (const id of d.samples) if (t.samples.length < this.sample) t.samples.push(id);
-      if (d.firstFailure) t.firstFailure ??= d.firstFailure;
+      t.matched += counts[i + 1] as number;
+      t.conditionHeld += counts[i + 2] as number;
+      t.actionsPlanned += counts[i + 3] as number;
+      t.failed += counts[i + 4] as number;
+    }
+    for (const f of delta.found) {
+      const t = this.#list[f.at];
+      if (!t) continue;
+      for (const id of f.samples) if (t.samples.length < this.sample) t.samples.push(id);
+      if (f.firstFailure) t.firstFailure ??= f.firstFailure;
     }
   }
 
