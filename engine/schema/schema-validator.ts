@@ -19,7 +19,26 @@ export class SchemaValidator {
   /** `subject` names the validated document in messages ("rule", "settings", …). */
   constructor(schema: JsonSchema, subject = "rule") {
     this.#subject = subject;
-    this.#validate = SchemaValidator.#ajv().compile(schema);
+    this.#validate = SchemaValidator.#compileShared(schema);
+  }
+
+  static #shared: Ajv2020 | undefined;
+
+  /**
+   * Compiles with one ajv instance for every validator, so the meta-schema that checks each schema
+   * is compiled once, not once per validator (settings, rules, fixture cases). An instance refuses
+   * a second schema with the same `$id`: the root's is left out (refs in the schema are local), and
+   * a schema with other ids or anchors gets an instance of its own.
+   */
+  static #compileShared(schema: JsonSchema): ValidateFunction {
+    const { $id: _id, ...rest } = schema;
+    if (/"\$(?:id|anchor|dynamicAnchor)"/.test(JSON.stringify(rest)))
+      return SchemaValidator.#ajv().compile(schema);
+    SchemaValidator.#shared ??= SchemaValidator.#ajv();
+    const validate = SchemaValidator.#shared.compile(rest);
+    // The instance would otherwise keep every schema it compiled (one per registry in a test run).
+    SchemaValidator.#shared.removeSchema(rest);
+    return validate;
   }
 
   static #ajv(): Ajv2020 {
