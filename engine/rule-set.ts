@@ -19,13 +19,18 @@ const validators = new WeakMap<ActionRegistry, Map<string | undefined, SchemaVal
 
 /** A validator for `sources`: one compiled with only the action branches they can reach. */
 function validatorFor(registry: ActionRegistry, sources: readonly RuleSource[]): SchemaValidator {
-  const only = actionBranches(registry, sources);
-  const key = only && [...only].sort().join(",");
   let byBranches = validators.get(registry);
   if (!byBranches) {
     byBranches = new Map();
     validators.set(registry, byBranches);
+    // The build precompiles the whole schema of the built-in actions: then nothing is compiled.
+    const whole = buildRuleSchema(registry);
+    if (SchemaValidator.isPrecompiled(whole)) byBranches.set(undefined, new SchemaValidator(whole));
   }
+  const precompiled = byBranches.get(undefined);
+  if (precompiled) return precompiled;
+  const only = actionBranches(registry, sources);
+  const key = only && [...only].sort().join(",");
   let v = byBranches.get(key);
   if (!v) {
     v = new SchemaValidator(buildRuleSchema(registry, only));
