@@ -28,6 +28,8 @@ const PLAIN_START = /^(?:[A-Za-z0-9_.$/+~(<=^]|-[A-Za-z0-9_.])/;
 /** The value of a plain scalar as the core schema resolves it, or BAIL. */
 export function resolvePlain(text: string): unknown {
   if (!PLAIN_START.test(text) || text.includes("#") || text.includes("\t")) return BAIL;
+  // Most plain scalars are words: no core tag but null and bool resolves one that starts with a letter.
+  if (/^[a-eg-mo-su-zA-EG-MO-SU-Z]/.test(text)) return text;
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === "t" || text[0] === "T";
   if (INT.test(text)) return Number.parseInt(text, 10);
@@ -122,7 +124,6 @@ function readFlowSeq(line: string, start: number): Read | Bail {
 
 function readFlowMap(line: string, start: number): Read | Bail {
   const map: Record<string, unknown> = {};
-  const keys = new Set<string>();
   let i = skipSpaces(line, start + 1);
   if (line[i] === "}") return { value: map, end: i + 1 };
   for (;;) {
@@ -136,8 +137,8 @@ function readFlowMap(line: string, start: number): Read | Bail {
     const after = line[i + 1];
     // After a plain key `:` needs a space; after a quoted (JSON-like) key the value may follow at once.
     if (!(after === " " || (quoted && after !== undefined))) return BAIL;
-    if (keys.has(key.value) || key.value === "__proto__") return BAIL; // duplicates are reported by the yaml package
-    keys.add(key.value);
+    // Duplicates are left to the yaml package, which reports them.
+    if (Object.hasOwn(map, key.value) || key.value === "__proto__") return BAIL;
     i = skipSpaces(line, i + 1);
     if (line[i] === "," || line[i] === "}") return BAIL; // empty value
     const value = readFlowNode(line, i);

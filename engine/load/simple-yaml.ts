@@ -101,7 +101,6 @@ interface Cursor {
 
 function readMap(c: Cursor, indent: number): Record<string, unknown> | Bail {
   const map: Record<string, unknown> = {};
-  const keys = new Set<string>();
   while (c.at < c.lines.length) {
     const line = c.lines[c.at]!;
     if (line.indent < indent) break;
@@ -109,8 +108,7 @@ function readMap(c: Cursor, indent: number): Record<string, unknown> | Bail {
     const m = KEY.exec(line.text);
     if (!m) return BAIL;
     const key = m[1]!;
-    if (keys.has(key) || key === "__proto__" || resolvePlain(key) !== key) return BAIL;
-    keys.add(key);
+    if (Object.hasOwn(map, key) || key === "__proto__" || resolvePlain(key) !== key) return BAIL;
     c.at++;
     const value = readEntryValue(c, line, m[0].length, indent);
     if (value === BAIL) return BAIL;
