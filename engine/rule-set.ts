@@ -24,11 +24,12 @@ function validatorFor(registry: ActionRegistry, sources: readonly RuleSource[]):
     byBranches = new Map();
     validators.set(registry, byBranches);
     // The build precompiles the whole schema of the built-in actions: then nothing is compiled.
-    const whole = buildRuleSchema(registry);
-    if (SchemaValidator.isPrecompiled(whole)) byBranches.set(undefined, new SchemaValidator(whole));
+    const schema = buildRuleSchema(registry);
+    if (SchemaValidator.isPrecompiled(schema)) byBranches.set(undefined, new SchemaValidator(schema));
   }
-  const precompiled = byBranches.get(undefined);
-  if (precompiled) return precompiled;
+  // A validator of the whole schema validates any documents alike: precompiled, or compiled already.
+  const whole = byBranches.get(undefined);
+  if (whole) return whole;
   const only = actionBranches(registry, sources);
   const key = only && [...only].sort().join(",");
   let v = byBranches.get(key);
