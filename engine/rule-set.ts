@@ -14,15 +14,49 @@ export interface RuleSet {
   files: string[];
 }
 
-const validators = new WeakMap<ActionRegistry, SchemaValidator>();
+/** Per registry, validators by the action branches they hold (undefined: all). */
+const validators = new WeakMap<ActionRegistry, Map<string | undefined, SchemaValidator>>();
 
-function validatorFor(registry: ActionRegistry): SchemaValidator {
-  let v = validators.get(registry);
+/** A validator for `sources`: one compiled with only the action branches they can reach. */
+function validatorFor(registry: ActionRegistry, sources: readonly RuleSource[]): SchemaValidator {
+  let byBranches = validators.get(registry);
+  if (!byBranches) {
+    byBranches = new Map();
+    validators.set(registry, byBranches);
+    // The build precompiles the whole schema of the built-in actions: then nothing is compiled.
+    const schema = buildRuleSchema(registry);
+    if (SchemaValidator.isPrecompiled(schema)) byBranches.set(undefined, new SchemaValidator(schema));
+  }
+  // A validator of the whole schema validates any documents alike: precompiled, or compiled already.
+  const whole = byBranches.get(undefined);
+  if (whole) return whole;
+  const only = actionBranches(registry, sources);
+  const key = only && [...only].sort().join(",");
+  let v = byBranches.get(key);
   if (!v) {
-    v = new SchemaValidator(buildRuleSchema(registry));
-    validators.set(registry, v);
+    v = new SchemaValidator(buildRuleSchema(registry, only));
+    byBranches.set(key, v);
   }
   return v;
+}
+
+/**
+ * The action types whose schema branch (`if` type is T `then` T's params) holds for some action
+ * of these documents: the registered types they name. An action that is not a mapping satisfies
+ * every branch's `if` (`properties` and `required` hold for non-objects), so then all: undefined.
+ */
+function actionBranches(registry: ActionRegistry, sources: readonly RuleSource[]): Set<string> | undefined {
+  const types = new Set<string>();
+  for (const { value } of sources) {
+    const actions = (value as { actions?: unknown }).actions;
+    if (!Array.isArray(actions)) continue;
+    for (const action of actions) {
+      if (action === null || typeof action !== "object" || Array.isArray(action)) return undefined;
+      const type = (action as { type?: unknown }).type;
+      if (typeof type === "string" && registry.has(type)) types.add(type);
+    }
+  }
+  return types;
 }
 
 /** Validates and compiles parsed rule documents; collects every problem in one pass. */
@@ -30,7 +64,7 @@ export function compileSources(
   sources: readonly RuleSource[],
   registry: ActionRegistry,
 ): Omit<RuleSet, "files"> {
-  const validator = validatorFor(registry);
+  const validator = validatorFor(registry, sources);
   const problems: Problem[] = [];
   const rules: CompiledRule[] = [];
   const names = new Map<string, RuleSource>();

@@ -21,7 +21,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const STAMP = join(root, "dist", ".build-stamp");
 const BIN = join(root, "dist", "cli", "main.js");
 const SOURCE_DIRS = ["engine", "actions", "handler", "deploy", "cli"];
-const CONFIGS = ["tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"];
+// precompile-schemas.mjs writes part of dist/ (the precompiled validators).
+const CONFIGS = [
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package.json",
+  "package-lock.json",
+  "scripts/precompile-schemas.mjs",
+];
 
 /** Every file tsc reads for the build, hashed by path and content, in a stable order. */
 function sourceHash() {
@@ -63,6 +70,12 @@ try {
     stdio: "inherit",
     cwd: root,
   });
+} catch {
+  process.exit(1);
+}
+try {
+  // Validators every command uses, compiled now rather than at each start.
+  execFileSync(process.execPath, [join(root, "scripts", "precompile-schemas.mjs")], { stdio: "inherit" });
 } catch {
   process.exit(1);
 }

@@ -14,7 +14,7 @@ import { type ActionSpec, effectivePattern, hasAlarmContext, type JsonObject, ty
 import { findSecrets, plaintextSecretMessage } from "../secrets/index.js";
 import { type CompiledParams, compileParams, scanParams } from "../template/index.js";
 import { ProblemSink } from "./problem-sink.js";
-import { stringLeaves } from "./string-leaves.js";
+import { forEachStringLeaf } from "./string-leaves.js";
 import { templatePosition } from "./template-position.js";
 
 /** EventBridge's default quota on the size of an event pattern, in characters (adjustable). */
@@ -60,10 +60,10 @@ export function compileRule(
 
   // Every string of the rule, whatever action or key it sits in: a secret pasted anywhere is found.
   const extraPatterns = registry.all().flatMap((a) => a.secretPatterns ?? []);
-  for (const [path, text] of stringLeaves(rule)) {
+  forEachStringLeaf(rule, (text, path) => {
     const [secret] = findSecrets(text, extraPatterns);
-    if (secret) sink.add("PLAINTEXT_SECRET", path, plaintextSecretMessage(secret.pattern));
-  }
+    if (secret) sink.add("PLAINTEXT_SECRET", path(), plaintextSecretMessage(secret.pattern));
+  });
 
   // The written pattern compiled while checked: the rule matches with it (compiled once, not twice).
   let checked: CompiledPattern | undefined;
@@ -94,9 +94,9 @@ export function compileRule(
   if (on && hasAlarmContext({ on })) roots.add("alarm");
 
   if (rule.when !== undefined) {
-    for (const issue of checkCondition(rule.when))
-      sink.add(issue.code, ["when", ...issue.path], issue.message, { key: true });
-    if (checkCondition(rule.when).length === 0) {
+    const issues = checkCondition(rule.when);
+    for (const issue of issues) sink.add(issue.code, ["when", ...issue.path], issue.message, { key: true });
+    if (issues.length === 0) {
       for (const v of conditionVariables(rule.when)) {
         const root = String(v[0] ?? "");
         if (root !== "" && !roots.has(root)) {

@@ -1,12 +1,28 @@
 import type { JsonPath } from "../load/source-map.js";
 
-/** Every string inside a JSON-like value, with its path; keys are not visited. */
-export function* stringLeaves(value: unknown, path: (string | number)[] = []): Generator<[JsonPath, string]> {
-  if (typeof value === "string") {
-    yield [path, value];
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* stringLeaves(value[i], [...path, i]);
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) yield* stringLeaves(v, [...path, k]);
-  }
+/**
+ * Visits every string inside a JSON-like value (keys are not visited), depth first in key
+ * order. `path()` builds the string's path only when asked: most strings need none.
+ */
+export function forEachStringLeaf(value: unknown, visit: (text: string, path: () => JsonPath) => void): void {
+  const stack: (string | number)[] = [];
+  const path = (): JsonPath => [...stack];
+  const walk = (node: unknown): void => {
+    if (typeof node === "string") {
+      visit(node, path);
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        stack.push(i);
+        walk(node[i]);
+        stack.pop();
+      }
+    } else if (node !== null && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) {
+        stack.push(k);
+        walk(v);
+        stack.pop();
+      }
+    }
+  };
+  walk(value);
 }

@@ -1,6 +1,7 @@
-import type { Document } from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { Problem, ProblemCode } from "../problem.js";
-import { SourceMap } from "./source-map.js";
+import { parseSimpleYaml, positionAt, type SimpleFile } from "./simple-yaml.js";
+import { type ParsedDocument, SourceMap } from "./source-map.js";
 import { yaml } from "./yaml-module.js";
 
 /** One YAML document of a rule file: the plain value plus a way back to positions. */
@@ -29,6 +30,8 @@ const MAX_ALIAS_COUNT = 100;
  * (e.g. a trailing `---`) are skipped. Shared by rule files, fixture files and settings.
  */
 export function parseYamlDocuments(file: string, text: string): ParsedFile {
+  const simple = parseSimpleYaml(text);
+  if (simple) return simpleSources(file, text, simple);
   const lines = new (yaml().LineCounter)();
   const problems: Problem[] = [];
   const sources: RuleSource[] = [];
@@ -89,6 +92,39 @@ export function parseYamlDocuments(file: string, text: string): ParsedFile {
     }
   }
   return { sources, problems };
+}
+
+/**
+ * Sources of a file simple-yaml.ts read (valid, so no problems). Their syntax trees are parsed,
+ * by the yaml package, only if a problem inside one of the documents needs a position.
+ */
+function simpleSources(file: string, text: string, simple: SimpleFile): ParsedFile {
+  const trees = syntaxTrees(text);
+  const sources = simple.documents.map(
+    ({ index, value, start }): RuleSource => ({
+      file,
+      index,
+      value,
+      map: new SourceMap(() => trees(start), positionAt(simple.lineStarts, start)),
+      text,
+    }),
+  );
+  return { sources, problems: [] };
+}
+
+/** The yaml package's tree of the document whose value starts at an offset; the file parsed once. */
+function syntaxTrees(text: string): (start: number) => ParsedDocument {
+  let parsed: { docs: Document.Parsed[]; lines: LineCounter } | undefined;
+  return (start) => {
+    if (!parsed) {
+      const lines = new (yaml().LineCounter)();
+      const opts = { lineCounter: lines, uniqueKeys: true, prettyErrors: false };
+      parsed = { docs: [...yaml().parseAllDocuments(text, opts)], lines };
+    }
+    const doc = parsed.docs.find((d) => d.contents?.range?.[0] === start);
+    if (!doc) throw new Error(`no YAML document starts at offset ${start}`);
+    return { doc, lines: parsed.lines };
+  };
 }
 
 /** Parses a rule file: one rule per YAML document, each a mapping. */

@@ -8,19 +8,47 @@ export interface Position {
   col: number;
 }
 
+/** A document's syntax tree and the lines of its file. */
+export interface ParsedDocument {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
 /**
  * Maps a path inside a parsed YAML document back to the line and column it came from, so
  * every problem (schema, pattern, template) can point at the node that caused it.
  */
 export class SourceMap {
-  constructor(
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-  ) {}
+  #parsed: ParsedDocument | undefined;
+  readonly #parse: (() => ParsedDocument) | undefined;
+  readonly #start: Position | undefined;
+
+  /**
+   * From a parsed document, or lazily: `parse` gives the syntax tree when a position inside the
+   * document is first asked for (a problem to report), and `start`, where the document's value
+   * starts, is known without it.
+   */
+  constructor(doc: Document.Parsed, lines: LineCounter);
+  constructor(parse: () => ParsedDocument, start: Position);
+  constructor(doc: Document.Parsed | (() => ParsedDocument), second: LineCounter | Position) {
+    if (typeof doc === "function") {
+      this.#parse = doc;
+      this.#start = second as Position;
+    } else {
+      this.#parsed = { doc, lines: second as LineCounter };
+    }
+  }
+
+  get #tree(): ParsedDocument {
+    this.#parsed ??= this.#parse!();
+    return this.#parsed;
+  }
 
   /** Position of the node at `path`; `key: true` points at the mapping key instead of its value. */
   locate(path: JsonPath, opts: { key?: boolean } = {}): Position {
-    let node: unknown = this.doc.contents;
+    if (path.length === 0 && this.#start) return { ...this.#start };
+    const { doc } = this.#tree;
+    let node: unknown = doc.contents;
     let keyNode: unknown;
     let last: unknown = node;
     for (const segment of path) {
@@ -44,18 +72,18 @@ export class SourceMap {
       last = node;
     }
     const target = opts.key && keyNode ? keyNode : last;
-    return this.offsetPosition(rangeStart(target) ?? rangeStart(this.doc.contents) ?? 0);
+    return this.offsetPosition(rangeStart(target) ?? rangeStart(doc.contents) ?? 0);
   }
 
   /** The raw node at `path`, for callers that need its scalar style (e.g. template offsets). */
   nodeAt(path: JsonPath): Node | undefined {
-    const node = this.doc.getIn(path as (string | number)[], true);
+    const node = this.#tree.doc.getIn(path as (string | number)[], true);
     const y = yaml();
     return y.isScalar(node) || y.isMap(node) || y.isSeq(node) ? node : undefined;
   }
 
   offsetPosition(offset: number): Position {
-    const { line, col } = this.lines.linePos(offset);
+    const { line, col } = this.#tree.lines.linePos(offset);
     return { line, col };
   }
 }

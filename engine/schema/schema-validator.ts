@@ -4,6 +4,7 @@ import type { JsonSchema } from "../action/types.js";
 import type { RuleSource } from "../load/rule-file.js";
 import type { JsonPath } from "../load/source-map.js";
 import type { Problem, ProblemCode } from "../problem.js";
+import { precompiledName, precompiledValidator, standaloneValidatorCode } from "./standalone-validators.js";
 
 let AjvClass: typeof Ajv2020 | undefined;
 
@@ -19,10 +20,48 @@ export class SchemaValidator {
   /** `subject` names the validated document in messages ("rule", "settings", …). */
   constructor(schema: JsonSchema, subject = "rule") {
     this.#subject = subject;
-    this.#validate = SchemaValidator.#ajv().compile(schema);
+    this.#validate = SchemaValidator.#compileShared(schema);
   }
 
-  static #ajv(): Ajv2020 {
+  static #shared: Ajv2020 | undefined;
+
+  /**
+   * The build's precompiled validator (standalone-validators.ts) when there is one; otherwise
+   * compiled with one ajv instance for every validator, so the meta-schema that checks each schema
+   * is compiled once, not once per validator (settings, rules, fixture cases). An instance refuses
+   * a second schema with the same `$id`: the root's is left out (refs in the schema are local), and
+   * a schema with other ids or anchors gets an instance of its own.
+   */
+  static #compileShared(schema: JsonSchema): ValidateFunction {
+    const { $id: _id, ...rest } = schema;
+    const json = JSON.stringify(rest);
+    const precompiled = precompiledValidator(json);
+    if (precompiled) return precompiled;
+    if (/"\$(?:id|anchor|dynamicAnchor)"/.test(json)) return SchemaValidator.#ajv().compile(schema);
+    SchemaValidator.#shared ??= SchemaValidator.#ajv();
+    const validate = SchemaValidator.#shared.compile(rest);
+    // The instance would otherwise keep every schema it compiled (one per registry in a test run).
+    SchemaValidator.#shared.removeSchema(rest);
+    return validate;
+  }
+
+  /** Whether the build precompiled `schema`: a validator for it then costs no compile. */
+  static isPrecompiled(schema: JsonSchema): boolean {
+    const { $id: _id, ...rest } = schema;
+    return precompiledValidator(JSON.stringify(rest)) !== undefined;
+  }
+
+  /**
+   * The standalone module code of `schema` as SchemaValidator compiles it (the root `$id` left
+   * out), and its module name: what the build writes under PRECOMPILED_FOLDER.
+   */
+  static standaloneModule(schema: JsonSchema): { name: string; code: string } {
+    const { $id: _id, ...rest } = schema;
+    const ajv = SchemaValidator.#ajv({ source: true });
+    return { name: precompiledName(JSON.stringify(rest)), code: standaloneValidatorCode(ajv, rest) };
+  }
+
+  static #ajv(code: { source?: boolean } = {}): Ajv2020 {
     // Loaded on the first schema compiled, not with `import "rulebridge"`: matching needs no ajv.
     AjvClass ??= (createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js"))
       .Ajv2020;
@@ -33,7 +72,7 @@ export class SchemaValidator {
       strict: true,
       strictRequired: false,
       allowUnionTypes: true,
-      code: { optimize: false },
+      code: { optimize: false, ...code },
     });
   }
 
