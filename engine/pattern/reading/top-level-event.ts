@@ -1,6 +1,5 @@
 import { asciiText } from "../text/ascii-bytes.js";
 import {
-  ESCAPED_KEY,
   ESCAPED_STRING,
   FALSE,
   KIND_MASK,
@@ -32,14 +31,13 @@ export function topLevelEvent(
 ): Record<string, unknown> {
   const d = members.data;
   const n = members.count * MEMBER_FIELDS;
-  for (let at = 0; at < n; at += MEMBER_FIELDS) {
-    if (((d[at + 4] as number) & ESCAPED_KEY) !== 0 || isProto(bytes, d[at] as number, d[at + 1] as number))
-      return JSON.parse(asciiText(bytes, start, end)) as Record<string, unknown>;
-  }
+  if (members.escapedKeys) return parsed(bytes, start, end);
   const event: Record<string, unknown> = {};
   let texts: (string | undefined)[] | undefined;
   for (let at = 0; at < n; at += MEMBER_FIELDS) {
     const key = keyAt(bytes, d[at] as number, d[at + 1] as number);
+    // JSON.parse makes `__proto__` an own member, where assigning it would set the prototype.
+    if (key === "__proto__") return parsed(bytes, start, end);
     const from = d[at + 2] as number;
     const to = d[at + 3] as number;
     switch ((d[at + 4] as number) & KIND_MASK) {
@@ -81,9 +79,8 @@ export function topLevelEvent(
   return event;
 }
 
-/** The key spelt `__proto__`: JSON.parse makes it an own property, assignment would not. */
-function isProto(bytes: Uint8Array, from: number, to: number): boolean {
-  return to - from === 9 && bytes[from] === 0x5f && asciiText(bytes, from, to) === "__proto__";
+function parsed(bytes: Uint8Array, start: number, end: number): Record<string, unknown> {
+  return JSON.parse(asciiText(bytes, start, end)) as Record<string, unknown>;
 }
 
 /** Integers of up to 15 digits (exact in a double) are read from their digits; the rest by Number. */

@@ -10,9 +10,12 @@ export class TopLevelMembers {
   data = new Int32Array(MEMBER_FIELDS * 16);
   /** Members recorded; undefined members (a declined read) leave count as it was when they stopped. */
   count = 0;
+  /** Some key is spelt with escapes (its name is not its bytes). */
+  escapedKeys = false;
 
   clear(): void {
     this.count = 0;
+    this.escapedKeys = false;
   }
 
   /** Records a member; `kind` is a ValueKind, with ESCAPED_KEY set when the key has escapes. */
@@ -30,6 +33,16 @@ export class TopLevelMembers {
     d[at++] = valueEnd;
     d[at] = kind;
     this.count++;
+    if ((kind & ESCAPED_KEY) !== 0) this.escapedKeys = true;
+  }
+
+  /** Where member i's key characters start and end (inside its quotes). */
+  keyStart(i: number): number {
+    return this.data[i * MEMBER_FIELDS + KEY_START] as number;
+  }
+
+  keyEnd(i: number): number {
+    return this.data[i * MEMBER_FIELDS + KEY_END] as number;
   }
 
   /** Member i's value kind (a ValueKind, without ESCAPED_KEY). */
@@ -44,25 +57,6 @@ export class TopLevelMembers {
 
   valueEnd(i: number): number {
     return this.data[i * MEMBER_FIELDS + VALUE_END] as number;
-  }
-
-  /**
-   * The index of the member JSON.parse takes the value of for the key spelt `name` (plain ASCII,
-   * no escapes): the last one so spelt, or -1. -2: some key has escapes, so cannot be compared.
-   */
-  lastNamed(bytes: Uint8Array, name: readonly number[]): number {
-    const d = this.data;
-    const n = name.length;
-    let found = -1;
-    for (let i = 0, at = 0; i < this.count; i++, at += MEMBER_FIELDS) {
-      if (((d[at + KIND] as number) & ESCAPED_KEY) !== 0) return -2;
-      const from = d[at + KEY_START] as number;
-      if ((d[at + KEY_END] as number) - from !== n) continue;
-      let k = 0;
-      while (k < n && bytes[from + k] === name[k]) k++;
-      if (k === n) found = i;
-    }
-    return found;
   }
 }
 
