@@ -1,14 +1,7 @@
 import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import { Engine } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
-import { PatternIndex } from "../../engine/pattern/index.js";
-import { topLevelEvent } from "../../engine/pattern/reading/top-level-event.js";
-import {
-  ARRAY,
-  ESCAPED_STRING,
-  STRING,
-  TopLevelMembers,
-} from "../../engine/pattern/reading/top-level-members.js";
+import { MemberKind, PatternIndex, TopLevelMembers, topLevelEvent } from "../../engine/pattern/index.js";
 import { bytesOf, type LineBatch, lineOrigin, longLineMessage } from "../inputs/line-batch.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
 import type { PassDelta } from "./replay-totals.js";
@@ -369,13 +362,18 @@ export function envelopeLike(bytes: Buffer, members: TopLevelMembers): boolean {
       if (spelt(bytes, from, REQUEST_PAYLOAD)) return true;
     } else if (n === 4 && c === 0x54 && spelt(bytes, from, TYPE)) type = i;
   }
-  if (records >= 0 && members.kind(records) === ARRAY) return true;
+  if (records >= 0 && members.kind(records) === MemberKind.ARRAY) return true;
   if (type < 0) return false;
   const kind = members.kind(type);
   const start = members.valueStart(type);
   const end = members.valueEnd(type);
-  if (kind === ESCAPED_STRING) return JSON.parse(bytes.toString("latin1", start, end)) === "Notification";
-  return kind === STRING && end - start - 2 === NOTIFICATION.length && spelt(bytes, start + 1, NOTIFICATION);
+  if (kind === MemberKind.ESCAPED_STRING)
+    return JSON.parse(bytes.toString("latin1", start, end)) === "Notification";
+  return (
+    kind === MemberKind.STRING &&
+    end - start - 2 === NOTIFICATION.length &&
+    spelt(bytes, start + 1, NOTIFICATION)
+  );
 }
 
 /** `bytes` from `at` hold `name`'s letters. */

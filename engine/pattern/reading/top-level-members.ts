@@ -8,7 +8,7 @@
 export class TopLevelMembers {
   /** MEMBER_FIELDS numbers per member, in text order (see the KEY_* and VALUE_* offsets). */
   data = new Int32Array(MEMBER_FIELDS * 16);
-  /** Members recorded; undefined members (a declined read) leave count as it was when they stopped. */
+  /** Members recorded (after a declined read: those read before it stopped, to be ignored). */
   count = 0;
   /** Some key is spelt with escapes (its name is not its bytes). */
   escapedKeys = false;
@@ -83,3 +83,6 @@ export const ARRAY = 7;
 export const KIND_MASK = 7;
 /** Flag in KIND: the key is spelt with escapes (or non-ASCII, when reading text). */
 export const ESCAPED_KEY = 8;
+
+/** The value kinds by name, for code outside the matcher (which imports only its entry). */
+export const MemberKind = { STRING, ESCAPED_STRING, NUMBER, TRUE, FALSE, NULL, OBJECT, ARRAY } as const;
