@@ -139,6 +139,12 @@ class LazyTexts extends Base {
     for (let i = 0; i < texts.length; i += 2) if (texts[i] === key) return texts[i + 1];
     return undefined;
   }
+
+  /** Lets go of the text of a member now a data property (it would live as long as the event). */
+  static forget(event: object, key: string): void {
+    const texts = (event as LazyTexts).#texts;
+    for (let i = 0; i < texts.length; i += 2) if (texts[i] === key) texts[i + 1] = undefined;
+  }
 }
 
 /** Accessors by key (one pair per key, shared by every event). */
@@ -156,12 +162,12 @@ function accessorOf(key: string): PropertyDescriptor {
         const text = owner === undefined ? undefined : LazyTexts.text(owner, key);
         if (owner === undefined || text === undefined) return undefined;
         const value: unknown = JSON.parse(text);
-        settle(owner, key, value);
+        if (settle(owner, key, value)) LazyTexts.forget(owner, key);
         return value;
       },
       set(this: object, value: unknown): void {
         // As assigning a data property: the receiver gets it (in place, when it is the event).
-        settle(this, key, value);
+        if (settle(this, key, value) && LazyTexts.owner(this) === this) LazyTexts.forget(this, key);
       },
       enumerable: true,
       configurable: true,
@@ -172,9 +178,9 @@ function accessorOf(key: string): PropertyDescriptor {
 }
 
 /** Makes `key` the data property JSON.parse or an assignment would have made, in its place. */
-function settle(event: object, key: string, value: unknown): void {
+function settle(event: object, key: string, value: unknown): boolean {
   // Reflect: a frozen or sealed event keeps the accessor (and parses again) instead of throwing.
-  Reflect.defineProperty(event, key, { value, writable: true, enumerable: true, configurable: true });
+  return Reflect.defineProperty(event, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**
