@@ -1,7 +1,7 @@
 import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import { Engine } from "../../engine/engine.js";
 import { unwrapInput } from "../../engine/envelope.js";
-import { PatternIndex } from "../../engine/pattern/index.js";
+import { MemberKind, PatternIndex, TopLevelMembers, topLevelEvent } from "../../engine/pattern/index.js";
 import { bytesOf, type LineBatch, lineOrigin, longLineMessage } from "../inputs/line-batch.js";
 import type { InputRecord, RecordError } from "../inputs/read-inputs.js";
 import type { PassDelta } from "./replay-totals.js";
@@ -86,6 +86,8 @@ export class ReplayPass {
   readonly #index: PatternIndex<number>;
   /** Where the base's keys start in #index. */
   readonly #baseFrom: number;
+  /** The top-level members of the line #index.matchBytes last read (see #addLines). */
+  readonly #members = new TopLevelMembers();
 
   /** `reuseUnchanged: false` evaluates the base's unchanged rules again (tests compare both ways). */
   constructor(
@@ -142,14 +144,16 @@ export class ReplayPass {
   }
 
   /**
-   * JSON Lines left as bytes: each line matched from its bytes (PatternIndex.matchBytes), and
-   * decoded only when a rule matched it, it may be an envelope, or the index declined the bytes.
+   * JSON Lines left as bytes: each line matched from its bytes (PatternIndex.matchBytes), which
+   * also records its top-level members. A line some rule matched is built from them (topLevelEvent:
+   * nested values parsed only when read); one no rule matched is done with, unless its members make
+   * it an envelope (envelopeLike), whose content might match. Lines the index declined, and
+   * envelopes, are decoded and parsed whole.
    */
   #addLines(batch: LineBatch): void {
     const { lines } = batch;
     const bytes = bytesOf(batch);
-    const envelopeWords = envelopeOffsets(bytes);
-    let nextWord = 0;
+    const members = this.#members;
     for (let i = 0; i < batch.count; i++) {
       const start = lines[3 * i] as number;
       const end = lines[3 * i + 1] as number;
@@ -157,27 +161,19 @@ export class ReplayPass {
         this.#invalid(lineOrigin(batch, i), longLineMessage(batch.maxRecordChars));
         continue;
       }
-      const keys = this.#index.matchBytes(bytes, start, end);
-      let text: string | undefined;
+      const keys = this.#index.matchBytes(bytes, start, end, members);
       if (keys !== undefined && keys[0] === EVENT_SHAPE) {
-        if (keys.length > 1) {
-          // Some rule matched: parsed, and opened as an envelope if it is one (see mayBeEnvelope).
-          const event = JSON.parse(bytes.toString("latin1", start, end)) as Record<string, unknown>;
-          if (isEnvelopeLike(event)) this.#addValue(event, lineOrigin(batch, i));
-          else {
-            this.events++;
-            this.#addEvent(keys, event, batch, i, "");
-          }
+        if (envelopeLike(bytes, members)) {
+          // Opened as `run` opens it (JSON.parse's object: the bytes are ASCII, see matchBytes).
+          this.#addValue(JSON.parse(bytes.toString("latin1", start, end)), lineOrigin(batch, i));
           continue;
         }
-        // No rule matched: nothing to do unless it may be an envelope, whose content might match.
-        while (nextWord < envelopeWords.length && (envelopeWords[nextWord] as number) < start) nextWord++;
-        if (nextWord === envelopeWords.length || (envelopeWords[nextWord] as number) >= end) {
-          this.events++;
-          continue;
-        }
+        this.events++;
+        // Some rule matched: decided. Else nothing to do.
+        if (keys.length > 1) this.#addEvent(keys, topLevelEvent(bytes, start, end, members), batch, i, "");
+        continue;
       }
-      text ??= bytes.toString("utf8", start, end);
+      const text = bytes.toString("utf8", start, end);
       let textKeys: number[];
       try {
         textKeys = keys ?? this.#index.matchText(text);
@@ -325,41 +321,63 @@ export class ReplayPass {
 /**
  * Whether an event-shaped text could still be opened as an envelope by unwrapInput (which looks
  * for `Records`, a Lambda destination record's `requestPayload` and SNS's `Type: Notification`
- * before taking a bare event): then it is parsed.
+ * before taking a bare event): then it is parsed. A `\u` escape may spell a letter of these words
+ * (`"Notific\u0061tion"`), so a text with one is parsed too.
  */
-const ENVELOPE_KEY = /"(?:Records|requestPayload|Notification)"/;
+const ENVELOPE_KEY = /"(?:Records|requestPayload|Notification)"|\\u/;
 
 function mayBeEnvelope(text: string): boolean {
   return ENVELOPE_KEY.test(text);
 }
 
-/**
- * mayBeEnvelope's words, searched without their quotes (checked after): Buffer.indexOf is several
- * times faster for these than for words that start or end with a quote, the commonest byte of JSON.
- */
-const ENVELOPE_WORDS = ["Records", "requestPayload", "Notification"].map((w) => Buffer.from(w));
+const RECORDS = nameBytes("Records");
+const REQUEST_PAYLOAD = nameBytes("requestPayload");
+const TYPE = nameBytes("Type");
+const NOTIFICATION = nameBytes("Notification");
 
-/**
- * Where mayBeEnvelope's words occur (quoted) in a batch's bytes, in order: a line may be an
- * envelope when one starts inside it (the words hold no line break, so they cannot cross a line's
- * end). One native search of the batch per word: a search or a string per line was a visible
- * part of a replay's time.
- */
-function envelopeOffsets(bytes: Buffer): number[] {
-  const found: number[] = [];
-  for (const word of ENVELOPE_WORDS)
-    for (let at = bytes.indexOf(word); at !== -1; at = bytes.indexOf(word, at + 1))
-      if (bytes[at - 1] === QUOTE && bytes[at + word.length] === QUOTE) found.push(at - 1);
-  return found.length > 1 ? found.sort((a, b) => a - b) : found;
+function nameBytes(name: string): number[] {
+  return [...name].map((c) => c.charCodeAt(0));
 }
 
-const QUOTE = 0x22;
-
 /**
- * Whether a parsed event-shaped object may be an envelope unwrapInput opens (its `Records` array,
- * a destination record's `requestPayload`, SNS's `Notification`): then it is opened as `run` opens
- * it. A superset of unwrapInput's own tests, which decide.
+ * Whether an event-shaped line may be an envelope unwrapInput opens (which looks for `Records`, a
+ * Lambda destination record's `requestPayload` and SNS's `Type: Notification` before taking a bare
+ * event): then it is parsed whole and opened as `run` opens it. Decided from its top-level members
+ * as read, exactly as on JSON.parse's object (the last value of a repeated key): a `Records` array,
+ * a `requestPayload` key, `Type` "Notification". Also true when a key is spelt with escapes (it
+ * might spell one of these). Exported for its test.
  */
-function isEnvelopeLike(value: Record<string, unknown>): boolean {
-  return Array.isArray(value.Records) || "requestPayload" in value || value.Type === "Notification";
+export function envelopeLike(bytes: Buffer, members: TopLevelMembers): boolean {
+  if (members.escapedKeys) return true;
+  let records = -1;
+  let type = -1;
+  // One pass, names told apart by length and first letter before they are compared.
+  for (let i = 0; i < members.count; i++) {
+    const from = members.keyStart(i);
+    const n = members.keyEnd(i) - from;
+    const c = bytes[from];
+    if (n === 7 && c === 0x52) {
+      if (spelt(bytes, from, RECORDS)) records = i;
+    } else if (n === 14 && c === 0x72) {
+      if (spelt(bytes, from, REQUEST_PAYLOAD)) return true;
+    } else if (n === 4 && c === 0x54 && spelt(bytes, from, TYPE)) type = i;
+  }
+  if (records >= 0 && members.kind(records) === MemberKind.ARRAY) return true;
+  if (type < 0) return false;
+  const kind = members.kind(type);
+  const start = members.valueStart(type);
+  const end = members.valueEnd(type);
+  if (kind === MemberKind.ESCAPED_STRING)
+    return JSON.parse(bytes.toString("latin1", start, end)) === "Notification";
+  return (
+    kind === MemberKind.STRING &&
+    end - start - 2 === NOTIFICATION.length &&
+    spelt(bytes, start + 1, NOTIFICATION)
+  );
+}
+
+/** `bytes` from `at` hold `name`'s letters. */
+function spelt(bytes: Buffer, at: number, name: readonly number[]): boolean {
+  for (let k = 0; k < name.length; k++) if (bytes[at + k] !== name[k]) return false;
+  return true;
 }

@@ -5,6 +5,8 @@
 
 export { PatternIndex, type PatternIndexOptions } from "./pattern-index.js";
 export { checkEvent, type EventError } from "./reading/event-check.js";
+export { topLevelEvent } from "./reading/top-level-event.js";
+export { MemberKind, TopLevelMembers } from "./reading/top-level-members.js";
 export { PARITY_DIFFERENCES, type ParityDifference } from "./syntax/parity-differences.js";
 export { type JsonValue, type PatternError, PatternSyntaxError } from "./syntax/pattern-error.js";
 export { MAX_WILDCARD_COMPLEXITY, WILDCARD_COMPLEXITY_MESSAGE } from "./syntax/wildcard-complexity.js";

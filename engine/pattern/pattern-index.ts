@@ -1,6 +1,7 @@
 import type { AutomatonKit } from "./automaton/kit.js";
 import type { MatchAutomaton } from "./automaton/match-automaton.js";
 import { availableAutomaton } from "./automaton-source.js";
+import type { TopLevelMembers } from "./reading/top-level-members.js";
 import { IntBuffer } from "./structures/int-buffer.js";
 import { asciiText } from "./text/ascii-bytes.js";
 import { type Alternative, UsedSteps } from "./walk/alternative.js";
@@ -174,16 +175,18 @@ export class PatternIndex<K> {
    * undefined: declined — the caller decodes the text and calls matchText. Declined are bytes that
    * are not plain ASCII (>= 0x80: so invalid UTF-8 never needs handling here), text that is not
    * JSON or out of the ordinary (what matchText would parse), a reentered call, the automaton not
-   * yet available, and a range not inside `bytes`.
+   * yet available, and a range not inside `bytes`. `members`, when given, is filled with the
+   * top-level object's members as read (see TopLevelMembers): valid only when keys are returned,
+   * and until the bytes change.
    */
-  matchBytes(bytes: Uint8Array, start: number, end: number): K[] | undefined {
+  matchBytes(bytes: Uint8Array, start: number, end: number, members?: TopLevelMembers): K[] | undefined {
     // A range outside `bytes` is declined too: its view would read the buffer around them.
     if (this.busy || !(start >= 0 && start <= end && end <= bytes.length)) return undefined;
     this.busy = true;
     try {
       this.walksLeft = 0;
       const automaton = this.readyAutomaton();
-      if (automaton === undefined || !automaton.runBytes(bytes, start, end)) return undefined;
+      if (automaton === undefined || !automaton.runBytes(bytes, start, end, members)) return undefined;
       this.begin();
       this.bytes = bytes;
       this.bytesStart = start;

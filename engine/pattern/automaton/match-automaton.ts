@@ -1,5 +1,6 @@
 import { EventLeaves, type LeafSlot } from "../reading/event-leaves.js";
 import { readEventBytes, readEventText } from "../reading/event-text-reader.js";
+import type { TopLevelMembers } from "../reading/top-level-members.js";
 import { IntBuffer } from "../structures/int-buffer.js";
 import type { BranchEntry } from "../walk/candidate-index.js";
 import { RouteEnds, State, type Target } from "./automaton-state.js";
@@ -248,11 +249,14 @@ export class MatchAutomaton {
     return true;
   }
 
-  /** `runText` on the UTF-8 text in `bytes` [start, end), read from the bytes (see readEventBytes). */
-  runBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  /**
+   * `runText` on the UTF-8 text in `bytes` [start, end), read from the bytes (see readEventBytes,
+   * which fills `members` when given).
+   */
+  runBytes(bytes: Uint8Array, start: number, end: number, members?: TopLevelMembers): boolean {
     this.accepted.clear();
     this.maybe.clear();
-    if (!readEventBytes(bytes, start, end, this.leaves)) return false;
+    if (!readEventBytes(bytes, start, end, this.leaves, members)) return false;
     this.walk();
     return true;
   }

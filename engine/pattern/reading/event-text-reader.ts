@@ -9,6 +9,18 @@ import {
   TEXT_NUMBER,
   TEXT_STRING,
 } from "./event-leaves.js";
+import {
+  ARRAY,
+  ESCAPED_KEY,
+  ESCAPED_STRING,
+  FALSE as FALSE_KIND,
+  NULL as NULL_KIND,
+  NUMBER,
+  OBJECT,
+  STRING,
+  type TopLevelMembers,
+  TRUE as TRUE_KIND,
+} from "./top-level-members.js";
 
 /**
  * Reads an event's leaves straight from its JSON text, as `leaves.read(JSON.parse(text))` would,
@@ -29,12 +41,22 @@ export function readEventText(text: string, leaves: EventLeaves): boolean {
 /**
  * readEventText on the UTF-8 text in `bytes` [start, end), read from the bytes with no string made
  * of the event: leaves are made from them (as ASCII) only when read. Also false for any byte >= 0x80
- * (non-ASCII text, invalid UTF-8): the caller decodes those and reads the text.
+ * (non-ASCII text, invalid UTF-8): the caller decodes those and reads the text. `members`, when
+ * given, is filled with the top-level object's members (offsets into `bytes`); valid when true.
  */
-export function readEventBytes(bytes: Uint8Array, start: number, end: number, leaves: EventLeaves): boolean {
+export function readEventBytes(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  leaves: EventLeaves,
+  members?: TopLevelMembers,
+): boolean {
   leaves.begin();
+  members?.clear();
   if (!LITTLE_ENDIAN || end - start > MAX_TEXT) return false;
   reader.startBytes(bytes, start, end, leaves);
+  reader.members = members ?? null;
+  reader.origin = start;
   return reader.read();
 }
 
@@ -126,6 +148,10 @@ class TextReader {
   keyEnd: number[] = [];
   keyFlags: number[] = [];
   keyTop = 0;
+  /** Where the top-level members are recorded (readEventBytes' `members`), or null. */
+  members: TopLevelMembers | null = null;
+  /** The offset in the caller's bytes of `b`'s first byte (reading bytes). */
+  origin = 0;
 
   start(text: string, leaves: EventLeaves): void {
     this.reserve(3 * text.length + 8); // UTF-8 takes at most 3 bytes per UTF-16 unit
@@ -184,6 +210,7 @@ class TextReader {
       this.text = "";
       this.source = null;
       this.leaves = idle;
+      this.members = null;
       this.b = kept;
       this.w = keptWords;
     }
@@ -351,6 +378,8 @@ class TextReader {
     const keys = this.keyTop;
     let holdsArray = false;
     const parent = step !== undefined && step.children.size > 0 ? step : undefined;
+    // Only the top level's members are recorded (a test per member, none below).
+    const members = depth === 1 ? this.members : null;
     this.pos++;
     let c = this.ws();
     if (c === CLOSE_OBJECT) {
@@ -397,6 +426,7 @@ class TextReader {
       c = b[++p]!;
       this.pos = p;
       if (c <= 0x20) c = this.ws();
+      const valueStart = this.pos;
       if (child === undefined && c === QUOTE) {
         // An off-path string: only checked.
         const close = this.scanString();
@@ -410,6 +440,7 @@ class TextReader {
           holdsArray = true;
         }
       }
+      if (members !== null) this.record(members, start, end, valueStart, c, odd);
       c = b[this.pos]!;
       if (c <= 0x20) c = this.ws();
       if (c === COMMA) {
@@ -427,6 +458,35 @@ class TextReader {
     if (holdsArray && !this.distinctKeys(keys)) return false;
     this.keyTop = keys;
     return true;
+  }
+
+  /** Records a top-level member whose value (starting with byte `c`) was just read. */
+  record(
+    members: TopLevelMembers,
+    start: number,
+    end: number,
+    valueStart: number,
+    c: number,
+    odd: boolean,
+  ): void {
+    const kind =
+      c === QUOTE
+        ? this.escaped
+          ? ESCAPED_STRING
+          : STRING
+        : c === OPEN_OBJECT
+          ? OBJECT
+          : c === OPEN_ARRAY
+            ? ARRAY
+            : c === 0x74
+              ? TRUE_KIND
+              : c === 0x66
+                ? FALSE_KIND
+                : c === 0x6e
+                  ? NULL_KIND
+                  : NUMBER;
+    const o = this.origin;
+    members.push(start + o, end + o, valueStart + o, this.pos + o, odd ? kind | ESCAPED_KEY : kind);
   }
 
   /** No off-path key holding an array occurs twice in the closing object (key spans from `base`). */
