@@ -25,6 +25,11 @@ fs.writeFileSync("dist/cli/main.js", fs.readFileSync("cli/main.ts"));
 fs.appendFileSync("compiles.log", "x");
 `,
 );
+// A stand-in for the step that writes the precompiled validators after tsc: it counts its runs.
+writeFileSync(
+  join(dir, "scripts/precompile-schemas.mjs"),
+  'import { appendFileSync } from "node:fs";\nappendFileSync("precompiles.log", "x");\n',
+);
 writeFileSync(join(dir, "package.json"), '{ "name": "p", "type": "module" }\n');
 writeFileSync(
   join(dir, "tsconfig.json"),
@@ -50,7 +55,7 @@ describe("scripts/build.mjs --if-stale", () => {
   it("builds once, skips while the sources are the same, rebuilds when one changes", () => {
     const compiles = () =>
       existsSync(join(dir, "compiles.log")) ? readFileSync(join(dir, "compiles.log"), "utf8").length : 0;
-    expect(build("--if-stale")).toMatch(/dist\/ built from 4 source files/);
+    expect(build("--if-stale")).toMatch(/dist\/ built from 5 source files/);
     expect(compiles()).toBe(1);
     expect(build("--if-stale")).toMatch(/up to date .*not rebuilt/);
     expect(compiles()).toBe(1);
@@ -63,5 +68,7 @@ describe("scripts/build.mjs --if-stale", () => {
     rmSync(join(dir, "dist/cli/main.js"));
     expect(build("--if-stale")).toMatch(/dist\/ built/);
     expect(compiles()).toBe(4);
+    // Every build writes the precompiled validators too; a skipped one does not.
+    expect(readFileSync(join(dir, "precompiles.log"), "utf8").length).toBe(4);
   });
 });
