@@ -58,10 +58,29 @@ describe("PatternIndex.matchBytes", () => {
       return;
     }
     expect(index.matchText(text)).toEqual(expected);
-    const got = matchBytesOf(index, text);
-    if (read) expect(got).toEqual(expected);
-    else expect(got).toBeUndefined();
+    // Whatever follows the bytes in their buffer.
+    for (const after of [10, 3]) {
+      const got = matchBytesOf(index, text, 3, after);
+      if (read) expect(got, `${after} after`).toEqual(expected);
+      else expect(got, `${after} after`).toBeUndefined();
+    }
     expect(matchViaBytes(index, text)).toEqual(expected);
+  });
+
+  it("a line's bytes are not read past its end: the next line is not its rest", () => {
+    const lines = '{"source":"s",\n"d":{"k":"a"},"b":1}\n{"source":"s"\n , "b":1}\n';
+    const all = new TextEncoder().encode(lines);
+    const was = all.slice();
+    const ends = [...all.keys()].filter((i) => all[i] === 0x0a);
+    const answers = ends.map((end, i) =>
+      index.matchBytes(all, i === 0 ? 0 : (ends[i - 1] as number) + 1, end),
+    );
+    // Each line alone is not JSON (matchText would throw): declined, the next line never read.
+    expect(answers).toEqual([undefined, undefined, undefined, undefined]);
+    expect(all).toEqual(was);
+    // Trailing whitespace ends at the line's end, not at the whitespace of the lines after it.
+    const spaced = new TextEncoder().encode('{"a":"xz"}  \n  \n \n\t\n        \n');
+    expect(index.matchBytes(spaced, 0, 12)).toEqual([2, 8]);
   });
 
   it("reads a line anywhere in a larger buffer, at any alignment", () => {
