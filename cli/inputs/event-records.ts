@@ -61,15 +61,20 @@ export async function* readRecordsOrLines(
     return;
   }
   const splitter = new LineSplitter(source.name, limits.maxRecordChars, undefined, buffers);
-  let batch = splitter.push(head.bytes.subarray(head.lines));
-  for (;;) {
-    if (batch) yield batch;
-    const next = await bytes.next();
-    if (next.done) break;
-    batch = splitter.push(next.value);
+  try {
+    let batch = splitter.push(head.bytes.subarray(head.lines));
+    for (;;) {
+      if (batch) yield batch;
+      const next = await bytes.next();
+      if (next.done) break;
+      batch = splitter.push(next.value);
+    }
+    const last = splitter.end();
+    if (last) yield last;
+  } finally {
+    // A reader that stops early ends the reads (and closes the file) here.
+    await bytes.return(undefined);
   }
-  const last = splitter.end();
-  if (last) yield last;
 }
 
 async function* readText(
@@ -315,14 +320,19 @@ async function* byteChunks(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
   if (head.done) return;
   const firstChunk = head.value;
   const rest = prepend(firstChunk, { [Symbol.asyncIterator]: () => it });
-  if (firstChunk[0] === 0x1f && firstChunk[1] === 0x8b) {
-    // Copied: gunzip may still hold a chunk when the next read refills its buffer (InputSource.open).
-    yield* pipeline(copies(rest), createGunzip(), () => {
-      // Errors reach the reader through the gunzip stream it iterates.
-    }) as AsyncIterable<Buffer>;
-    return;
+  try {
+    if (firstChunk[0] === 0x1f && firstChunk[1] === 0x8b) {
+      // Copied: gunzip may still hold a chunk when the next read refills its buffer (InputSource.open).
+      yield* pipeline(copies(rest), createGunzip(), () => {
+        // Errors reach the reader through the gunzip stream it iterates.
+      }) as AsyncIterable<Buffer>;
+      return;
+    }
+    yield* rest;
+  } finally {
+    // A reader that stops early (or gunzip's stream, destroyed) ends the reads: the file closes.
+    await it.return?.();
   }
-  yield* rest;
 }
 
 async function* copies(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -362,9 +372,17 @@ async function firstLine(
     : { bytes: head };
 }
 
+/**
+ * `first`, then the rest of `rest`. A reader that stops early ends `rest` too, whatever it had
+ * reached: a file's reads hold it open until they end (see input-source.ts).
+ */
 async function* prependAll<T>(first: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield* first;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  try {
+    yield* first;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    await rest.return?.();
+  }
 }
 
 const LINE_READ_BYTES = 1 << 20;
@@ -396,9 +414,9 @@ async function* textChunks(stream: AsyncIterable<Buffer>): AsyncGenerator<string
 
 const BOM = 0xfeff;
 
-async function* prepend<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T> {
-  yield first;
-  yield* rest;
+/** `first`, then `rest`; as prependAll, ending `rest` when a reader stops early. */
+function prepend<T>(first: T, rest: AsyncIterable<T>): AsyncGenerator<T> {
+  return prependAll([first], rest[Symbol.asyncIterator]());
 }
 
 /** Finds the first character that is not whitespace or a byte-order mark; its chunk comes back (BOM dropped). */

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -279,6 +280,25 @@ describe("files larger than a read", () => {
   }
   const blobsOf = (texts: string[]) =>
     texts.map((t) => (JSON.parse(t) as { detail: { blob: string } }).detail.blob);
+
+  const openFiles = () => readdirSync("/proc/self/fd").length;
+
+  it.each([
+    { name: "stop.jsonl", content: () => text },
+    { name: "stop.jsonl.gz", content: () => gzipSync(text) },
+    { name: "stop-array.json", content: () => JSON.stringify(events) },
+  ])("$name: a reader that stops after the first batch closes the file", async ({ name, content }) => {
+    await file(name, content());
+    const opts = { cwd: dir, env: {}, stdin: () => Readable.from([]) };
+    const before = openFiles();
+    for (const read of [readInputs, readInputsOrLines]) {
+      for await (const batch of read([name], opts)) {
+        expect(batch).toBeDefined();
+        break;
+      }
+      expect(openFiles(), read.name).toBe(before);
+    }
+  });
 
   it.each([
     { name: "big.jsonl", content: () => text },
