@@ -357,8 +357,8 @@ async function firstLine(
     if (next.done) break;
     newline = next.value.indexOf(10);
     if (newline !== -1) newline += size;
-    // Copied: a file's next read fills the same buffer (InputSource.open).
-    chunks.push(chunks.length === 0 && newline !== -1 ? next.value : Buffer.from(next.value));
+    // Copied, unless the line ends in it: concat copies that one before a read refills the buffer.
+    chunks.push(newline !== -1 ? next.value : Buffer.from(next.value));
     size += next.value.length;
   }
   const head = Buffer.concat(chunks);

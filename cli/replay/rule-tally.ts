@@ -44,9 +44,9 @@ export interface TallyDelta {
  * enabled rule has a line, matched or not, so a rule that never fires shows as 0.
  */
 export class RuleTallies {
-  readonly #byName = new Map<string, RuleTally>();
   /** The tallies by the rule's place in the list given (undefined: a disabled rule). */
   readonly #list: (RuleTally | undefined)[];
+  /** Each enabled rule's place, by name. */
   readonly #placeOf = new Map<string, number>();
   /** Places of the rules counted since the last `takeDelta`, each once. */
   readonly #touched: number[] = [];
@@ -64,10 +64,8 @@ export class RuleTallies {
   ) {
     this.#list = rules.map((rule, i) => {
       if (!rule.enabled) return undefined;
-      const t = emptyTally(rule.name, rule.file);
-      this.#byName.set(rule.name, t);
       this.#placeOf.set(rule.name, i);
-      return t;
+      return emptyTally(rule.name, rule.file);
     });
     this.#isTouched = new Uint8Array(rules.length);
     this.#sent = new Float64Array(5 * rules.length);
@@ -75,11 +73,12 @@ export class RuleTallies {
   }
 
   get tallies(): RuleTally[] {
-    return [...this.#byName.values()];
+    return this.#list.filter((t): t is RuleTally => t !== undefined);
   }
 
   get(name: string): RuleTally | undefined {
-    return this.#byName.get(name);
+    const place = this.#placeOf.get(name);
+    return place === undefined ? undefined : this.#list[place];
   }
 
   add(evaluation: Evaluation, origin: string): void {
@@ -194,7 +193,7 @@ export class RuleTallies {
   /** Sum of failures over all rules. */
   get failed(): number {
     let n = 0;
-    for (const t of this.#byName.values()) n += t.failed;
+    for (const t of this.#list) n += t?.failed ?? 0;
     return n;
   }
 }

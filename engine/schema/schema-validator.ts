@@ -33,8 +33,7 @@ export class SchemaValidator {
    * a schema with other ids or anchors gets an instance of its own.
    */
   static #compileShared(schema: JsonSchema): ValidateFunction {
-    const { $id: _id, ...rest } = schema;
-    const json = JSON.stringify(rest);
+    const { rest, json } = withoutRootId(schema);
     const precompiled = precompiledValidator(json);
     if (precompiled) return precompiled;
     if (/"\$(?:id|anchor|dynamicAnchor)"/.test(json)) return SchemaValidator.#ajv().compile(schema);
@@ -47,8 +46,7 @@ export class SchemaValidator {
 
   /** Whether the build precompiled `schema`: a validator for it then costs no compile. */
   static isPrecompiled(schema: JsonSchema): boolean {
-    const { $id: _id, ...rest } = schema;
-    return precompiledValidator(JSON.stringify(rest)) !== undefined;
+    return precompiledValidator(withoutRootId(schema).json) !== undefined;
   }
 
   /**
@@ -56,9 +54,9 @@ export class SchemaValidator {
    * out), and its module name: what the build writes under PRECOMPILED_FOLDER.
    */
   static standaloneModule(schema: JsonSchema): { name: string; code: string } {
-    const { $id: _id, ...rest } = schema;
+    const { rest, json } = withoutRootId(schema);
     const ajv = SchemaValidator.#ajv({ source: true });
-    return { name: precompiledName(JSON.stringify(rest)), code: standaloneValidatorCode(ajv, rest) };
+    return { name: precompiledName(json), code: standaloneValidatorCode(ajv, rest) };
   }
 
   static #ajv(code: { source?: boolean } = {}): Ajv2020 {
@@ -243,4 +241,10 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
     node = Object.hasOwn(node, seg) ? (node as Record<string | number, unknown>)[seg] : undefined;
   }
   return node;
+}
+
+/** A schema as SchemaValidator compiles it (the root `$id` left out) and its JSON, which names it. */
+function withoutRootId(schema: JsonSchema): { rest: JsonSchema; json: string } {
+  const { $id: _id, ...rest } = schema;
+  return { rest, json: JSON.stringify(rest) };
 }

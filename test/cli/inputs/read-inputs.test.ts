@@ -283,29 +283,31 @@ describe("files larger than a read", () => {
 
   const openFiles = () => readdirSync("/proc/self/fd").length;
 
-  it.each([
-    { name: "stop.jsonl", content: () => text },
-    { name: "stop.jsonl.gz", content: () => gzipSync(text) },
-    { name: "stop-array.json", content: () => JSON.stringify(events) },
-  ])("$name: a reader that stops after the first batch closes the file", async ({ name, content }) => {
-    await file(name, content());
-    const opts = { cwd: dir, env: {}, stdin: () => Readable.from([]) };
-    const before = openFiles();
-    for (const read of [readInputs, readInputsOrLines]) {
-      for await (const batch of read([name], opts)) {
-        expect(batch).toBeDefined();
-        break;
-      }
-      expect(openFiles(), read.name).toBe(before);
-    }
-  });
+  /** The same events as JSON Lines, gzipped JSON Lines and an array: each file larger than a read. */
+  const kinds = [
+    { ext: ".jsonl", content: () => text },
+    { ext: ".jsonl.gz", content: () => gzipSync(text) },
+    { ext: "-array.json", content: () => JSON.stringify(events) },
+  ];
 
-  it.each([
-    { name: "big.jsonl", content: () => text },
-    { name: "big.jsonl.gz", content: () => gzipSync(text) },
-    { name: "big-array.json", content: () => JSON.stringify(events) },
-  ])("$name: every event arrives whole, read as text and as lines", async ({ name, content }) => {
-    await file(name, content());
+  it.each(kinds)(
+    "$ext: a reader that stops after the first batch closes the file",
+    async ({ ext, content }) => {
+      const name = await file(`stop${ext}`, content());
+      const opts = { cwd: dir, env: {}, stdin: () => Readable.from([]) };
+      const before = openFiles();
+      for (const read of [readInputs, readInputsOrLines]) {
+        for await (const batch of read([name], opts)) {
+          expect(batch).toBeDefined();
+          break;
+        }
+        expect(openFiles(), read.name).toBe(before);
+      }
+    },
+  );
+
+  it.each(kinds)("$ext: every event arrives whole, read as text and as lines", async ({ ext, content }) => {
+    const name = await file(`big${ext}`, content());
     const got = await bothWays(name);
     expect(blobsOf(got.text)).toEqual(blobs);
     expect(blobsOf(got.lines)).toEqual(blobs);
