@@ -9,14 +9,16 @@ import { UsageError } from "../args.js";
 import { defineCommand } from "../command.js";
 import { recordOrLineBatches } from "../event-files.js";
 import { boundHeapGrowth } from "../heap-growth.js";
+import { knownInputBytes } from "../inputs/known-input-size.js";
 import { LineBuffers } from "../inputs/line-batch.js";
 import { type CliIo, EXIT, type ExitCode } from "../io.js";
 import { formatProblems } from "../problem-format.js";
 import { ProgressLine } from "../progress-line.js";
 import { loadProjectRules, type Project } from "../project/load-project.js";
-import { REPLAY_WORKER } from "../replay/replay-pool.js";
+import { REPLAY_WORKER, ReplayThreads } from "../replay/replay-pool.js";
 import { type ReplayReport, replayReport, reportFailed } from "../replay/replay-report.js";
 import { replayBatches } from "../replay/replay-run.js";
+import type { ReplayCounts } from "../replay/replay-totals.js";
 import { replayMarkdown, replayText } from "../replay/replay-text.js";
 
 export const replayHelp = `Usage: rulebridge replay [sources…] [--rules DIR] [--base-rules DIR] [--format text|json|markdown] [--sample N]
@@ -70,35 +72,41 @@ export const command = defineCommand({
   async run({ values, positionals, io, format, project }) {
     const sample = sampleSize(values.sample);
     boundHeapGrowth();
-    const threads = workerPlan(values.workers, project!);
-    const head = await loadProjectRules(project!, values.rules ?? [], io.cwd);
-    const base =
-      values["base-rules"] !== undefined
-        ? await loadRuleSet(
-            values["base-rules"].map((p) => resolve(io.cwd, p)),
-            project!.registry,
-            io.cwd,
-          )
-        : undefined;
-    const ruleErrors = [...head.problems, ...(base?.problems ?? [])].filter((p) => p.severity === "error");
-    if (ruleErrors.length > 0) return refuseRules(ruleErrors, io);
     const progress = new ProgressLine(io);
-    const buffers = new LineBuffers();
-    const counts = await replayBatches(
-      recordOrLineBatches(positionals, io, buffers),
-      head.rules,
-      base?.rules,
-      {
+    const threads = workerPlan(values.workers, project!);
+    // Threads started now load their modules while this thread loads the rules.
+    const early = (await startsAtOnce(threads, positionals, io.cwd))
+      ? ReplayThreads.spawn(threads.workers, { cwd: io.cwd, settings: project!.settingsPath })
+      : undefined;
+    let counts: ReplayCounts;
+    try {
+      const head = await loadProjectRules(project!, values.rules ?? [], io.cwd);
+      const base =
+        values["base-rules"] !== undefined
+          ? await loadRuleSet(
+              values["base-rules"].map((p) => resolve(io.cwd, p)),
+              project!.registry,
+              io.cwd,
+            )
+          : undefined;
+      const ruleErrors = [...head.problems, ...(base?.problems ?? [])].filter((p) => p.severity === "error");
+      if (ruleErrors.length > 0) return refuseRules(ruleErrors, io);
+      const buffers = new LineBuffers();
+      counts = await replayBatches(recordOrLineBatches(positionals, io, buffers), head.rules, base?.rules, {
         buffers,
         sample,
         now: new Date(),
         keepInvalid: 20,
         ...threads,
+        ...(early ? { threads: early } : {}),
         cwd: io.cwd,
         settings: project!.settingsPath,
         onProgress: (events) => progress.update(events),
-      },
-    );
+      });
+    } finally {
+      // Threads no replay took (the rules were refused, or loading them failed) are stopped.
+      await early?.stop();
+    }
     progress.done(counts.events);
     return finish(replayReport(counts), format, io);
   },
@@ -138,6 +146,20 @@ function workerPlan(value: string | undefined, project: Project): { workers: num
     plan = { workers: n, workersAfter: 0 };
   }
   return plan.workers > 0 && workersCanLoad(project) ? plan : { workers: 0, workersAfter: 0 };
+}
+
+/**
+ * Whether the threads start before the rules are loaded: when asked for by number, or (auto) when
+ * the local files given already pass AUTO_AFTER, so they will be wanted.
+ */
+async function startsAtOnce(
+  plan: { workers: number; workersAfter: number },
+  inputs: readonly string[],
+  cwd: string,
+): Promise<boolean> {
+  if (plan.workers === 0) return false;
+  if (plan.workersAfter === 0) return true;
+  return (await knownInputBytes(inputs, cwd, plan.workersAfter)) >= plan.workersAfter;
 }
 
 /** Beyond this much input (bytes), threads pay for their start (each compiles the rules). */

@@ -5,11 +5,15 @@ import type { InputRecord, LineBatch, RecordError } from "../inputs/read-inputs.
 import type { ReplayPass } from "./replay-pass.js";
 import type { PassDelta, ReplayTotals } from "./replay-totals.js";
 
-/** What a worker thread needs to replay as the command's thread would. */
-export interface ReplayWorkerInit {
+/** What a worker thread needs before the rules: where the project's actions load from. */
+export interface ReplayWorkerEnv {
   cwd: string;
   /** The project's settings file, whose action modules the thread loads. */
   settings?: string | undefined;
+}
+
+/** What a worker thread needs to replay as the command's thread would. */
+export interface ReplayWorkerInit extends ReplayWorkerEnv {
   /** The rule sets, as the command's thread compiled them. */
   rules: SharedRules;
   sample: number;
@@ -26,6 +30,18 @@ export interface SharedRules {
 
 export type FromWorker = { type: "ready" } | { type: "delta"; seq: number; delta: PassDelta };
 
+/** The first message to a worker thread: the rest of what it needs, once the rules are loaded. */
+export interface ToWorkerInit {
+  type: "init";
+  init: ReplayWorkerInit;
+}
+
+/** Every later message: a batch of records, numbered in reading order. */
+export interface ToWorkerBatch {
+  seq: number;
+  records: (InputRecord | RecordError)[] | LineBatch;
+}
+
 /** The worker threads' script (built JavaScript: sources run by a test runner have none). */
 export const REPLAY_WORKER = new URL("./replay-worker.js", import.meta.url);
 
@@ -35,12 +51,13 @@ const BATCH = 500;
 const IN_FLIGHT = 2;
 
 /**
- * Worker threads' heap bounds. The young generation is kept small (its spaces are resident memory,
- * and a smaller one cost no measurable time: bench/README.md, Replay); the old generation's bound
- * is only a guard: a CloudTrail file of 50 MB (documents may have up to 64 MB) is parsed whole in
- * the thread, and one thread replays it as this one would.
+ * Worker threads' heap bounds. The young generation is that of the command's thread (semi-spaces of
+ * 16 MB; V8 takes a third of this bound for each): replay allocates a few kilobytes per event, all
+ * short-lived, and a smaller one meant that many more scavenges (bench/README.md, Replay). The old
+ * generation's bound is only a guard: a CloudTrail file of 50 MB (documents may have up to 64 MB)
+ * is parsed whole in the thread, and one thread replays it as this one would.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 12 };
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 48 };
 
 interface Slot {
   worker: Worker;
@@ -98,22 +115,12 @@ export class ReplayPool {
    * Starts the threads and waits until each has compiled the rule sets. `totals` are the counts
    * so far (a replay this thread began), which the threads' counts follow.
    */
-  static async start(
-    n: number,
-    init: ReplayWorkerInit,
-    totals: ReplayTotals,
-    buffers?: LineBuffers,
-  ): Promise<ReplayPool> {
-    const workers = Array.from(
-      { length: n },
-      () => new Worker(REPLAY_WORKER, { workerData: init, resourceLimits: RESOURCE_LIMITS }),
-    );
-    try {
-      await Promise.all(workers.map(firstMessage));
-    } catch (err) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      throw err;
-    }
+  static start(n: number, init: ReplayWorkerInit, totals: ReplayTotals, buffers?: LineBuffers): Promise<ReplayPool> {
+    return ReplayThreads.spawn(n, init).start(init, totals, buffers);
+  }
+
+  /** The pool of threads that have compiled the rules (see ReplayThreads.start). */
+  static of(workers: Worker[], totals: ReplayTotals, buffers: LineBuffers | undefined): ReplayPool {
     return new ReplayPool(
       workers.map((worker) => ({ worker, inFlight: 0 })),
       totals,
@@ -184,10 +191,12 @@ export class ReplayPool {
     slot.inFlight++;
     if (lines) {
       this.#lent.set(this.#sent, lines.bytes);
-      slot.worker.postMessage({ seq: this.#sent++, records: lines });
+      const batch: ToWorkerBatch = { seq: this.#sent++, records: lines };
+      slot.worker.postMessage(batch);
       return;
     }
-    slot.worker.postMessage({ seq: this.#sent++, records: this.#takeBuffer() });
+    const batch: ToWorkerBatch = { seq: this.#sent++, records: this.#takeBuffer() };
+    slot.worker.postMessage(batch);
   }
 
   #takeBuffer(): (InputRecord | RecordError)[] {
@@ -237,6 +246,49 @@ export class ReplayPool {
   #fail(err: Error): void {
     this.#failure ??= err;
     this.#poke();
+  }
+}
+
+/**
+ * Worker threads started before the command's thread has loaded the rules: loading the project's
+ * modules is most of a thread's start, and it runs meanwhile on the other core. `start` sends the
+ * rules; each thread compiles them (artifact rules: no YAML read again) and says it is ready.
+ */
+export class ReplayThreads {
+  readonly #workers: Worker[];
+  /** Each thread's first message ("ready" to the init), or why it stopped. */
+  readonly #ready: Promise<FromWorker>[];
+
+  private constructor(workers: Worker[]) {
+    this.#workers = workers;
+    this.#ready = workers.map(firstMessage);
+    // A thread failing before `start` is told when `start` waits, not as an unhandled rejection.
+    for (const ready of this.#ready) ready.catch(() => {});
+  }
+
+  static spawn(n: number, env: ReplayWorkerEnv): ReplayThreads {
+    const workerData: ReplayWorkerEnv = { cwd: env.cwd, settings: env.settings };
+    return new ReplayThreads(
+      Array.from({ length: n }, () => new Worker(REPLAY_WORKER, { workerData, resourceLimits: RESOURCE_LIMITS })),
+    );
+  }
+
+  /** Sends the rules and waits until every thread has compiled them; stops them all if one fails. */
+  async start(init: ReplayWorkerInit, totals: ReplayTotals, buffers?: LineBuffers): Promise<ReplayPool> {
+    const message: ToWorkerInit = { type: "init", init };
+    try {
+      for (const worker of this.#workers) worker.postMessage(message);
+      await Promise.all(this.#ready);
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+    return ReplayPool.of(this.#workers, totals, buffers);
+  }
+
+  /** Stops the threads (unless a pool took them, which stops them itself). */
+  async stop(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.terminate()));
   }
 }
 

@@ -3,7 +3,7 @@ import type { CompiledRule } from "../../engine/compile/rule-compiler.js";
 import type { LineBuffers } from "../inputs/line-batch.js";
 import type { InputRecord, LineBatch, RecordError } from "../inputs/read-inputs.js";
 import { ReplayPass } from "./replay-pass.js";
-import { ReplayPool, type ReplayWorkerInit } from "./replay-pool.js";
+import { type ReplayPool, ReplayThreads, type ReplayWorkerInit } from "./replay-pool.js";
 import { type ReplayCounts, ReplayTotals } from "./replay-totals.js";
 import type { RuleRef } from "./rule-tally.js";
 
@@ -25,6 +25,11 @@ export interface ReplayRunOptions {
   onThreads?: (eventsBefore: number) => void;
   /** Where the batches' buffers go back once replayed (see LineBuffers). */
   buffers?: LineBuffers;
+  /**
+   * `workers` threads already started (ReplayThreads.spawn, before the rules were loaded): given
+   * the rules at once, and taking over when ready, whatever `workersAfter` says.
+   */
+  threads?: ReplayThreads;
 }
 
 /**
@@ -32,6 +37,7 @@ export interface ReplayRunOptions {
  * begins, starts them once it has read that many bytes (each compiles the rules this thread
  * loaded), goes on replaying until they are ready, then shares the batches with them (see
  * ReplayPool): a short input never pays for the threads, and no time is lost waiting for them.
+ * Threads started already (`threads`) are sent the rules at once and take over the same way.
  * With `workersAfter` 0 they are started and awaited first. Exact: the counts this thread made
  * first come first, then every batch's in reading order.
  */
@@ -43,24 +49,30 @@ export async function replayBatches(
 ): Promise<ReplayCounts> {
   const pass = new ReplayPass(head, base, opts);
   const progress = opts.onProgress ?? (() => {});
-  const start = (): Promise<ReplayPool | undefined> =>
-    ReplayPool.start(
-      opts.workers,
-      workerInit(head, base, opts),
-      totalsFor(head, base, opts),
-      opts.buffers,
-    ).catch(
-      // Threads that cannot start leave the replay to this thread, which goes on as it was.
-      () => undefined,
-    );
+  const start = (): Promise<ReplayPool | undefined> => {
+    const init = workerInit(head, base, opts);
+    return (opts.threads ?? ReplayThreads.spawn(opts.workers, init))
+      .start(init, totalsFor(head, base, opts), opts.buffers)
+      .catch(
+        // Threads that cannot start leave the replay to this thread, which goes on as it was.
+        () => undefined,
+      );
+  };
   let starting: Promise<ReplayPool | undefined> | undefined;
   let ready: ReplayPool | undefined;
   let pool: ReplayPool | undefined;
+  const takeOver = (): Promise<ReplayPool | undefined> =>
+    start().then((p) => {
+      ready = p;
+      // No batch is replayed between this and the threads taking over (the next batch).
+      if (p) opts.onThreads?.(pass.events);
+      return p;
+    });
   if (opts.workers > 0 && opts.workersAfter === 0) {
     // Threads asked for by number: they replay from the first batch.
     ready = await start();
     starting = Promise.resolve(ready);
-  }
+  } else if (opts.threads !== undefined) starting = takeOver();
   let read = 0;
   try {
     for await (const batch of batches) {
@@ -78,17 +90,11 @@ export async function replayBatches(
       if ("kind" in batch) opts.buffers?.give(batch.bytes);
       progress(pass.events);
       read += batchBytes(batch);
-      if (starting === undefined && opts.workers > 0 && read >= opts.workersAfter) {
-        starting = start().then((p) => {
-          ready = p;
-          // No batch is replayed between this and the threads taking over (the next batch).
-          if (p) opts.onThreads?.(pass.events);
-          return p;
-        });
-      }
+      if (starting === undefined && opts.workers > 0 && read >= opts.workersAfter) starting = takeOver();
     }
   } catch (err) {
-    await (pool ?? ready)?.stop();
+    // Threads still starting are waited for, so that none is left running.
+    await (pool ?? ready ?? (await starting))?.stop();
     throw err;
   }
   if (pool !== undefined) return pool.finish();
