@@ -88,21 +88,32 @@ async function* fileSources(
 }
 
 /**
- * A file's bytes, `chunkBytes` at a time, each read into the same buffer. A read stream allocates a
+ * A file's bytes, `chunkBytes` at a time, read into two buffers in turn. A read stream allocates a
  * buffer per read, outside V8's heap; V8 counts that memory and, after some tens of megabytes of it,
  * runs a full collection: every few hundred milliseconds over a large file, which a replay paid
- * for in CPU time on both cores (bench/README.md, Replay).
+ * for in CPU time on both cores (bench/README.md, Replay). The next read is under way while the
+ * caller works on a chunk (a replay's thread otherwise sat idle for each read); it fills the other
+ * buffer, so a chunk stays as it is until the caller asks for the one after it.
  */
 async function* fileChunks(path: string, chunkBytes: number): AsyncGenerator<Buffer> {
   const file = await openFile(path, "r");
+  let reading: Promise<{ bytesRead: number }> | undefined;
   try {
-    const buffer = Buffer.allocUnsafeSlow(chunkBytes);
+    const buffers = [Buffer.allocUnsafeSlow(chunkBytes), Buffer.allocUnsafeSlow(chunkBytes)];
+    let turn = 0;
+    reading = file.read(buffers[0] as Buffer, 0, chunkBytes, null);
     for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, chunkBytes, null);
+      const { bytesRead } = await reading;
+      reading = undefined;
       if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      const chunk = (buffers[turn] as Buffer).subarray(0, bytesRead);
+      turn ^= 1;
+      reading = file.read(buffers[turn] as Buffer, 0, chunkBytes, null);
+      yield chunk;
     }
   } finally {
+    // A read still under way ends before the file closes (its error, if any, is of no use now).
+    await reading?.catch(() => undefined);
     await file.close();
   }
 }
