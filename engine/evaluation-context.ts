@@ -45,15 +45,53 @@ export function contextOf(
   const about = { name: rule.name, description: rule.description ?? "" };
   if (alarm === undefined || !rule.alarmContext) return { event, rule: about, now };
   if (!(alarm instanceof LazyAlarm)) return { event, rule: about, now, alarm };
-  return {
-    event,
-    rule: about,
-    now,
-    get alarm(): AlarmView {
-      return alarm.view;
-    },
-    set alarm(value: unknown) {
-      Object.defineProperty(this, "alarm", { value, writable: true, enumerable: true, configurable: true });
-    },
-  };
+  const context: Record<string, unknown> = { event, rule: about, now };
+  Object.defineProperty(context, "alarm", LAZY_ALARM);
+  AlarmStamp.stamp(context, alarm);
+  return context;
 }
+
+/** A class whose constructor returns the object it is given, so a subclass stamps private fields on it. */
+class Stamped {
+  constructor(target: object) {
+    // biome-ignore lint/correctness/noConstructorReturn: the return override stamps a plain object
+    return target;
+  }
+}
+
+/**
+ * The lazy alarm of a context, in a private field stamped on it, which one accessor pair shared by
+ * every context reads. An accessor pair made per context (an object literal's `get alarm()`)
+ * cost a closure each, and kept every event an alarm rule decided alive through a scavenge
+ * (bench/README.md, Replay).
+ */
+class AlarmStamp extends Stamped {
+  readonly #alarm: LazyAlarm;
+
+  private constructor(context: object, alarm: LazyAlarm) {
+    super(context);
+    this.#alarm = alarm;
+  }
+
+  static stamp(context: object, alarm: LazyAlarm): void {
+    new AlarmStamp(context, alarm);
+  }
+
+  /** The lazy alarm of the context `receiver` is, or inherits from. */
+  static of(receiver: object): LazyAlarm | undefined {
+    for (let o: object | null = receiver; o !== null; o = Object.getPrototypeOf(o))
+      if (#alarm in o) return (o as AlarmStamp).#alarm;
+    return undefined;
+  }
+}
+
+const LAZY_ALARM: PropertyDescriptor = {
+  get(this: object): AlarmView | undefined {
+    return AlarmStamp.of(this)?.view;
+  },
+  set(this: object, value: unknown): void {
+    Object.defineProperty(this, "alarm", { value, writable: true, enumerable: true, configurable: true });
+  },
+  enumerable: true,
+  configurable: true,
+};

@@ -18,8 +18,8 @@ import { loadProjectRules, type Project } from "../project/load-project.js";
 import { REPLAY_WORKER, ReplayThreads } from "../replay/replay-pool.js";
 import { type ReplayReport, replayReport, reportFailed } from "../replay/replay-report.js";
 import { replayBatches } from "../replay/replay-run.js";
-import type { ReplayCounts } from "../replay/replay-totals.js";
 import { replayMarkdown, replayText } from "../replay/replay-text.js";
+import type { ReplayCounts } from "../replay/replay-totals.js";
 
 export const replayHelp = `Usage: rulebridge replay [sources…] [--rules DIR] [--base-rules DIR] [--format text|json|markdown] [--sample N]
 

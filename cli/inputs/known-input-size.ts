@@ -8,7 +8,11 @@ import { isEventFileName } from "./input-source.js";
  * reading it. Standard input and S3 count nothing (their size is not known up front), nor do
  * entries that cannot be read (reading reports them); gzip files count their compressed size.
  */
-export async function knownInputBytes(inputs: readonly string[], cwd: string, enough: number): Promise<number> {
+export async function knownInputBytes(
+  inputs: readonly string[],
+  cwd: string,
+  enough: number,
+): Promise<number> {
   let bytes = 0;
   const seen = new Set<string>();
   for (const input of inputs) {

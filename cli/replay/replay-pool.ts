@@ -115,7 +115,12 @@ export class ReplayPool {
    * Starts the threads and waits until each has compiled the rule sets. `totals` are the counts
    * so far (a replay this thread began), which the threads' counts follow.
    */
-  static start(n: number, init: ReplayWorkerInit, totals: ReplayTotals, buffers?: LineBuffers): Promise<ReplayPool> {
+  static start(
+    n: number,
+    init: ReplayWorkerInit,
+    totals: ReplayTotals,
+    buffers?: LineBuffers,
+  ): Promise<ReplayPool> {
     return ReplayThreads.spawn(n, init).start(init, totals, buffers);
   }
 
@@ -269,7 +274,10 @@ export class ReplayThreads {
   static spawn(n: number, env: ReplayWorkerEnv): ReplayThreads {
     const workerData: ReplayWorkerEnv = { cwd: env.cwd, settings: env.settings };
     return new ReplayThreads(
-      Array.from({ length: n }, () => new Worker(REPLAY_WORKER, { workerData, resourceLimits: RESOURCE_LIMITS })),
+      Array.from(
+        { length: n },
+        () => new Worker(REPLAY_WORKER, { workerData, resourceLimits: RESOURCE_LIMITS }),
+      ),
     );
   }
 
