@@ -14,3 +14,19 @@ export function asciiText(bytes: Uint8Array, start: number, end: number): string
   if (nativeSlice !== undefined) return nativeSlice.call(bytes, start, end);
   return decoder.decode(bytes.subarray(start, end));
 }
+
+type Fill = (this: Uint8Array, value: Uint8Array, offset: number, end: number) => Uint8Array;
+const nativeFill: Fill | undefined = (globalThis as { Buffer?: { prototype: { fill?: Fill } } }).Buffer
+  ?.prototype.fill;
+
+/**
+ * Copies `source` [start, end) into `target` at 0. From shared memory (a replay's batches),
+ * `set` copies with atomic accesses, twice as slow as Node's Buffer `fill`, which copies natively
+ * (bench/README.md, Replay); elsewhere `set`.
+ */
+export function copyBytes(target: Uint8Array, source: Uint8Array, start: number, end: number): void {
+  // A plain view, not `subarray` (which makes a Buffer of a Buffer: slower, bench/README.md).
+  const view = new Uint8Array(source.buffer, source.byteOffset + start, end - start);
+  if (nativeFill !== undefined && end > start) nativeFill.call(target, view, 0, end - start);
+  else target.set(view);
+}
