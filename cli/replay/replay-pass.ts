@@ -17,11 +17,15 @@ export interface InvalidInput {
 /** Marks text that is an EventBridge event at its top level (string source and detail-type). */
 const EVENT_SHAPE = -1;
 const EVENT_SHAPE_PATTERN = { source: [{ prefix: "" }], "detail-type": [{ prefix: "" }] };
+/** The base's keys when there is no base. */
+const NO_KEYS: readonly number[] = [];
 
 /** One rule set's side of a replay: its engine and its tallies. */
 class ReplaySide {
   readonly tallies: RuleTallies;
   readonly engine: Engine;
+  /** The rules an event matched, for #decide (reused). */
+  readonly matched: CompiledRule[] = [];
 
   constructor(rules: readonly CompiledRule[], sample: number) {
     this.engine = new Engine(rules);
@@ -215,7 +219,10 @@ export class ReplayPass {
     i: number,
     origin: string,
   ): void {
-    const { headKeys, baseKeys } = this.#split(keys);
+    let headKeys = keys;
+    let baseKeys = NO_KEYS;
+    // One rule set: the keys as they are (nothing made for every event).
+    if (this.base) ({ headKeys, baseKeys } = this.#split(keys));
     if (headKeys.length > 1) this.matchedEvents++;
     if (headKeys.length === 1 && baseKeys.length <= 1) return;
     const event = typeof text === "string" ? (JSON.parse(text) as Record<string, unknown>) : text;
@@ -227,10 +234,9 @@ export class ReplayPass {
 
   /**
    * An event's keys from #index (shape marker first) as each side's rule indexes, each side's
-   * list led by the marker; the base's is empty when there is no base.
+   * list led by the marker (there is a base).
    */
-  #split(keys: number[]): { headKeys: number[]; baseKeys: number[] } {
-    if (!this.base) return { headKeys: keys, baseKeys: [] };
+  #split(keys: number[]): { headKeys: number[]; baseKeys: readonly number[] } {
     const from = this.#baseFrom;
     let n = keys.length;
     while (n > 1 && (keys[n - 1] as number) >= from) n--;
@@ -247,7 +253,9 @@ export class ReplayPass {
    * outcomes land in the side's verdicts (reused: valid until this side decides again).
    */
   #decide(side: ReplaySide, keys: readonly number[], event: Record<string, unknown>): RuleVerdicts {
-    const rules: CompiledRule[] = new Array(keys.length - 1);
+    // The side's list, reused from event to event.
+    const rules = side.matched;
+    rules.length = keys.length - 1;
     for (let i = 1; i < keys.length; i++) rules[i - 1] = side.engine.rules[keys[i] as number] as CompiledRule;
     const verdicts = side.tallies.verdicts;
     verdicts.reset();
