@@ -8,10 +8,12 @@ import { registerBuiltins } from "../../../actions/builtins.js";
 import type { LineSplitter as LineSplitterType } from "../../../cli/inputs/line-batch.js";
 import type { InputRecord, RecordError } from "../../../cli/inputs/read-inputs.js";
 import { ReplayPass } from "../../../cli/replay/replay-pass.js";
+import type { ReplayThreads as ReplayThreadsType } from "../../../cli/replay/replay-pool.js";
 import { replayReport } from "../../../cli/replay/replay-report.js";
 import type { replayBatches } from "../../../cli/replay/replay-run.js";
 import { ReplayTotals } from "../../../cli/replay/replay-totals.js";
 import { ActionRegistry } from "../../../engine/action/registry.js";
+import type { ArtifactRule } from "../../../engine/compile/rule-artifact.js";
 import { loadRuleSet } from "../../../engine/rule-set.js";
 
 /**
@@ -235,6 +237,79 @@ describe("replay --workers (the built CLI: worker threads load dist/)", () => {
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(N / 2);
     expect(replayReport(threads)).toEqual(replayReport(single));
+  });
+
+  it("threads started before the rules are loaded take over once they have them: one thread's report", async () => {
+    const run = (await import(resolve(import.meta.dirname, "../../../dist/cli/replay/replay-run.js"))) as {
+      replayBatches: typeof replayBatches;
+    };
+    const { ReplayThreads } = (await import(
+      resolve(import.meta.dirname, "../../../dist/cli/replay/replay-pool.js")
+    )) as { ReplayThreads: typeof ReplayThreadsType };
+    const { LineSplitter } = (await import(
+      resolve(import.meta.dirname, "../../../dist/cli/inputs/line-batch.js")
+    )) as { LineSplitter: typeof LineSplitterType };
+    // Spawned first, as the command spawns them before it loads the rules.
+    const early = ReplayThreads.spawn(1, { cwd: dir });
+    const registry = registerBuiltins(new ActionRegistry());
+    const head = await loadRuleSet([join(dir, "rules")], registry, dir);
+    const base = await loadRuleSet([join(dir, "base")], registry, dir);
+    const now = new Date("2026-02-01T00:00:00Z");
+    const bytes = Buffer.from(`${LINES.join("\n")}\n`);
+    let tookOver: () => void = () => {};
+    const threadsReady = new Promise<void>((r) => {
+      tookOver = r;
+    });
+    let before = -1;
+    async function* batches() {
+      const splitter = new LineSplitter("e.jsonl", 1 << 20, 8 << 10);
+      let n = 0;
+      for (let at = 0; at < bytes.length; at += 4096) {
+        const batch = splitter.push(bytes.subarray(at, at + 4096));
+        if (!batch) continue;
+        yield batch;
+        if (++n === 3) await Promise.race([threadsReady, new Promise((r) => setTimeout(r, 20_000))]);
+      }
+      const last = splitter.end();
+      if (last) yield last;
+    }
+    const opts = { sample: 5, now, keepInvalid: 7, cwd: dir };
+    const threads = await run.replayBatches(batches(), head.rules, base.rules, {
+      ...opts,
+      workers: 1,
+      // Past the input's size: only the threads given start, and they are not waited for.
+      workersAfter: 1 << 30,
+      threads: early,
+      onThreads: (events) => {
+        before = events;
+        tookOver();
+      },
+    });
+    const single = new ReplayPass(head.rules, base.rules, opts);
+    for (const r of records) single.add(r);
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(N / 2);
+    expect(replayReport(threads)).toEqual(replayReport(single));
+  });
+
+  it("a thread that cannot compile the rules fails the start; threads never given rules stop", async () => {
+    const { ReplayThreads } = (await import(
+      resolve(import.meta.dirname, "../../../dist/cli/replay/replay-pool.js")
+    )) as { ReplayThreads: typeof ReplayThreadsType };
+    const totals = new ReplayTotals([], undefined, 0, 0);
+    // Rules the thread cannot compile (not artifact rules): it stops, and start says so.
+    const failing = ReplayThreads.spawn(1, { cwd: dir });
+    const notRules = [{ name: "x" }] as unknown as ArtifactRule[];
+    await expect(
+      failing.start(
+        { cwd: dir, rules: { head: notRules }, sample: 0, now: new Date().toISOString(), keepInvalid: 0 },
+        totals,
+      ),
+    ).rejects.toThrow();
+    // Stopping threads never started (the command refusing its rules) ends them.
+    const idle = ReplayThreads.spawn(2, { cwd: dir });
+    await idle.stop();
+    await idle.stop();
   });
 
   it("refuses rules with errors, as one thread does", async () => {
