@@ -43,8 +43,9 @@ Options:
                        $GITHUB_STEP_SUMMARY; with --base-rules, only rules that changed)
   --sample N           example event ids kept per rule (default 3)
   --workers N|auto     worker threads that match and evaluate beside this one (default
-                       auto: one per core but one, up to 3, once the input passes 16 MB;
-                       0: this thread alone); each holds a copy of the rules
+                       auto: one per core but one, up to 3, once the input passes 16 MB,
+                       started at once when the files given do; 0: this thread alone);
+                       each holds a copy of the rules
   -h, --help           this help
 
 JSON: {"events": n, "matchedEvents": n, "invalid": n, "invalidInputs": [{"origin", "message"}], "unknownRule": n,
@@ -131,7 +132,8 @@ function render(report: ReplayReport, format: "text" | "json" | "markdown"): str
 
 /**
  * `--workers`: `auto` by default, one thread fewer than the machine has cores (up to 3), started
- * once this thread has replayed AUTO_AFTER bytes, so a short input never pays for them; a number
+ * once this thread has replayed AUTO_AFTER bytes, so a short input never pays for them (at once,
+ * before the rules load, when the local files given already pass it: see startsAtOnce); a number
  * starts that many at once; 0 keeps the replay in this thread alone. This thread replays beside
  * them. Threads cost memory: each holds a copy of the rules. This thread replays alone when a
  * thread could not load the same actions: a registry handed to `cli()` instead of the built-ins,
