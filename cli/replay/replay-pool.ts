@@ -111,19 +111,6 @@ export class ReplayPool {
     }
   }
 
-  /**
-   * Starts the threads and waits until each has compiled the rule sets. `totals` are the counts
-   * so far (a replay this thread began), which the threads' counts follow.
-   */
-  static start(
-    n: number,
-    init: ReplayWorkerInit,
-    totals: ReplayTotals,
-    buffers?: LineBuffers,
-  ): Promise<ReplayPool> {
-    return ReplayThreads.spawn(n, init).start(init, totals, buffers);
-  }
-
   /** The pool of threads that have compiled the rules (see ReplayThreads.start). */
   static of(workers: Worker[], totals: ReplayTotals, buffers: LineBuffers | undefined): ReplayPool {
     return new ReplayPool(
