@@ -10,7 +10,7 @@ import type { InputRecord, RecordError } from "../../../cli/inputs/read-inputs.j
 import { ReplayPass } from "../../../cli/replay/replay-pass.js";
 import type { ReplayThreads as ReplayThreadsType } from "../../../cli/replay/replay-pool.js";
 import { replayReport } from "../../../cli/replay/replay-report.js";
-import type { replayBatches } from "../../../cli/replay/replay-run.js";
+import type { ReplayRunOptions, replayBatches } from "../../../cli/replay/replay-run.js";
 import { ReplayTotals } from "../../../cli/replay/replay-totals.js";
 import { ActionRegistry } from "../../../engine/action/registry.js";
 import type { ArtifactRule } from "../../../engine/compile/rule-artifact.js";
@@ -191,70 +191,27 @@ describe("replay --workers (the built CLI: worker threads load dist/)", () => {
     expect(parsed(run("--base-rules", "base"))).toEqual(one);
   });
 
-  it("threads taking over from this thread mid-input: one thread's report", async () => {
-    // The built module: its worker script sits beside it.
-    const run = (await import(resolve(import.meta.dirname, "../../../dist/cli/replay/replay-run.js"))) as {
-      replayBatches: typeof replayBatches;
+  /**
+   * Replays the lines in batches of about 8 KB through the built replayBatches with `threads`
+   * options; after `pauseAfter` batches the reader waits for the threads, so they take the rest.
+   * The report must be one thread's, and the threads must have taken over early.
+   */
+  async function takeOver(
+    pauseAfter: number,
+    threadOpts: (dist: { ReplayThreads: typeof ReplayThreadsType }) => Partial<ReplayRunOptions>,
+  ): Promise<void> {
+    // The built modules: the worker script sits beside them.
+    const built = (path: string) => import(resolve(import.meta.dirname, "../../../dist/cli", path));
+    const run = (await built("replay/replay-run.js")) as { replayBatches: typeof replayBatches };
+    const pool = (await built("replay/replay-pool.js")) as { ReplayThreads: typeof ReplayThreadsType };
+    const { LineSplitter } = (await built("inputs/line-batch.js")) as {
+      LineSplitter: typeof LineSplitterType;
     };
-    const { LineSplitter } = (await import(
-      resolve(import.meta.dirname, "../../../dist/cli/inputs/line-batch.js")
-    )) as { LineSplitter: typeof LineSplitterType };
+    // Made first: threads spawned here start before the rules are loaded, as the command starts them.
+    const options = threadOpts(pool);
     const registry = registerBuiltins(new ActionRegistry());
     const head = await loadRuleSet([join(dir, "rules")], registry, dir);
     const base = await loadRuleSet([join(dir, "base")], registry, dir);
-    const now = new Date("2026-02-01T00:00:00Z");
-    const bytes = Buffer.from(`${LINES.join("\n")}\n`);
-    let tookOver: () => void = () => {};
-    const threadsReady = new Promise<void>((r) => {
-      tookOver = r;
-    });
-    let before = -1;
-    // Batches of about 8 KB; after the first five the threads are awaited, so they take the rest.
-    async function* batches() {
-      const splitter = new LineSplitter("e.jsonl", 1 << 20, 8 << 10);
-      let n = 0;
-      for (let at = 0; at < bytes.length; at += 4096) {
-        const batch = splitter.push(bytes.subarray(at, at + 4096));
-        if (!batch) continue;
-        yield batch;
-        if (++n === 5) await Promise.race([threadsReady, new Promise((r) => setTimeout(r, 20_000))]);
-      }
-      const last = splitter.end();
-      if (last) yield last;
-    }
-    const opts = { sample: 5, now, keepInvalid: 7, cwd: dir };
-    const threads = await run.replayBatches(batches(), head.rules, base.rules, {
-      ...opts,
-      workers: 2,
-      workersAfter: 1,
-      onThreads: (events) => {
-        before = events;
-        tookOver();
-      },
-    });
-    const single = new ReplayPass(head.rules, base.rules, opts);
-    for (const r of records) single.add(r);
-    expect(before).toBeGreaterThan(0);
-    expect(before).toBeLessThan(N / 2);
-    expect(replayReport(threads)).toEqual(replayReport(single));
-  });
-
-  it("threads started before the rules are loaded take over once they have them: one thread's report", async () => {
-    const run = (await import(resolve(import.meta.dirname, "../../../dist/cli/replay/replay-run.js"))) as {
-      replayBatches: typeof replayBatches;
-    };
-    const { ReplayThreads } = (await import(
-      resolve(import.meta.dirname, "../../../dist/cli/replay/replay-pool.js")
-    )) as { ReplayThreads: typeof ReplayThreadsType };
-    const { LineSplitter } = (await import(
-      resolve(import.meta.dirname, "../../../dist/cli/inputs/line-batch.js")
-    )) as { LineSplitter: typeof LineSplitterType };
-    // Spawned first, as the command spawns them before it loads the rules.
-    const early = ReplayThreads.spawn(1, { cwd: dir });
-    const registry = registerBuiltins(new ActionRegistry());
-    const head = await loadRuleSet([join(dir, "rules")], registry, dir);
-    const base = await loadRuleSet([join(dir, "base")], registry, dir);
-    const now = new Date("2026-02-01T00:00:00Z");
     const bytes = Buffer.from(`${LINES.join("\n")}\n`);
     let tookOver: () => void = () => {};
     const threadsReady = new Promise<void>((r) => {
@@ -268,18 +225,17 @@ describe("replay --workers (the built CLI: worker threads load dist/)", () => {
         const batch = splitter.push(bytes.subarray(at, at + 4096));
         if (!batch) continue;
         yield batch;
-        if (++n === 3) await Promise.race([threadsReady, new Promise((r) => setTimeout(r, 20_000))]);
+        if (++n === pauseAfter) await Promise.race([threadsReady, new Promise((r) => setTimeout(r, 20_000))]);
       }
       const last = splitter.end();
       if (last) yield last;
     }
-    const opts = { sample: 5, now, keepInvalid: 7, cwd: dir };
+    const opts = { sample: 5, now: new Date("2026-02-01T00:00:00Z"), keepInvalid: 7, cwd: dir };
     const threads = await run.replayBatches(batches(), head.rules, base.rules, {
       ...opts,
       workers: 1,
-      // Past the input's size: only the threads given start, and they are not waited for.
-      workersAfter: 1 << 30,
-      threads: early,
+      workersAfter: 0,
+      ...options,
       onThreads: (events) => {
         before = events;
         tookOver();
@@ -290,6 +246,19 @@ describe("replay --workers (the built CLI: worker threads load dist/)", () => {
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(N / 2);
     expect(replayReport(threads)).toEqual(replayReport(single));
+  }
+
+  it("threads taking over from this thread mid-input: one thread's report", async () => {
+    await takeOver(5, () => ({ workers: 2, workersAfter: 1 }));
+  });
+
+  it("threads started before the rules are loaded take over once they have them: one thread's report", async () => {
+    // workersAfter past the input's size: only the threads given start, and they are not waited for.
+    await takeOver(3, ({ ReplayThreads }) => ({
+      workers: 1,
+      workersAfter: 1 << 30,
+      threads: ReplayThreads.spawn(1, { cwd: dir }),
+    }));
   });
 
   it("a thread that cannot compile the rules fails the start; threads never given rules stop", async () => {
