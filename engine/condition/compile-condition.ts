@@ -1,6 +1,7 @@
 import type { AdditionalOperation, RulesLogic } from "json-logic-js";
 import { BudgetExceededError, EvaluationBudget } from "../evaluation-budget.js";
 import { type ConditionIssue, checkCondition } from "./check-condition.js";
+import { compileFastLogic } from "./fast-logic.js";
 import { jsonLogic, withinBudget } from "./json-logic.js";
 
 export interface CompiledCondition {
@@ -43,9 +44,14 @@ export function compileCondition(logic: unknown): CompiledCondition {
   if (issues.length > 0) throw new InvalidConditionError(issues);
   // A private, frozen copy: later changes to the rule object cannot change a compiled condition.
   const frozen = deepFreeze(structuredClone(logic)) as RulesLogic<AdditionalOperation>;
+  const fast = compileFastLogic(frozen);
   return {
     evaluate(data: Record<string, unknown>, budget = new EvaluationBudget()): boolean {
       try {
+        if (fast !== undefined) {
+          budget.checkTime();
+          return jsonLogic.truthy(fast(data));
+        }
         return withinBudget(budget, () => jsonLogic.truthy(jsonLogic.apply(frozen, data)));
       } catch (err) {
         if (err instanceof BudgetExceededError) {

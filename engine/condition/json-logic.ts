@@ -27,8 +27,23 @@ function safeVar(this: unknown, path?: unknown, fallback?: unknown): unknown {
   const notFound = fallback === undefined ? null : fallback;
   if (path === undefined || path === null || path === "") return this;
   if (typeof path !== "string" && typeof path !== "number") return notFound;
-  let data: unknown = this;
-  for (const segment of String(path).split(".")) {
+  return readSegments(this, String(path).split("."), notFound);
+}
+
+/**
+ * safeVar made once for a path and fallback known in advance (a condition's fast path, see
+ * fast-logic.ts): the same reading, without splitting the path on every evaluation.
+ */
+export function varReader(path: unknown, fallback: unknown): (data: unknown) => unknown {
+  const notFound = fallback === undefined ? null : fallback;
+  if (path === undefined || path === null || path === "") return (data) => data;
+  if (typeof path !== "string" && typeof path !== "number") return () => notFound;
+  const segments = String(path).split(".");
+  return (data) => readSegments(data, segments, notFound);
+}
+
+function readSegments(data: unknown, segments: readonly string[], notFound: unknown): unknown {
+  for (const segment of segments) {
     if (FORBIDDEN_SEGMENTS.has(segment)) return notFound;
     if (data === null || (typeof data !== "object" && typeof data !== "string")) return notFound;
     if (!hasOwn.call(data, segment)) return notFound;
@@ -39,7 +54,7 @@ function safeVar(this: unknown, path?: unknown, fallback?: unknown): unknown {
 }
 
 /** `{"in": [needle, haystack]}`: substring of a string, or strict member of an array. */
-function safeIn(needle: unknown, haystack: unknown): boolean {
+export function safeIn(needle: unknown, haystack: unknown): boolean {
   if (typeof haystack === "string") {
     const scalar = typeof needle === "string" || typeof needle === "number" || typeof needle === "boolean";
     return scalar && haystack.includes(String(needle));
