@@ -24,8 +24,9 @@ const NO_KEYS: readonly number[] = [];
 class ReplaySide {
   readonly tallies: RuleTallies;
   readonly engine: Engine;
-  /** The rules an event matched, for #decide (reused). */
+  /** The rules an event matched, and their places in the side's list, for #decide (reused). */
   readonly matched: CompiledRule[] = [];
+  readonly places: number[] = [];
 
   constructor(rules: readonly CompiledRule[], sample: number) {
     this.engine = new Engine(rules);
@@ -228,7 +229,7 @@ export class ReplayPass {
     const event = typeof text === "string" ? (JSON.parse(text) as Record<string, unknown>) : text;
     const id = typeof event.id === "string" ? event.id : batch ? lineOrigin(batch, i) : origin;
     const decisions = this.#decide(this.head, headKeys, event);
-    this.head.tallies.addDecisions(decisions, id);
+    this.head.tallies.addDecisions(decisions, id, this.head.places);
     if (this.base) this.#decideBase(this.base, headKeys, decisions, baseKeys, event, id);
   }
 
@@ -255,8 +256,13 @@ export class ReplayPass {
   #decide(side: ReplaySide, keys: readonly number[], event: Record<string, unknown>): RuleVerdicts {
     // The side's list, reused from event to event.
     const rules = side.matched;
-    rules.length = keys.length - 1;
-    for (let i = 1; i < keys.length; i++) rules[i - 1] = side.engine.rules[keys[i] as number] as CompiledRule;
+    const places = side.places;
+    rules.length = places.length = keys.length - 1;
+    for (let i = 1; i < keys.length; i++) {
+      const place = keys[i] as number;
+      places[i - 1] = place;
+      rules[i - 1] = side.engine.rules[place] as CompiledRule;
+    }
     const verdicts = side.tallies.verdicts;
     verdicts.reset();
     side.engine.decideInto(event, rules, this.#nowIso, verdicts);
@@ -287,7 +293,7 @@ export class ReplayPass {
     }
     // In rule order, as the index gives them (the shape marker, -1, stays first).
     if (failed) keys.sort((a, b) => a - b);
-    if (keys.length > 1) base.tallies.addDecisions(this.#decide(base, keys, event), id);
+    if (keys.length > 1) base.tallies.addDecisions(this.#decide(base, keys, event), id, base.places);
     for (const at of reused) base.tallies.addVerdict(headVerdicts, at, id);
   }
 

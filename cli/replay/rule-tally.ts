@@ -89,10 +89,24 @@ export class RuleTallies {
   /** The buffer replay has Engine.decideInto fill for this rule set, one event at a time. */
   readonly verdicts = new RuleVerdicts();
 
-  /** One event's decisions; `eventId` is its id, or its place when it has none. */
-  addDecisions(decisions: readonly RuleDecision[] | RuleVerdicts, eventId: string): void {
+  /**
+   * One event's decisions; `eventId` is its id, or its place when it has none. `places`, with
+   * verdicts, holds each decided rule's place in this set's list (a replay knows them from the
+   * index's keys), which saves finding the rule by its name.
+   */
+  addDecisions(
+    decisions: readonly RuleDecision[] | RuleVerdicts,
+    eventId: string,
+    places?: readonly number[],
+  ): void {
     if (decisions instanceof RuleVerdicts) {
-      for (let i = 0; i < decisions.length; i++) this.addVerdict(decisions, i, eventId);
+      for (let i = 0; i < decisions.length; i++)
+        this.#count(
+          decisions,
+          i,
+          eventId,
+          places ? places[i] : this.#placeOf.get(decisions.names[i] as string),
+        );
       return;
     }
     for (const decision of decisions) this.#addDecision(decision, eventId);
@@ -100,9 +114,12 @@ export class RuleTallies {
 
   /** The decision at `at` of an event's verdicts, counted as #addDecision counts a RuleDecision. */
   addVerdict(verdicts: RuleVerdicts, at: number, eventId: string): void {
-    const place = this.#placeOf.get(verdicts.names[at] as string);
-    if (place === undefined) return;
-    const t = this.#list[place] as RuleTally;
+    this.#count(verdicts, at, eventId, this.#placeOf.get(verdicts.names[at] as string));
+  }
+
+  #count(verdicts: RuleVerdicts, at: number, eventId: string, place: number | undefined): void {
+    const t = place === undefined ? undefined : this.#list[place];
+    if (t === undefined || place === undefined) return;
     if (this.#isTouched[place] === 0) {
       this.#isTouched[place] = 1;
       this.#touched.push(place);
