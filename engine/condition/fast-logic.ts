@@ -34,7 +34,7 @@ function compileNode(logic: unknown, depth: number): FastLogic | undefined {
   const args = compileAll(values, depth);
   if (args === undefined) return undefined;
   if (op === "and" || op === "or") return compileAndOr(op === "and", args);
-  const binary = BINARY[op];
+  const binary = BINARY.get(op);
   if (binary !== undefined && args.length === 2) {
     const [a, b] = args as [FastLogic, FastLogic];
     return (data) => binary(a(data), b(data));
@@ -96,17 +96,20 @@ function compileAndOr(and: boolean, args: readonly FastLogic[]): FastLogic {
   };
 }
 
-/** json-logic-js's two-argument operators (`<` and `<=` also take three, left to json-logic-js). */
-const BINARY: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
+/**
+ * json-logic-js's two-argument operators (`<` and `<=` also take three, left to json-logic-js). A
+ * Map: an operator named like an Object.prototype member finds nothing here.
+ */
+const BINARY = new Map<string, (a: unknown, b: unknown) => unknown>([
   // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic's == is JavaScript's loose equality
-  "==": (a, b) => a == b,
-  "===": (a, b) => a === b,
+  ["==", (a, b) => a == b],
+  ["===", (a, b) => a === b],
   // biome-ignore lint/suspicious/noDoubleEquals: JSON Logic's != is JavaScript's loose inequality
-  "!=": (a, b) => a != b,
-  "!==": (a, b) => a !== b,
-  ">": (a, b) => (a as number) > (b as number),
-  ">=": (a, b) => (a as number) >= (b as number),
-  "<": (a, b) => (a as number) < (b as number),
-  "<=": (a, b) => (a as number) <= (b as number),
-  in: (a, b) => safeIn(a, b),
-};
+  ["!=", (a, b) => a != b],
+  ["!==", (a, b) => a !== b],
+  [">", (a, b) => (a as number) > (b as number)],
+  [">=", (a, b) => (a as number) >= (b as number)],
+  ["<", (a, b) => (a as number) < (b as number)],
+  ["<=", (a, b) => (a as number) <= (b as number)],
+  ["in", (a, b) => safeIn(a, b)],
+]);

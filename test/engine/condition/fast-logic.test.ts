@@ -123,6 +123,7 @@ describe("compileFastLogic", () => {
   it.each([
     ["a three-way <", { "<": [1, { var: "x" }, 3] }],
     ["if", { if: [true, 1, 2] }],
+    ["an operator named like an Object.prototype member", { toString: [1, 2] }],
   ])("leaves %s to json-logic-js", (_, l) => {
     expect(compileFastLogic(l)).toBeUndefined();
   });
