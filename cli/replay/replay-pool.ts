@@ -51,13 +51,20 @@ const BATCH = 500;
 const IN_FLIGHT = 2;
 
 /**
- * Worker threads' heap bounds. The young generation is that of the command's thread (semi-spaces of
- * 16 MB; V8 takes a third of this bound for each): replay allocates a few kilobytes per event, all
- * short-lived, and a smaller one meant that many more scavenges (bench/README.md, Replay). The old
- * generation's bound is only a guard: a CloudTrail file of 50 MB (documents may have up to 64 MB)
- * is parsed whole in the thread, and one thread replays it as this one would.
+ * Worker threads' heap bounds. The young generation: replay allocates a few kilobytes per event, all
+ * short-lived, and a small one means many more scavenges (a thread with 4 MB semi-spaces was about 7%
+ * slower than with 16 MB: bench/README.md, Replay); V8 takes a third of the bound for each semi-space.
+ * One thread gets what the command's thread has (16 MB semi-spaces); more share that budget, down to
+ * 12 MB each, so memory does not grow with the thread count (two threads at 48 MB each peaked over
+ * 256 MB). The old generation's bound is only a guard: a CloudTrail file of 50 MB (documents may have
+ * up to 64 MB) is parsed whole in the thread, and one thread replays it as this one would.
  */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 48 };
+function resourceLimits(threads: number): {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+} {
+  return { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: Math.max(12, Math.floor(48 / threads)) };
+}
 
 interface Slot {
   worker: Worker;
@@ -263,7 +270,7 @@ export class ReplayThreads {
     return new ReplayThreads(
       Array.from(
         { length: n },
-        () => new Worker(REPLAY_WORKER, { workerData, resourceLimits: RESOURCE_LIMITS }),
+        () => new Worker(REPLAY_WORKER, { workerData, resourceLimits: resourceLimits(n) }),
       ),
     );
   }
