@@ -1,4 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
+import { copyBytes } from "../../engine/pattern/index.js";
 
 /**
  * Complete lines of one JSON Lines source, kept as the bytes they were read as: replay matches
@@ -97,11 +98,11 @@ export class LineSplitter {
   push(chunk: Uint8Array): LineBatch | undefined {
     if (this.#fill + chunk.length > this.#buf.length) {
       const grown = this.buffers.take(Math.max(2 * this.#buf.length, this.#fill + chunk.length));
-      copyInto(grown, 0, this.#buf, 0, this.#fill);
+      copyBytes(grown, 0, this.#buf, 0, this.#fill);
       this.buffers.give(this.#buf);
       this.#buf = grown;
     }
-    copyInto(this.#buf, this.#fill, chunk, 0, chunk.length);
+    copyBytes(this.#buf, this.#fill, chunk, 0, chunk.length);
     this.#fill += chunk.length;
     return this.#fill >= this.batchBytes ? this.#cut(false) : undefined;
   }
@@ -133,7 +134,7 @@ export class LineSplitter {
     }
     const rest = fill - from;
     this.#buf = this.buffers.take(Math.max(this.batchBytes, 2 * rest));
-    copyInto(this.#buf, 0, buf, from, fill);
+    copyBytes(this.#buf, 0, buf, from, fill);
     this.#fill = rest;
     if (this.#entries.length === 0) {
       this.buffers.give(buf);
@@ -179,15 +180,6 @@ export class LineSplitter {
     const text = new StringDecoder("utf8").write(this.#buf.subarray(from, fill));
     return text.length - (text.endsWith("\r") ? 1 : 0) <= this.maxRecordChars;
   }
-}
-
-/**
- * Copies `source[from, to)` into `target` at `at`. Into shared memory, `set` and `copy` copy with
- * atomic accesses, several times slower than `fill` with a buffer, which copies natively
- * (bench/README.md, Replay).
- */
-function copyInto(target: Buffer, at: number, source: Uint8Array, from: number, to: number): void {
-  if (to > from) target.fill(source.subarray(from, to), at, at + to - from);
 }
 
 /** Whitespace that `trim` and `\s` take, among ASCII: tab, LF, VT, FF, CR, space. */

@@ -118,8 +118,9 @@ export class RuleTallies {
   }
 
   #count(verdicts: RuleVerdicts, at: number, eventId: string, place: number | undefined): void {
-    const t = place === undefined ? undefined : this.#list[place];
-    if (t === undefined || place === undefined) return;
+    if (place === undefined) return;
+    const t = this.#list[place];
+    if (t === undefined) return;
     if (this.#isTouched[place] === 0) {
       this.#isTouched[place] = 1;
       this.#touched.push(place);

@@ -10,6 +10,7 @@ export { MemberKind, TopLevelMembers } from "./reading/top-level-members.js";
 export { PARITY_DIFFERENCES, type ParityDifference } from "./syntax/parity-differences.js";
 export { type JsonValue, type PatternError, PatternSyntaxError } from "./syntax/pattern-error.js";
 export { MAX_WILDCARD_COMPLEXITY, WILDCARD_COMPLEXITY_MESSAGE } from "./syntax/wildcard-complexity.js";
+export { copyBytes } from "./text/ascii-bytes.js";
 export {
   type CompiledPattern,
   checkAndCompilePattern,

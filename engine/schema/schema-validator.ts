@@ -33,9 +33,9 @@ export class SchemaValidator {
    * a schema with other ids or anchors gets an instance of its own.
    */
   static #compileShared(schema: JsonSchema): ValidateFunction {
-    const { rest, json } = withoutRootId(schema);
-    const precompiled = precompiledValidator(json);
+    const precompiled = precompiledFor(schema);
     if (precompiled) return precompiled;
+    const { rest, json } = withoutRootId(schema);
     if (/"\$(?:id|anchor|dynamicAnchor)"/.test(json)) return SchemaValidator.#ajv().compile(schema);
     SchemaValidator.#shared ??= SchemaValidator.#ajv();
     const validate = SchemaValidator.#shared.compile(rest);
@@ -46,7 +46,7 @@ export class SchemaValidator {
 
   /** Whether the build precompiled `schema`: a validator for it then costs no compile. */
   static isPrecompiled(schema: JsonSchema): boolean {
-    return precompiledValidator(withoutRootId(schema).json) !== undefined;
+    return precompiledFor(schema) !== undefined;
   }
 
   /**
@@ -242,6 +242,21 @@ export function valueAt(root: unknown, path: JsonPath): unknown {
   }
   return node;
 }
+
+/**
+ * The build's validator for `schema`, looked up once per schema object: a caller asking
+ * isPrecompiled and then making the validator serializes and hashes the schema once.
+ */
+function precompiledFor(schema: JsonSchema): ValidateFunction | undefined {
+  let found = precompiledBySchema.get(schema);
+  if (found === undefined) {
+    found = precompiledValidator(withoutRootId(schema).json) ?? null;
+    precompiledBySchema.set(schema, found);
+  }
+  return found ?? undefined;
+}
+
+const precompiledBySchema = new WeakMap<JsonSchema, ValidateFunction | null>();
 
 /** A schema as SchemaValidator compiles it (the root `$id` left out) and its JSON, which names it. */
 function withoutRootId(schema: JsonSchema): { rest: JsonSchema; json: string } {

@@ -170,7 +170,7 @@ class TextReader {
   /** As start, on a copy of the bytes (aligned for word reads, with the 0 after them). */
   startBytes(bytes: Uint8Array, start: number, end: number, leaves: EventLeaves): void {
     this.reserve(end - start + 8);
-    copyBytes(this.b, bytes, start, end);
+    copyBytes(this.b, 0, bytes, start, end);
     this.end = end - start;
     this.b[this.end] = 0;
     this.text = "";

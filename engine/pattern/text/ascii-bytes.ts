@@ -20,13 +20,20 @@ const nativeFill: Fill | undefined = (globalThis as { Buffer?: { prototype: { fi
   ?.prototype.fill;
 
 /**
- * Copies `source` [start, end) into `target` at 0. From shared memory (a replay's batches),
- * `set` copies with atomic accesses, twice as slow as Node's Buffer `fill`, which copies natively
- * (bench/README.md, Replay); elsewhere `set`.
+ * Copies `source` [start, end) into `target` at `at`. With shared memory on either side (a replay's
+ * batches), `set` and `copy` copy with atomic accesses, several times slower than Node's Buffer
+ * `fill`, which copies natively (bench/README.md, Replay); elsewhere `set`.
  */
-export function copyBytes(target: Uint8Array, source: Uint8Array, start: number, end: number): void {
+export function copyBytes(
+  target: Uint8Array,
+  at: number,
+  source: Uint8Array,
+  start: number,
+  end: number,
+): void {
+  if (end <= start) return;
   // A plain view, not `subarray` (which makes a Buffer of a Buffer: slower, bench/README.md).
   const view = new Uint8Array(source.buffer, source.byteOffset + start, end - start);
-  if (nativeFill !== undefined && end > start) nativeFill.call(target, view, 0, end - start);
-  else target.set(view);
+  if (nativeFill !== undefined) nativeFill.call(target, view, at, at + end - start);
+  else target.set(view, at);
 }
